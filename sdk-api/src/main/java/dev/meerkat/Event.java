@@ -1,0 +1,62 @@
+package dev.meerkat;
+
+import dev.meerkat.tls.TlsSession;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+
+/**
+ * What a {@link Handler} receives. Events fire on the manager's thread, in this order for one
+ * connection: Open, [Resolve], Connect or Accept, [TlsHandshake], Read/Write/Timer/Poll..., Close.
+ *
+ * <table>
+ * <caption>Events</caption>
+ * <tr><th>event</th><th>fires when</th><th>carries</th></tr>
+ * <tr><td>{@link Open}</td><td>the connection object exists (listen, connect or accept)</td><td>-</td></tr>
+ * <tr><td>{@link Resolve}</td><td>the host name of a connect resolved</td><td>the address</td></tr>
+ * <tr><td>{@link Connect}</td><td>an outbound TCP connect completed (UDP: at once)</td><td>-</td></tr>
+ * <tr><td>{@link Accept}</td><td>a listener accepted this inbound connection</td><td>-</td></tr>
+ * <tr><td>{@link TlsHandshake}</td><td>the TLS handshake completed; once per connection</td><td>the session</td></tr>
+ * <tr><td>{@link Read}</td><td>plaintext arrived</td><td>every received byte not yet consumed</td></tr>
+ * <tr><td>{@link Datagram}</td><td>a UDP datagram arrived</td><td>the payload and sender</td></tr>
+ * <tr><td>{@link Write}</td><td>bytes went to the socket</td><td>bytes written, bytes still queued</td></tr>
+ * <tr><td>{@link Timer}</td><td>a connection timer expired</td><td>the timer's tag</td></tr>
+ * <tr><td>{@link Poll}</td><td>every {@link Manager#poll} iteration</td><td>the time in millis</td></tr>
+ * <tr><td>{@link Error}</td><td>a failure; a Close follows</td><td>the cause</td></tr>
+ * <tr><td>{@link Close}</td><td>the connection closed; the last event</td><td>reason, cause or null</td></tr>
+ * </table>
+ */
+public sealed interface Event {
+
+    record Open() implements Event {}
+
+    record Resolve(InetSocketAddress address) implements Event {}
+
+    record Connect() implements Event {}
+
+    record Accept() implements Event {}
+
+    record TlsHandshake(TlsSession session) implements Event {}
+
+    /**
+     * Plaintext arrived. {@code data} holds every received byte not yet consumed, from its position
+     * to its limit. Consume bytes by advancing the position; what is left stays buffered and is
+     * offered again, with new bytes appended, at the next Read. The buffer is valid only during
+     * the call.
+     */
+    record Read(ByteBuffer data) implements Event {}
+
+    /** A UDP datagram; {@code data} is valid only during the call. */
+    record Datagram(ByteBuffer data, InetSocketAddress sender) implements Event {}
+
+    /** Bytes went to the socket; when {@code queued} is zero the send buffer is empty. */
+    record Write(int written, long queued) implements Event {}
+
+    record Timer(Object tag) implements Event {}
+
+    record Poll(long nowMillis) implements Event {}
+
+    record Error(Throwable cause) implements Event {}
+
+    /** The last event of a connection; {@code cause} is set when reason is ERROR. */
+    record Close(CloseReason reason, Throwable cause) implements Event {}
+}

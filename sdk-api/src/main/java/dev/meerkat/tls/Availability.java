@@ -1,0 +1,20 @@
+package dev.meerkat.tls;
+
+/**
+ * Whether a provider can be used here. When it cannot, {@code reason} says why (a missing jar, a
+ * native library that failed to load) so that the error a user sees names the cause.
+ *
+ * @param available true when contexts can be made
+ * @param library   the library behind the provider with its version, e.g. "OpenSSL 3.0.19"
+ * @param reason    why it is unavailable, or null
+ */
+public record Availability(boolean available, String library, String reason) {
+
+    public static Availability available(String library) {
+        return new Availability(true, library, null);
+    }
+
+    public static Availability unavailable(String reason) {
+        return new Availability(false, null, reason);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.meerkat.tls;
+
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One immutable, backend-neutral description of a TLS endpoint. The same config gives the same
+ * accept/reject decisions on every provider: certificate checks go through one {@link PeerVerifier}.
+ *
+ * <p>Secure by default: peer verification and RFC 6125 host name matching on, TLS 1.2 and 1.3 only,
+ * the system trust store when no trust is given. Turning verification off is explicit
+ * ({@link Builder#insecureSkipVerification()}).
+ *
+ * <pre>{@code
+ * TlsConfig client = TlsConfig.client().trustPem(Path.of("ca.pem")).alpn("http/1.1").build();
+ * TlsConfig server = TlsConfig.server(KeyMaterial.fromPem(Path.of("cert.pem"), Path.of("key.pem"))).build();
+ * }</pre>
+ */
+public final class TlsConfig {
+
+    public enum Role { CLIENT, SERVER }
+
+    /** Whether a server asks for a client certificate. */
+    public enum ClientAuth { NONE, OPTIONAL, REQUIRED }
+
+    private final Role role;
+    private final List<X509Certificate> trustedCertificates;
+    private final boolean trustSystem;
+    private final KeyMaterial keyMaterial;
+    private final Map<String, KeyMaterial> sniKeyMaterial;
+    private final boolean verifyPeer;
+    private final boolean verifyHostname;
+    private final String serverName;
+    private final List<String> alpn;
+    private final Set<TlsVersion> versions;
+    private final List<String> cipherSuites;
+    private final ClientAuth clientAuth;
+    private volatile PeerVerifier verifier;
+
+    private TlsConfig(Builder b) {
+        this.role = b.role;
+        this.trustedCertificates = List.copyOf(b.trustedCertificates);
+        this.trustSystem = b.trustSystem || (b.trustedCertificates.isEmpty() && b.role == Role.CLIENT);
+        this.keyMaterial = b.keyMaterial;
+        this.sniKeyMaterial = Map.copyOf(b.sniKeyMaterial);
+        this.verifyPeer = b.role == Role.CLIENT ? b.verifyPeer : b.clientAuth != ClientAuth.NONE;
+        this.verifyHostname = b.verifyPeer && b.verifyHostname;
+        this.serverName = b.serverName;
+        this.alpn = List.copyOf(b.alpn);
+        this.versions = Set.copyOf(b.versions);
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        this.clientAuth = b.clientAuth;
+    }
+
+    public static Builder client() {
+        return new Builder(Role.CLIENT, null);
+    }
+
+    public static Builder server(KeyMaterial keyMaterial) {
+        return new Builder(Role.SERVER, Objects.requireNonNull(keyMaterial, "keyMaterial"));
+    }
+
+    public Role role() { return role; }
+
+    public boolean isClient() { return role == Role.CLIENT; }
+
+    /** Certificates trusted as anchors, in addition to the system store when {@link #trustSystem()}. */
+    public List<X509Certificate> trustedCertificates() { return trustedCertificates; }
+
+    public boolean trustSystem() { return trustSystem; }
+
+    /** Our key and chain: required on a server, optional on a client (client authentication). */
+    public KeyMaterial keyMaterial() { return keyMaterial; }
+
+    /** Server: key material per SNI host name (lower case); {@link #keyMaterial()} otherwise. */
+    public Map<String, KeyMaterial> sniKeyMaterial() { return sniKeyMaterial; }
+
+    /** Client: verify the server. Server: verify client certificates when client auth is on. */
+    public boolean verifyPeer() { return verifyPeer; }
+
+    public boolean verifyHostname() { return verifyHostname; }
+
+    /** Client: the SNI name and the name checked against the certificate; null means the connect host. */
+    public String serverName() { return serverName; }
+
+    /** ALPN protocols in preference order; empty means no ALPN. */
+    public List<String> alpn() { return alpn; }
+
+    public Set<TlsVersion> versions() { return versions; }
+
+    /** IANA cipher suite names in preference order; empty means the provider's secure defaults. */
+    public List<String> cipherSuites() { return cipherSuites; }
+
+    public ClientAuth clientAuth() { return clientAuth; }
+
+    /** The one verifier every provider uses for this config's certificate decisions. */
+    public PeerVerifier peerVerifier() {
+        PeerVerifier v = verifier;
+        if (v == null) {
+            v = PeerVerifier.of(this);
+            verifier = v;
+        }
+        return v;
+    }
+
+    /** The key material a server presents for {@code sniHost} (null or unknown: the default). */
+    public KeyMaterial keyMaterialFor(String sniHost) {
+        if (sniHost != null) {
+            KeyMaterial m = sniKeyMaterial.get(sniHost.toLowerCase(Locale.ROOT));
+            if (m != null) {
+                return m;
+            }
+        }
+        return keyMaterial;
+    }
+
+    public static final class Builder {
+        private final Role role;
+        private final List<X509Certificate> trustedCertificates = new ArrayList<>();
+        private boolean trustSystem;
+        private KeyMaterial keyMaterial;
+        private final Map<String, KeyMaterial> sniKeyMaterial = new LinkedHashMap<>();
+        private boolean verifyPeer = true;
+        private boolean verifyHostname = true;
+        private String serverName;
+        private final List<String> alpn = new ArrayList<>();
+        private Set<TlsVersion> versions = EnumSet.allOf(TlsVersion.class);
+        private final List<String> cipherSuites = new ArrayList<>();
+        private ClientAuth clientAuth = ClientAuth.NONE;
+
+        private Builder(Role role, KeyMaterial keyMaterial) {
+            this.role = role;
+            this.keyMaterial = keyMaterial;
+        }
+
+        /** Trusts the certificates of a PEM file (one or more CERTIFICATE blocks). */
+        public Builder trustPem(java.nio.file.Path file) throws TlsException {
+            trustedCertificates.addAll(Pem.readCertificates(file));
+            return this;
+        }
+
+        /** Trusts the certificates of PEM text. */
+        public Builder trustPem(String pem) throws TlsException {
+            trustedCertificates.addAll(Pem.parseCertificates(pem));
+            return this;
+        }
+
+        /** Trusts every certificate entry of a key store (PKCS#12, JKS). */
+        public Builder trust(java.security.KeyStore store) throws TlsException {
+            trustedCertificates.addAll(Pem.certificatesOf(store));
+            return this;
+        }
+
+        public Builder trustCertificates(List<X509Certificate> certificates) {
+            trustedCertificates.addAll(certificates);
+            return this;
+        }
+
+        /** Also trusts the JDK's system store (the default for a client given no other trust). */
+        public Builder trustSystem() {
+            this.trustSystem = true;
+            return this;
+        }
+
+        /** Client certificate (client) or default certificate (server). */
+        public Builder keyMaterial(KeyMaterial material) {
+            this.keyMaterial = material;
+            return this;
+        }
+
+        /** Server: present {@code material} to clients that ask for {@code host} through SNI. */
+        public Builder sniKeyMaterial(String host, KeyMaterial material) {
+            sniKeyMaterial.put(host.toLowerCase(Locale.ROOT), material);
+            return this;
+        }
+
+        /** Turns off certificate and host name verification. Never do this in production. */
+        public Builder insecureSkipVerification() {
+            this.verifyPeer = false;
+            return this;
+        }
+
+        /** Keeps chain verification but skips the host name check. */
+        public Builder insecureSkipHostnameVerification() {
+            this.verifyHostname = false;
+            return this;
+        }
+
+        public Builder serverName(String name) {
+            this.serverName = name;
+            return this;
+        }
+
+        public Builder alpn(String... protocols) {
+            alpn.clear();
+            alpn.addAll(List.of(protocols));
+            return this;
+        }
+
+        public Builder versions(TlsVersion first, TlsVersion... rest) {
+            this.versions = EnumSet.of(first, rest);
+            return this;
+        }
+
+        public Builder cipherSuites(String... ianaNames) {
+            cipherSuites.clear();
+            cipherSuites.addAll(List.of(ianaNames));
+            return this;
+        }
+
+        /** Server: ask for (OPTIONAL) or require (REQUIRED) a client certificate. */
+        public Builder clientAuth(ClientAuth mode) {
+            this.clientAuth = Objects.requireNonNull(mode);
+            return this;
+        }
+
+        public TlsConfig build() {
+            if (role == Role.SERVER && clientAuth != ClientAuth.NONE && trustedCertificates.isEmpty() && !trustSystem) {
+                throw new IllegalStateException("client authentication needs trust: call trustPem, trust or trustSystem");
+            }
+            return new TlsConfig(this);
+        }
+    }
+}

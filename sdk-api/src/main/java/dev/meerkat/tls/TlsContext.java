@@ -1,0 +1,22 @@
+package dev.meerkat.tls;
+
+/**
+ * A provider's shared state for one {@link TlsConfig}: parsed keys, trust, session cache. Makes one
+ * engine per connection. Thread-safe; close it when no engine made from it is still open.
+ */
+public interface TlsContext extends AutoCloseable {
+
+    /** The name of the provider that made it. */
+    String providerName();
+
+    TlsConfig config();
+
+    /**
+     * A new engine for one connection. {@code peerHost} is the host the client connects to (used
+     * for SNI and hostname checks unless the config names a server name); null on the server.
+     */
+    TlsEngine newEngine(String peerHost, int peerPort) throws TlsException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,64 @@
+package dev.meerkat.tls;
+
+import dev.meerkat.CloseReason;
+import java.nio.ByteBuffer;
+
+/**
+ * One TLS connection as a pure byte transform: ciphertext in, plaintext out, and back. No sockets,
+ * no threads, no events, no decisions about closing: the core's TLS layer drives every engine the
+ * same way and owns the drain at end of input.
+ *
+ * <p>Contract for implementations:
+ * <ul>
+ * <li>{@link #unwrap} processes handshake messages and decrypts application records, as many as fit
+ *     in {@code out}. A partial record may be left unconsumed in {@code in} or taken into the engine;
+ *     {@link #inputEnded} must report it either way.</li>
+ * <li>{@link #wrap} produces pending handshake messages, alerts and close_notify first, then
+ *     application data from {@code in} (only once the handshake is complete).</li>
+ * <li>Data that arrived in the same input as close_notify is returned before CLOSED.</li>
+ * <li>After a {@link TlsException} from unwrap, {@link #wantsWrap()} may be true: the fatal alert to
+ *     send, produced by {@link #wrap} with an empty input.</li>
+ * <li>{@link #close()} frees every resource, also native, exactly once; it is idempotent.</li>
+ * </ul>
+ */
+public interface TlsEngine extends AutoCloseable {
+
+    /** Feeds ciphertext from {@code in} (position to limit) and writes plaintext into {@code out}. */
+    TlsResult unwrap(ByteBuffer in, ByteBuffer out) throws TlsException;
+
+    /** Writes ciphertext into {@code out}: pending handshake/alert bytes, then data from {@code in}. */
+    TlsResult wrap(ByteBuffer in, ByteBuffer out) throws TlsException;
+
+    /** True when the engine has ciphertext to send without new application data. */
+    boolean wantsWrap();
+
+    /** True once the handshake completed (stays true). */
+    boolean isHandshakeComplete();
+
+    /** True once the peer's close_notify was read. */
+    boolean isInboundDone();
+
+    /** Queues our close_notify; the following wraps produce it. Idempotent. */
+    void closeOutbound();
+
+    /** True once our close_notify was fully produced by {@link #wrap}. */
+    boolean isOutboundDone();
+
+    /** Free room {@code out} must have for {@link #unwrap} to decrypt a whole record. */
+    int plaintextRoom();
+
+    /**
+     * The input ended (EOF). Called once, after {@link #unwrap} could make no more progress.
+     * {@code leftover} holds the ciphertext the engine did not consume. Returns {@link CloseReason#CLEAN}
+     * when close_notify was read, {@link CloseReason#TRUNCATED_PARTIAL_RECORD} when bytes of an
+     * incomplete record remain (in {@code leftover} or inside the engine), else
+     * {@link CloseReason#TRUNCATED_NO_CLOSE_NOTIFY}.
+     */
+    CloseReason inputEnded(ByteBuffer leftover);
+
+    /** The session once the handshake completed, else null. */
+    TlsSession session();
+
+    @Override
+    void close();
+}

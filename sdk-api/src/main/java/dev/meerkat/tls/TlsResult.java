@@ -1,0 +1,31 @@
+package dev.meerkat.tls;
+
+/**
+ * What one {@link TlsEngine#unwrap} or {@link TlsEngine#wrap} step did. Engines return results, not
+ * exceptions, for the normal cases; exceptions are for real failures.
+ *
+ * @param status   what the caller should do next
+ * @param consumed bytes taken from the input buffer
+ * @param produced bytes written to the output buffer
+ */
+public record TlsResult(Status status, int consumed, int produced) {
+
+    public enum Status {
+        /** Progress may continue: call again. */
+        OK,
+        /** Nothing more can be done without more input (a partial record, or no input). */
+        NEEDS_INPUT,
+        /** The output buffer has too little room; give at least {@link TlsEngine#plaintextRoom()}. */
+        NEEDS_OUTPUT_ROOM,
+        /** unwrap: the peer's close_notify was read. wrap: our close_notify is fully produced. */
+        CLOSED
+    }
+
+    public static TlsResult of(Status status, int consumed, int produced) {
+        return new TlsResult(status, consumed, produced);
+    }
+
+    public boolean madeProgress() {
+        return consumed > 0 || produced > 0;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.meerkat.tls;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+/**
+ * The outcome of a handshake.
+ *
+ * @param provider            the provider's name, e.g. "jdk"
+ * @param protocol            "TLSv1.2" or "TLSv1.3"
+ * @param cipherSuite         the IANA name, e.g. "TLS_AES_128_GCM_SHA256"
+ * @param applicationProtocol the ALPN result, or null when none was agreed
+ * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
+ * @param resumed             true when an earlier session was resumed
+ */
+public record TlsSession(String provider, String protocol, String cipherSuite, String applicationProtocol,
+                         List<X509Certificate> peerCertificates, boolean resumed) {
+    public TlsSession {
+        peerCertificates = List.copyOf(peerCertificates);
+    }
+
+    public TlsVersion version() {
+        return TlsVersion.ofProtocolName(protocol);
+    }
+}
