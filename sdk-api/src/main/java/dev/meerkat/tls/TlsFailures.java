@@ -1,0 +1,27 @@
+package dev.meerkat.tls;
+
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Recovers the {@link TlsException} behind a backend's own exception. JSSE wraps what a trust
+ * manager throws (CertificateException, then SSLHandshakeException); BC and native callbacks wrap
+ * it in their own types. Walking the cause chain finds the kind the {@link PeerVerifier} decided.
+ */
+public final class TlsFailures {
+
+    private TlsFailures() {
+    }
+
+    /** The first {@link TlsException} in {@code failure}'s cause chain (itself included), or null. */
+    public static TlsException findCause(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof TlsException tls) {
+                return tls;
+            }
+        }
+        return null;
+    }
+}
