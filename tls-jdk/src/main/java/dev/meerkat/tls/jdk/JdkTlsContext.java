@@ -1,0 +1,136 @@
+package dev.meerkat.tls.jdk;
+
+import dev.meerkat.tls.TlsConfig;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsEngine;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsException.Kind;
+import dev.meerkat.tls.TlsVersion;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIServerName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+/**
+ * One SunJSSE {@link SSLContext} for one {@link TlsConfig}: keys, the verifying trust manager and
+ * the JDK's session cache are shared by every engine it makes.
+ */
+final class JdkTlsContext implements TlsContext {
+
+    /** SunJSSE by name: a Bouncy Castle JSSE provider inserted first must not silently take over "jdk". */
+    private static final String JSSE_PROVIDER = "SunJSSE";
+    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+
+    private final TlsConfig config;
+    private final SSLContext sslContext;
+    private final String[] protocols;
+    private final String[] cipherSuites;
+    private volatile boolean closed;
+
+    JdkTlsContext(TlsConfig config) throws TlsException {
+        this.config = config;
+        this.sslContext = initialisedContext(config);
+        this.protocols = config.versions().stream().map(TlsVersion::protocolName).sorted().toArray(String[]::new);
+        this.cipherSuites = cipherSuitesFor(config, sslContext);
+    }
+
+    @Override
+    public String providerName() {
+        return JdkTlsProvider.NAME;
+    }
+
+    @Override
+    public TlsConfig config() {
+        return config;
+    }
+
+    @Override
+    public TlsEngine newEngine(String peerHost, int peerPort) throws TlsException {
+        if (closed) {
+            throw new IllegalStateException("expected an open TLS context but it was closed");
+        }
+        SSLEngine engine = peerHost == null ? sslContext.createSSLEngine() : sslContext.createSSLEngine(peerHost, peerPort);
+        engine.setUseClientMode(config.isClient());
+        engine.setSSLParameters(parametersFor(peerHost));
+        return new JdkTlsEngine(engine);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private SSLParameters parametersFor(String peerHost) throws TlsException {
+        SSLParameters parameters = new SSLParameters(cipherSuites.clone(), protocols.clone());
+        parameters.setApplicationProtocols(config.alpn().toArray(new String[0]));
+        // Host names are checked by PeerVerifier (endpoint identification stays off) so the kind is ours.
+        parameters.setEndpointIdentificationAlgorithm(null);
+        if (config.isClient()) {
+            parameters.setServerNames(serverNamesFor(VerifyingTrustManager.hostnameToVerify(config, peerHost)));
+        } else {
+            parameters.setUseCipherSuitesOrder(true);
+            requestClientCertificate(parameters, config.clientAuth());
+        }
+        return parameters;
+    }
+
+    /** One setter only: each of setNeedClientAuth and setWantClientAuth clears the other. */
+    private static void requestClientCertificate(SSLParameters parameters, TlsConfig.ClientAuth clientAuth) {
+        if (clientAuth == TlsConfig.ClientAuth.REQUIRED) {
+            parameters.setNeedClientAuth(true);
+        } else if (clientAuth == TlsConfig.ClientAuth.OPTIONAL) {
+            parameters.setWantClientAuth(true);
+        }
+    }
+
+    /** RFC 6066 section 3: "Literal IPv4 and IPv6 addresses are not permitted in HostName." */
+    private static List<SNIServerName> serverNamesFor(String host) throws TlsException {
+        if (host == null || isIpLiteral(host)) {
+            return List.of();
+        }
+        try {
+            return List.of(new SNIHostName(host));
+        } catch (IllegalArgumentException e) {
+            throw new TlsException(Kind.CONFIGURATION, "expected a DNS host name for SNI but was '" + host + "'", e);
+        }
+    }
+
+    static boolean isIpLiteral(String host) {
+        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
+    }
+
+    private static SSLContext initialisedContext(TlsConfig config) throws TlsException {
+        SniKeyManager keys = new SniKeyManager(config);
+        try {
+            SSLContext context = SSLContext.getInstance("TLS", JSSE_PROVIDER);
+            context.init(keys.hasKeys() ? new KeyManager[] {keys} : new KeyManager[0],
+                    new TrustManager[] {new VerifyingTrustManager(config)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new TlsException(Kind.UNAVAILABLE, "expected the JDK's " + JSSE_PROVIDER + " TLS context but "
+                    + "it could not be made: " + e.getMessage(), e);
+        }
+    }
+
+    private static String[] cipherSuitesFor(TlsConfig config, SSLContext context) throws TlsException {
+        if (config.cipherSuites().isEmpty()) {
+            return CipherSuites.preferred(context.getDefaultSSLParameters().getCipherSuites()).toArray(new String[0]);
+        }
+        Set<String> supported = new HashSet<>(Arrays.asList(context.getSupportedSSLParameters().getCipherSuites()));
+        List<String> unsupported = config.cipherSuites().stream().filter(s -> !supported.contains(s)).toList();
+        if (!unsupported.isEmpty()) {
+            throw new TlsException(Kind.CONFIGURATION, "expected cipher suites the JDK supports but "
+                    + unsupported + " are not supported");
+        }
+        return config.cipherSuites().toArray(new String[0]);
+    }
+}
