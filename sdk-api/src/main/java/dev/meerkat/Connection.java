@@ -1,5 +1,6 @@
 package dev.meerkat;
 
+import dev.meerkat.internal.Conn;
 import dev.meerkat.tls.TlsSession;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -11,73 +12,109 @@ import java.time.Duration;
  *
  * <p>Buffers are allocated when needed and released when empty: an idle connection holds no I/O
  * buffer.
+ *
+ * <p><b>Backpressure.</b> Reading from the socket stops while {@link Options#receiveLimit()} received
+ * bytes wait unconsumed or after {@link #pauseReading()}; it resumes when the handler consumed bytes
+ * or called {@link #resumeReading()}. A paused connection gets no Read events. {@link #send}
+ * refuses data over {@link Options#sendLimit()}; a {@link Event.Write} with {@code queued == 0}
+ * says everything went to the socket.
+ *
+ * <p><b>End of input</b> (the drain invariant). When the peer closes or resets, or {@link #close()}
+ * is called, every byte already read from the socket is decrypted and offered in Read events, in
+ * order, before the one Close event. If reading is paused, the end waits until the handler resumes
+ * and has taken the bytes; it ends when the handler is offered bytes and takes none. Then the end is
+ * classified once (see {@link CloseReason}).
+ *
+ * <p><b>TLS close.</b> Meerkat has no TLS half-close, the same on every backend: once the peer's
+ * close_notify was read, {@link #send} returns false and plaintext still queued but not yet
+ * encrypted is dropped (RFC 5246 section 7.2.1); the data before the close_notify is delivered,
+ * then Meerkat answers with its own close_notify, flushes it and closes with {@link CloseReason#CLEAN}.
+ * {@link #close()} sends no close_notify; {@link #closeAfterFlush()} does.
  */
 public final class Connection {
-    // API skeleton: the core implementation replaces every body below.
+    private final Conn conn;
+
+    Connection(Conn conn) {
+        this.conn = conn;
+    }
 
     /** A number unique within the manager, for logs and errors. */
-    public long id() { throw new UnsupportedOperationException(); }
+    public long id() { return conn.id(); }
 
-    public Manager manager() { throw new UnsupportedOperationException(); }
+    public Manager manager() { return conn.manager(); }
 
-    public InetSocketAddress localAddress() { throw new UnsupportedOperationException(); }
+    /** The bound address; for a listener on port 0 it holds the port chosen. Null before connecting. */
+    public InetSocketAddress localAddress() { return conn.localAddress(); }
 
     /** The peer; for UDP the sender of the last datagram. Null while a connect still resolves. */
-    public InetSocketAddress remoteAddress() { throw new UnsupportedOperationException(); }
+    public InetSocketAddress remoteAddress() { return conn.remoteAddress(); }
 
-    public boolean isListener() { throw new UnsupportedOperationException(); }
+    public boolean isListener() { return conn.isListener(); }
 
-    public boolean isUdp() { throw new UnsupportedOperationException(); }
+    public boolean isUdp() { return conn.isUdp(); }
 
     /** True when this side initiated the connection. */
-    public boolean isClient() { throw new UnsupportedOperationException(); }
+    public boolean isClient() { return conn.isClient(); }
 
-    public boolean isTls() { throw new UnsupportedOperationException(); }
+    public boolean isTls() { return conn.isTls(); }
 
     /** The TLS session once the handshake completed, else null. */
-    public TlsSession tlsSession() { throw new UnsupportedOperationException(); }
+    public TlsSession tlsSession() { return conn.tlsSession(); }
 
-    public Options options() { throw new UnsupportedOperationException(); }
+    public Options options() { return conn.options(); }
 
     /** The application's object attached to this connection. */
-    public Object attachment() { throw new UnsupportedOperationException(); }
+    public Object attachment() { return conn.attachment(); }
 
-    public void attach(Object attachment) { throw new UnsupportedOperationException(); }
+    public void attach(Object attachment) { conn.attach(attachment); }
 
     /** Replaces the handler, for instance when a protocol upgrades the connection. */
-    public void handler(Handler handler) { throw new UnsupportedOperationException(); }
+    public void handler(Handler handler) { conn.handler(handler); }
 
     /**
      * Queues {@code data} (from position to limit) for sending and consumes it. Returns false and
      * queues nothing when that would hold more than {@link Options#sendLimit()} bytes, or when the
-     * connection is closing; wait for a {@link Event.Write} and try again.
+     * connection is closing (also after the peer's TLS close_notify); wait for a {@link Event.Write}
+     * and try again. Before the TLS handshake completes the data waits in the queue. UDP: sends one
+     * datagram to the remote address at once; false when the kernel did not take it.
      */
-    public boolean send(ByteBuffer data) { throw new UnsupportedOperationException(); }
+    public boolean send(ByteBuffer data) { return conn.send(data); }
 
     public boolean send(byte[] data) { return send(ByteBuffer.wrap(data)); }
 
-    /** UDP: sends one datagram to {@code target}. */
-    public boolean sendTo(InetSocketAddress target, ByteBuffer data) { throw new UnsupportedOperationException(); }
+    /** UDP: sends one datagram to {@code target}; false when it was not sent. */
+    public boolean sendTo(InetSocketAddress target, ByteBuffer data) { return conn.sendTo(target, data); }
 
-    /** Plaintext bytes queued and not yet handed to the socket. */
-    public long queuedBytes() { throw new UnsupportedOperationException(); }
+    /**
+     * Bytes queued and not yet handed to the socket: plaintext waiting, plus for TLS ciphertext
+     * already encrypted but not yet written.
+     */
+    public long queuedBytes() { return conn.queuedBytes(); }
 
     /** Stops reading from the socket until {@link #resumeReading()}; received bytes stay buffered. */
-    public void pauseReading() { throw new UnsupportedOperationException(); }
+    public void pauseReading() { conn.pauseReading(); }
 
-    public void resumeReading() { throw new UnsupportedOperationException(); }
+    /** Resumes reading; buffered bytes are offered again in a Read at the next poll. */
+    public void resumeReading() { conn.resumeReading(); }
 
-    /** Starts a timer that fires {@link Event.Timer} with {@code tag}; a null period fires once. */
-    public Timer timer(Duration delay, Duration period, Object tag) { throw new UnsupportedOperationException(); }
+    /**
+     * Starts a timer that fires {@link Event.Timer} with {@code tag}; a null period fires once. The
+     * timer dies with the connection.
+     */
+    public Timer timer(Duration delay, Duration period, Object tag) { return conn.timer(delay, period, tag); }
 
     /**
      * Closes now: bytes already read are delivered, then Close(LOCAL) fires; queued output is
      * dropped. Idempotent.
      */
-    public void close() { throw new UnsupportedOperationException(); }
+    public void close() { conn.close(); }
 
     /** Sends everything queued (and TLS close_notify), then closes with LOCAL. */
-    public void closeAfterFlush() { throw new UnsupportedOperationException(); }
+    public void closeAfterFlush() { conn.closeAfterFlush(); }
 
-    public boolean isClosing() { throw new UnsupportedOperationException(); }
+    /** True after close(), closeAfterFlush(), a failure or once the close reason is decided. */
+    public boolean isClosing() { return conn.isClosing(); }
+
+    @Override
+    public String toString() { return conn.toString(); }
 }

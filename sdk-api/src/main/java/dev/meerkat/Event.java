@@ -48,7 +48,10 @@ public sealed interface Event {
     /** A UDP datagram; {@code data} is valid only during the call. */
     record Datagram(ByteBuffer data, InetSocketAddress sender) implements Event {}
 
-    /** Bytes went to the socket; when {@code queued} is zero the send buffer is empty. */
+    /**
+     * Bytes went to the socket; {@code written} counts socket bytes (ciphertext on TLS, where Write
+     * fires only after the handshake); when {@code queued} is zero the send buffer is empty.
+     */
     record Write(int written, long queued) implements Event {}
 
     record Timer(Object tag) implements Event {}

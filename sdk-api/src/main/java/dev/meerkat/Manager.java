@@ -1,51 +1,81 @@
 package dev.meerkat;
 
+import dev.meerkat.internal.Loop;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The event loop: one {@link java.nio.channels.Selector}, every connection, every timer. Like
  * Mongoose's {@code mg_mgr}: call {@link #poll} in a loop, or {@link #run()} on a thread. Only
- * {@link #wakeup()}, {@link #execute} and {@link #close()} may be called from other threads.
+ * {@link #wakeup()}, {@link #execute} and {@link #close()} may be called from other threads; while
+ * {@link #run()} runs, the other methods (and every {@link Connection} method) throw when called
+ * from another thread. Without {@link #run()}, close the manager on the thread that polls it.
  *
- * <p>URLs: {@code tcp://host:port}, {@code udp://host:port}, {@code tls://host:port}. Hosts are
- * resolved off the loop thread.
+ * <p>URLs: {@code tcp://host:port}, {@code udp://host:port}, {@code tls://host:port}; IPv6
+ * literals in brackets ({@code tcp://[::1]:8080}). Host names are resolved off the loop thread.
+ * Listening on port 0 binds a free port: read it from {@link Connection#localAddress()}.
  */
 public final class Manager implements AutoCloseable {
-    // API skeleton: the core implementation replaces every body below.
+    private final Loop loop = new Loop(this, Connection::new);
 
-    public Manager() { throw new UnsupportedOperationException(); }
+    public Manager() {
+        // The loop opens the selector.
+    }
 
     public Connection listen(String url, Handler handler) { return listen(url, Options.defaults(), handler); }
 
-    public Connection listen(String url, Options options, Handler handler) { throw new UnsupportedOperationException(); }
+    /**
+     * Binds a TCP or UDP listener and fires its Open event. {@code tls://} needs {@link Options#tls()}.
+     *
+     * @throws java.io.UncheckedIOException when the address cannot be bound
+     * @throws IllegalArgumentException     for a malformed URL
+     */
+    public Connection listen(String url, Options options, Handler handler) {
+        return loop.listen(url, options, handler);
+    }
 
     public Connection connect(String url, Handler handler) { return connect(url, Options.defaults(), handler); }
 
-    public Connection connect(String url, Options options, Handler handler) { throw new UnsupportedOperationException(); }
+    /**
+     * Starts a connect and fires Open before returning; Resolve (also for IP literals, which skip
+     * the resolver thread), Connect and TlsHandshake follow from later polls. Failures arrive as
+     * Error then Close(ERROR), the cause naming the address. {@code tls://} without
+     * {@link Options#tls()} uses a default client context from {@link dev.meerkat.tls.TlsProviders}.
+     */
+    public Connection connect(String url, Options options, Handler handler) {
+        return loop.connect(url, options, handler);
+    }
 
-    /** Waits up to {@code timeoutMillis} for I/O, then dispatches events and due timers once. */
-    public void poll(long timeoutMillis) { throw new UnsupportedOperationException(); }
+    /**
+     * Runs queued tasks, waits up to {@code timeoutMillis} for I/O (less when a timer or a timeout
+     * is due sooner), dispatches I/O events, fires due timers, then gives every connection its Poll
+     * event, checks its timeouts and finishes its close when due.
+     */
+    public void poll(long timeoutMillis) { loop.poll(timeoutMillis); }
 
-    /** Polls until {@link #close()}. */
-    public void run() { throw new UnsupportedOperationException(); }
+    /** Polls until {@link #close()}, then closes everything on this thread. */
+    public void run() { loop.run(); }
 
     /** Thread-safe: makes a blocked {@link #poll} return. */
-    public void wakeup() { throw new UnsupportedOperationException(); }
+    public void wakeup() { loop.wakeup(); }
 
     /** Thread-safe: runs {@code task} on the loop thread at the next poll. */
-    public void execute(Runnable task) { throw new UnsupportedOperationException(); }
+    public void execute(Runnable task) { loop.execute(task); }
 
     /** A manager-level timer; a null period fires once. Loop thread only. */
-    public Timer schedule(Duration delay, Duration period, Runnable task) { throw new UnsupportedOperationException(); }
+    public Timer schedule(Duration delay, Duration period, Runnable task) { return loop.schedule(delay, period, task); }
 
     /** Open connections, listeners included. Loop thread only. */
-    public List<Connection> connections() { throw new UnsupportedOperationException(); }
+    public List<Connection> connections() { return loop.connections(); }
 
     /** Bytes of I/O buffers currently allocated for all connections (for leak checks). */
-    public long bufferedBytes() { throw new UnsupportedOperationException(); }
+    public long bufferedBytes() { return loop.bufferedBytes(); }
 
-    /** Closes every connection (each gets Close(LOCAL)) and the selector; releases every buffer. */
+    /**
+     * Closes every connection (each gets Close(LOCAL), or the reason already decided for one that
+     * was flushing before its close) and the selector; releases every buffer. From another thread
+     * while {@link #run()} runs, it makes run() close everything and waits for it. Idempotent.
+     */
     @Override
-    public void close() { throw new UnsupportedOperationException(); }
+    public void close() { loop.close(); }
 }

@@ -1,0 +1,283 @@
+package dev.meerkat.internal;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.Connection;
+import dev.meerkat.Event;
+import dev.meerkat.Handler;
+import dev.meerkat.Manager;
+import dev.meerkat.Options;
+import dev.meerkat.Timer;
+import dev.meerkat.tls.TlsSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What every connection kind shares: identity, handler, events, timers, timeouts and the one-way
+ * walk to its single Close event. {@link Connection} delegates here; subclasses own the socket.
+ *
+ * <p>Closing is two steps so that it never happens inside a handler call: {@link #decide} records
+ * the reason once, and {@link #finish} (run by the loop) releases everything and fires Close last.
+ */
+public abstract class Conn {
+    private static final System.Logger LOG = System.getLogger(Conn.class.getName());
+
+    final Loop loop;
+    final Options options;
+    private final long id;
+    private final Connection facade;
+    private final boolean client;
+    private final long openedNanos;
+    private Handler handler;
+    private Object attachment;
+    private List<Timer> timers;
+    SelectionKey key;
+    InetSocketAddress localAddress;
+    InetSocketAddress remoteAddress;
+    long lastActivityNanos;
+
+    CloseReason closeReason;
+    private Throwable closeCause;
+    private boolean flushBeforeClose;
+    boolean closeRequested;
+    boolean closed;
+
+    Conn(Loop loop, Options options, Handler handler, boolean client) {
+        this.loop = loop;
+        this.options = Objects.requireNonNull(options, "options");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.client = client;
+        this.id = loop.nextId();
+        this.facade = loop.facadeFor(this);
+        this.openedNanos = System.nanoTime();
+        this.lastActivityNanos = openedNanos;
+    }
+
+    // ---- what the loop calls
+
+    /** The selector reported {@code readyOps} for this connection's key. */
+    abstract void onReady(int readyOps);
+
+    /** Once per poll: moves pending bytes, and finishes the close when its conditions hold. */
+    abstract void service();
+
+    /** Releases sockets, buffers and engines; called once by {@link #finish}. */
+    abstract void releaseResources();
+
+    /** True once the connection is ready for application data (TCP connected, TLS handshaken). */
+    abstract boolean isEstablished();
+
+    boolean hasTimeouts() {
+        return true;
+    }
+
+    /** Called by Manager.close(): drains what was read, then closes now with LOCAL. */
+    void closeNow() {
+        closeRequested = true;
+        service();
+        finish();
+    }
+
+    // ---- the public API, through Connection
+
+    public long id() { return id; }
+
+    public Manager manager() { return loop.manager(); }
+
+    public InetSocketAddress localAddress() { return localAddress; }
+
+    public InetSocketAddress remoteAddress() { return remoteAddress; }
+
+    public boolean isListener() { return false; }
+
+    public boolean isUdp() { return false; }
+
+    public boolean isClient() { return client; }
+
+    public boolean isTls() { return false; }
+
+    public TlsSession tlsSession() { return null; }
+
+    public Options options() { return options; }
+
+    public Object attachment() { return attachment; }
+
+    public void attach(Object attachment) { this.attachment = attachment; }
+
+    final Handler currentHandler() { return handler; }
+
+    final Connection facade() { return facade; }
+
+    public void handler(Handler replacement) { this.handler = Objects.requireNonNull(replacement, "handler"); }
+
+    public boolean send(ByteBuffer data) { return false; }
+
+    public boolean sendTo(InetSocketAddress target, ByteBuffer data) {
+        throw new IllegalStateException("sendTo needs a UDP connection but " + this + " is TCP");
+    }
+
+    public long queuedBytes() { return 0; }
+
+    public void pauseReading() { }
+
+    public void resumeReading() { }
+
+    public Timer timer(Duration delay, Duration period, Object tag) {
+        loop.checkThread();
+        if (closed) {
+            return () -> { };
+        }
+        if (timers == null) {
+            timers = new ArrayList<>(2);
+        }
+        timers.removeIf(t -> ((Timers.Entry) t).isCancelled());
+        Timer timer = loop.schedule(delay, period, () -> fire(new Event.Timer(tag)));
+        timers.add(timer);
+        return timer;
+    }
+
+    public void close() {
+        loop.checkThread();
+        closeRequested = true;
+        loop.requestService();
+    }
+
+    public void closeAfterFlush() {
+        close();
+    }
+
+    public boolean isClosing() {
+        return isAbandoned();
+    }
+
+    /** True when the connection will never carry data: closed, or its close decided or asked for. */
+    final boolean isAbandoned() {
+        return closed || closeRequested || closeReason != null;
+    }
+
+    // ---- events
+
+    /** Delivers {@code event} unless the connection closed or failed. */
+    final void fire(Event event) {
+        if (!closed && closeReason != CloseReason.ERROR) {
+            dispatch(event);
+        }
+    }
+
+    private void dispatch(Event event) {
+        try {
+            handler.handle(facade, event);
+        } catch (RuntimeException e) {
+            if (event instanceof Event.Error || event instanceof Event.Close) {
+                LOG.log(Level.WARNING, () -> this + ": handler failed on " + event, e);
+            } else {
+                fail(e);
+            }
+        }
+    }
+
+    /** Fires Error and decides Close(ERROR, cause); the loop finishes the close. */
+    final void fail(Throwable cause) {
+        if (closed || closeReason == CloseReason.ERROR) {
+            return;
+        }
+        LOG.log(Level.DEBUG, () -> this + ": failed: " + cause);
+        decide(CloseReason.ERROR, cause, false);
+        dispatch(new Event.Error(cause));
+        loop.requestService();
+    }
+
+    /** Records why the connection closes; ERROR overrides an earlier decision, nothing else does. */
+    final void decide(CloseReason reason, Throwable cause, boolean flushFirst) {
+        if (closeReason == null || reason == CloseReason.ERROR) {
+            closeReason = reason;
+            closeCause = cause;
+            flushBeforeClose = flushFirst && reason != CloseReason.ERROR;
+        }
+    }
+
+    final boolean flushBeforeClose() {
+        return flushBeforeClose;
+    }
+
+    /** Releases everything and fires the one Close event. */
+    final void finish() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        CloseReason reason = closeReason == null ? CloseReason.LOCAL : closeReason;
+        if (timers != null) {
+            timers.forEach(Timer::cancel);
+            timers = null;
+        }
+        if (key != null) {
+            key.cancel();
+        }
+        releaseResources();
+        LOG.log(Level.DEBUG, () -> this + ": closed " + reason);
+        dispatch(new Event.Close(reason, closeCause));
+    }
+
+    // ---- timeouts
+
+    /** The earliest System.nanoTime() at which a timeout fires, or Long.MAX_VALUE. */
+    final long deadlineNanos() {
+        if (closed || !hasTimeouts()) {
+            return Long.MAX_VALUE;
+        }
+        long deadline = Long.MAX_VALUE;
+        if (!options.idleTimeout().isZero()) {
+            deadline = lastActivityNanos + options.idleTimeout().toNanos();
+        }
+        if (!isEstablished() && !options.handshakeTimeout().isZero()) {
+            deadline = Math.min(deadline, openedNanos + options.handshakeTimeout().toNanos());
+        }
+        return deadline;
+    }
+
+    final void checkTimeouts(long nowNanos) {
+        if (closed || !hasTimeouts() || nowNanos < deadlineNanos()) {
+            return;
+        }
+        Duration handshake = options.handshakeTimeout();
+        if (!isEstablished() && !handshake.isZero() && nowNanos - openedNanos >= handshake.toNanos()) {
+            fail(new SocketTimeoutException(this + ": connect and handshake took "
+                    + millis(nowNanos - openedNanos) + " ms, limit " + handshake.toMillis() + " ms"));
+        } else {
+            fail(new SocketTimeoutException(this + ": idle for " + millis(nowNanos - lastActivityNanos)
+                    + " ms, limit " + options.idleTimeout().toMillis() + " ms"));
+        }
+    }
+
+    final void touched() {
+        lastActivityNanos = System.nanoTime();
+    }
+
+    final void setInterest(int ops) {
+        if (key != null && key.isValid() && key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    /** An IOException naming this connection and its peer, with the cause chained. */
+    final IOException failure(String what, Throwable cause) {
+        return new IOException(this + ": " + what + ": " + cause.getMessage(), cause);
+    }
+
+    private static long millis(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + (remoteAddress == null ? "" : " to " + remoteAddress);
+    }
+}

@@ -1,0 +1,366 @@
+package dev.meerkat.internal;
+
+import dev.meerkat.Connection;
+import dev.meerkat.Event;
+import dev.meerkat.Handler;
+import dev.meerkat.Manager;
+import dev.meerkat.Options;
+import dev.meerkat.Timer;
+import dev.meerkat.tls.TlsConfig;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsProviders;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.InetSocketAddress;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The implementation behind {@link Manager}: one selector, the connections, the timers and the
+ * task queue. {@link #poll} is Mongoose's {@code mg_mgr_poll}.
+ */
+public final class Loop {
+    private static final System.Logger LOG = System.getLogger(Loop.class.getName());
+    private static final long RUN_POLL_MILLIS = 1000;
+
+    private final Manager manager;
+    private final Function<Conn, Connection> facades;
+    private final Selector selector;
+    private final List<Conn> conns = new ArrayList<>();
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final Timers timers = new Timers();
+    private final BufferAccount account = new BufferAccount();
+    private long lastId;
+    private boolean serviceRequested;
+    private boolean polling;
+    private boolean closed;
+    private TlsContext defaultClientContext;
+    private volatile boolean closeRequested;
+    private volatile Thread runThread;
+    private final CountDownLatch runExited = new CountDownLatch(1);
+
+    public Loop(Manager manager, Function<Conn, Connection> facades) {
+        this.manager = manager;
+        this.facades = facades;
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- listen and connect
+
+    public Connection listen(String url, Options options, Handler handler) {
+        checkThread();
+        checkOpen();
+        Endpoint endpoint = Endpoint.parse(url);
+        if (endpoint.isTls() && options.tls() == null) {
+            throw new IllegalArgumentException("listening on " + url + " needs a server TLS context: Options.withTls");
+        }
+        Conn listener;
+        try {
+            listener = endpoint.isUdp() ? DatagramConn.listen(this, endpoint, options, handler)
+                    : ListenerConn.open(this, endpoint, options, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
+        }
+        listener.fire(new Event.Open());
+        return listener.facade();
+    }
+
+    public Connection connect(String url, Options options, Handler handler) {
+        checkThread();
+        checkOpen();
+        Endpoint endpoint = Endpoint.parse(url);
+        Conn conn;
+        Consumer<InetSocketAddress> connectTo;
+        if (endpoint.isUdp()) {
+            DatagramConn udp = DatagramConn.connecting(this, options, handler);
+            conn = udp;
+            connectTo = udp::connectTo;
+        } else {
+            StreamConn tcp = StreamConn.connecting(this, endpoint, options, handler);
+            conn = tcp;
+            connectTo = tcp::connectTo;
+        }
+        conns.add(conn);
+        conn.fire(new Event.Open());
+        Resolver.resolve(this, endpoint.host(), address -> {
+            if (!conn.isAbandoned()) {
+                InetSocketAddress resolved = new InetSocketAddress(address, endpoint.port());
+                conn.fire(new Event.Resolve(resolved));
+                connectTo.accept(resolved);
+            }
+        }, e -> conn.fail(conn.failure("cannot resolve " + endpoint.host(), e)));
+        return conn.facade();
+    }
+
+    // ---- the loop
+
+    /** One iteration, like mg_mgr_poll: tasks, select, I/O, timers, then every connection once. */
+    public void poll(long timeoutMillis) {
+        checkThread();
+        checkOpen();
+        polling = true;
+        try {
+            runTasks();
+            select(timeoutMillis);
+            long now = System.nanoTime();
+            timers.fireDue(now);
+            serviceConnections(now);
+        } finally {
+            polling = false;
+            if (closeRequested) {
+                closeNow();
+            }
+        }
+    }
+
+    public void run() {
+        runThread = Thread.currentThread();
+        try {
+            while (!closeRequested && !closed) {
+                poll(RUN_POLL_MILLIS);
+            }
+        } finally {
+            closeNow();
+            runThread = null;
+            runExited.countDown();
+        }
+    }
+
+    private void runTasks() {
+        for (int i = tasks.size(); i > 0; i--) {
+            Runnable task = tasks.poll();
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "a task given to Manager.execute failed", e);
+            }
+        }
+    }
+
+    private void select(long timeoutMillis) {
+        try {
+            long waitMillis = waitMillis(timeoutMillis);
+            if (waitMillis == 0) {
+                selector.selectNow();
+            } else {
+                selector.select(waitMillis);
+            }
+            dispatchReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException("select failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The caller's timeout, bounded by the next timer and the next connection timeout. */
+    private long waitMillis(long timeoutMillis) {
+        if (!tasks.isEmpty() || serviceRequested || timeoutMillis <= 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        long waitNanos = Math.min(timeoutMillis, Long.MAX_VALUE / 1_000_000) * 1_000_000;
+        long timer = timers.nanosUntilNext(now);
+        if (timer >= 0) {
+            waitNanos = Math.min(waitNanos, timer);
+        }
+        for (Conn conn : conns) {
+            waitNanos = Math.min(waitNanos, Math.max(0, conn.deadlineNanos() - now));
+        }
+        // Round up: waking a little late is fine, waking early spins through an empty poll.
+        return waitNanos == 0 ? 0 : Math.max(1, (waitNanos + 999_999) / 1_000_000);
+    }
+
+    private void dispatchReady() {
+        Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
+        while (ready.hasNext()) {
+            SelectionKey key = ready.next();
+            ready.remove();
+            Conn conn = (Conn) key.attachment();
+            if (key.isValid() && !conn.closed) {
+                conn.onReady(key.readyOps());
+            }
+        }
+    }
+
+    private void serviceConnections(long now) {
+        serviceRequested = false;
+        long nowMillis = System.currentTimeMillis();
+        for (int i = 0, n = conns.size(); i < n; i++) {
+            Conn conn = conns.get(i);
+            conn.fire(new Event.Poll(nowMillis));
+            conn.checkTimeouts(now);
+            conn.service();
+        }
+        if (conns.removeIf(conn -> conn.closed)) {
+            releaseClosedDescriptors();
+        }
+    }
+
+    /**
+     * A closed channel keeps its file descriptor until the selector deregisters its cancelled key,
+     * which happens in the next select: do it now so descriptors come back at once. Keys it finds
+     * ready stay in the selected set for the next dispatch.
+     */
+    private void releaseClosedDescriptors() {
+        try {
+            selector.selectNow();
+        } catch (IOException e) {
+            throw new UncheckedIOException("select failed: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- thread-safe entries
+
+    public void wakeup() {
+        selector.wakeup();
+    }
+
+    public void execute(Runnable task) {
+        tasks.add(task);
+        selector.wakeup();
+    }
+
+    // ---- timers, connections, accounting
+
+    public Timer schedule(Duration delay, Duration period, Runnable task) {
+        checkThread();
+        return timers.schedule(System.nanoTime(), delay, period, task);
+    }
+
+    public List<Connection> connections() {
+        List<Connection> open = new ArrayList<>(conns.size());
+        for (Conn conn : conns) {
+            if (!conn.closed) {
+                open.add(conn.facade());
+            }
+        }
+        return open;
+    }
+
+    public long bufferedBytes() {
+        return account.bytes();
+    }
+
+    // ---- closing
+
+    public void close() {
+        Thread loopThread = runThread;
+        if (loopThread != null && loopThread != Thread.currentThread()) {
+            closeRequested = true;
+            selector.wakeup();
+            awaitRunExit();
+            return;
+        }
+        closeRequested = true;
+        if (!polling) {
+            // Inside a poll (a handler closed the manager) the poll closes everything when it ends.
+            closeNow();
+        }
+    }
+
+    private void awaitRunExit() {
+        try {
+            runExited.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeNow() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Conn conn : new ArrayList<>(conns)) {
+            conn.closeNow();
+        }
+        conns.clear();
+        timers.clear();
+        tasks.clear();
+        closeQuietly(selector);
+        if (defaultClientContext != null) {
+            defaultClientContext.close();
+        }
+        LOG.log(Level.DEBUG, "manager closed");
+    }
+
+    // ---- for connections
+
+    Manager manager() {
+        return manager;
+    }
+
+    BufferAccount account() {
+        return account;
+    }
+
+    long nextId() {
+        return ++lastId;
+    }
+
+    Connection facadeFor(Conn conn) {
+        return facades.apply(conn);
+    }
+
+    void register(Conn conn, SelectableChannel channel, int ops) throws IOException {
+        conn.key = channel.register(selector, ops, conn);
+        if (!conns.contains(conn)) {
+            conns.add(conn);
+        }
+    }
+
+    /** Makes the next poll service connections without waiting in select. */
+    void requestService() {
+        serviceRequested = true;
+    }
+
+    /** The client context for tls:// connects without one, made once per manager. */
+    TlsContext defaultClientContext() throws TlsException {
+        if (defaultClientContext == null) {
+            defaultClientContext = TlsProviders.newContext(null, TlsConfig.client().build());
+        }
+        return defaultClientContext;
+    }
+
+    /** Connection methods belong to the loop thread; a wrong thread corrupts state silently otherwise. */
+    void checkThread() {
+        Thread loopThread = runThread;
+        if (loopThread != null && loopThread != Thread.currentThread()) {
+            throw new IllegalStateException("expected the manager's thread " + loopThread.getName()
+                    + " but was " + Thread.currentThread().getName() + "; use Manager.execute");
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the manager is closed");
+        }
+    }
+
+    void closeQuietly(Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, () -> "close failed: " + e);
+        }
+    }
+}

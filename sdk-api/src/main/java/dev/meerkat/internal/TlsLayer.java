@@ -1,0 +1,239 @@
+package dev.meerkat.internal;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.tls.TlsEngine;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsResult;
+import dev.meerkat.tls.TlsSession;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.util.function.Consumer;
+
+/**
+ * The one TLS connection layer: drives any {@link TlsEngine} between the socket and the plaintext
+ * queues. Engines differ in how much they take per call, so every loop here runs "until no
+ * progress": the JDK and BCJSSE consume one record per unwrap, OpenSSL-family engines take all input
+ * at once and hand plaintext out over several calls (see DESIGN.md, "The drain invariant";
+ * Mongoose issues 2603 and 2668 lost every record after the first of a segment).
+ *
+ * <p>Ciphertext read from the socket stays in our own buffer until the engine consumed it, so at end
+ * of input {@link #classifyEnd} can hand the leftover bytes of a partial record to the engine.
+ */
+final class TlsLayer implements Transport {
+    private static final System.Logger LOG = System.getLogger(TlsLayer.class.getName());
+    /** The largest TLS record: 5-byte header plus 2^14 + 2048 bytes (RFC 5246 section 6.2.3). */
+    static final int MAX_RECORD = 5 + 16384 + 2048;
+    private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
+    /** How much ciphertext to encode ahead of the socket before writing it. */
+    private static final int ENCODE_AHEAD = 4 * MAX_RECORD;
+    private static final int MAX_ROOM_RETRIES = 4;
+
+    private final TlsEngine engine;
+    private final ByteQueue received;
+    private final ByteQueue queued;
+    private final ByteQueue cipherIn;
+    private final ByteQueue cipherOut;
+    private final int receiveLimit;
+    private final Consumer<TlsSession> onHandshake;
+    private boolean handshakeReported;
+    private boolean engineMayHoldInput;
+    private boolean closeOutboundRequested;
+
+    TlsLayer(TlsEngine engine, ByteQueue received, ByteQueue queued, BufferAccount account,
+             int receiveLimit, Consumer<TlsSession> onHandshake) {
+        this.engine = engine;
+        this.received = received;
+        this.queued = queued;
+        this.cipherIn = new ByteQueue(account);
+        this.cipherOut = new ByteQueue(account);
+        this.receiveLimit = receiveLimit;
+        this.onHandshake = onHandshake;
+    }
+
+    TlsSession session() {
+        return handshakeReported ? engine.session() : null;
+    }
+
+    /**
+     * Ciphertext may be read while the plaintext is under the receive limit; at least one whole
+     * record must fit, or a tiny limit would stall the engine forever.
+     */
+    @Override
+    public int readBudget() {
+        if (received.size() >= receiveLimit || engine.isInboundDone()) {
+            return 0;
+        }
+        return Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
+    }
+
+    @Override
+    public int read(SocketChannel channel, int budget) throws IOException {
+        return cipherIn.readFrom(channel, budget);
+    }
+
+    @Override
+    public boolean decode() throws TlsException {
+        boolean moved = false;
+        int roomRetries = 0;
+        while (canUnwrap()) {
+            TlsResult result = unwrapOnce(roomRetries);
+            // Handshake replies must go out before the engine can take the next flight (JDK NEED_WRAP).
+            boolean wrapped = engine.wantsWrap() && encode(false);
+            reportHandshake();
+            if (result.status() == TlsResult.Status.CLOSED) {
+                LOG.log(Level.DEBUG, "peer sent close_notify");
+                return true;
+            }
+            if (result.status() == TlsResult.Status.NEEDS_OUTPUT_ROOM && !result.madeProgress()) {
+                if (++roomRetries > MAX_ROOM_RETRIES) {
+                    throw new TlsException(TlsException.Kind.PROTOCOL, "expected the engine to decrypt into "
+                            + (engine.plaintextRoom() << MAX_ROOM_RETRIES) + " free bytes but it asked for more");
+                }
+                continue;
+            }
+            if (!result.madeProgress() && !wrapped) {
+                break;
+            }
+            moved = true;
+        }
+        return moved;
+    }
+
+    private boolean canUnwrap() {
+        return !engine.isInboundDone() && received.size() < receiveLimit
+                && (!cipherIn.isEmpty() || engineMayHoldInput);
+    }
+
+    private TlsResult unwrapOnce(int roomRetries) throws TlsException {
+        ByteBuffer in = cipherIn.readable();
+        ByteBuffer out = received.fillable(engine.plaintextRoom() << roomRetries);
+        int before = out.position();
+        try {
+            TlsResult result = engine.unwrap(in, out);
+            // An engine that buffers input inside itself may still hold plaintext after producing some.
+            engineMayHoldInput = out.position() > before;
+            return result;
+        } finally {
+            cipherIn.consumed(in);
+            received.releaseIfEmpty();
+        }
+    }
+
+    private void reportHandshake() {
+        if (!handshakeReported && engine.isHandshakeComplete()) {
+            // Once: TLS 1.3 tickets after the handshake complete it "again" on some engines.
+            handshakeReported = true;
+            onHandshake.accept(engine.session());
+        }
+    }
+
+    @Override
+    public int write(SocketChannel channel) throws IOException {
+        int total = 0;
+        while (true) {
+            encode(true);
+            int written = cipherOut.writeTo(channel);
+            total += written;
+            if (written == 0 || !cipherOut.isEmpty()) {
+                return total;
+            }
+        }
+    }
+
+    /** Wraps handshake bytes, alerts, application data (when allowed) and close_notify into cipherOut. */
+    private boolean encode(boolean withData) throws TlsException {
+        boolean produced = false;
+        while (cipherOut.size() < ENCODE_AHEAD) {
+            boolean data = withData && canWrapData();
+            if (!data && closeOutboundRequested && queued.isEmpty() && !engine.isOutboundDone()) {
+                engine.closeOutbound();
+            }
+            if (!data && !engine.wantsWrap()) {
+                break;
+            }
+            if (!wrapOnce(data ? queued.readable() : NO_DATA)) {
+                break;
+            }
+            produced = true;
+        }
+        reportHandshake();
+        return produced;
+    }
+
+    /**
+     * Application data goes out after the handshake and never after the peer's close_notify: some
+     * engines could still send then (JDK TLS 1.3), others cannot; Meerkat has no half-close.
+     */
+    private boolean canWrapData() {
+        return engine.isHandshakeComplete() && !engine.isInboundDone() && !queued.isEmpty();
+    }
+
+    private boolean wrapOnce(ByteBuffer in) throws TlsException {
+        ByteBuffer out = cipherOut.fillable(MAX_RECORD + 1024);
+        try {
+            return engine.wrap(in, out).madeProgress();
+        } finally {
+            if (in != NO_DATA) {
+                queued.consumed(in);
+            }
+            cipherOut.releaseIfEmpty();
+        }
+    }
+
+    @Override
+    public boolean hasWritableOutput() {
+        return !cipherOut.isEmpty() || engine.wantsWrap()
+                || canWrapData()
+                || (closeOutboundRequested && queued.isEmpty() && !engine.isOutboundDone());
+    }
+
+    @Override
+    public int pendingOutput() {
+        return cipherOut.size();
+    }
+
+    @Override
+    public boolean outputDone() {
+        return queued.isEmpty() && cipherOut.isEmpty() && !engine.wantsWrap()
+                && (!closeOutboundRequested || engine.isOutboundDone());
+    }
+
+    @Override
+    public boolean isEstablished() {
+        return handshakeReported;
+    }
+
+    @Override
+    public boolean peerClosed() {
+        return engine.isInboundDone();
+    }
+
+    @Override
+    public void closeOutbound() {
+        closeOutboundRequested = true;
+    }
+
+    @Override
+    public void discardQueued() {
+        queued.release();
+    }
+
+    @Override
+    public CloseReason classifyEnd() {
+        if (engine.isInboundDone()) {
+            return CloseReason.CLEAN;
+        }
+        return engine.inputEnded(cipherIn.readable());
+    }
+
+    @Override
+    public void release() {
+        engine.close();
+        received.release();
+        queued.release();
+        cipherIn.release();
+        cipherOut.release();
+    }
+}
