@@ -1,0 +1,219 @@
+package dev.meerkat.http;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.Connection;
+import dev.meerkat.Event;
+import dev.meerkat.Handler;
+import dev.meerkat.Timer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * One client connection: sends one request at a time, parses the response, goes back to its
+ * {@link HostPool} when the response ended and the connection may persist.
+ */
+final class ClientConnection implements Handler {
+
+    private static final Object READ_TIMEOUT = "read timeout";
+    private static final Object IDLE_TIMEOUT = "idle timeout";
+
+    private final HostPool pool;
+    private final HttpClient client;
+    private final String host;
+    private final HttpParser parser;
+    private Connection connection;
+    private Outbox outbox;
+    private ClientExchange exchange;
+    private boolean reused;
+    private boolean established;
+    private boolean responseBytes;
+    private boolean interim;
+    private boolean keepAlive;
+    private Timer timer;
+    private Throwable lastError;
+
+    private ClientConnection(HostPool pool, HttpClient client, String host) {
+        this.pool = pool;
+        this.client = client;
+        this.host = host;
+        this.parser = HttpParser.responses(client.options().limits());
+    }
+
+    static ClientConnection open(HostPool pool, HttpClient client, String transportUrl, String host) {
+        ClientConnection c = new ClientConnection(pool, client, host);
+        HttpClientOptions o = client.options();
+        c.connection = client.manager().connect(transportUrl,
+                o.connection().withHandshakeTimeout(o.connectTimeout()), c);
+        c.outbox = new Outbox(c.connection);
+        client.track(c);
+        return c;
+    }
+
+    /** Sends {@code e}'s request; {@code reusedConnection} says whether this connection served one before. */
+    void start(ClientExchange e, boolean reusedConnection) {
+        cancelTimer();
+        exchange = e;
+        reused = reusedConnection;
+        responseBytes = false;
+        e.runsOn(this);
+        parser.expectResponseTo(e.request.method());
+        outbox.add(e.request.encodeHead());
+        outbox.add(e.request.body());
+        if (established) {
+            arm(client.options().readTimeout(), READ_TIMEOUT);
+        }
+    }
+
+    /** Parked in the pool: close after {@code timeout} unless reused. */
+    void idle(Duration timeout) {
+        arm(timeout, IDLE_TIMEOUT);
+    }
+
+    /** The exchange gave up (timeout, too large): the connection is mid-response and cannot be reused. */
+    void abandon(ClientExchange e) {
+        if (exchange == e) {
+            exchange = null;
+            connection.close();
+        }
+    }
+
+    void close() {
+        connection.close();
+    }
+
+    @Override
+    public void handle(Connection c, Event event) {
+        if (event instanceof Event.Read read) {
+            onRead(read.data());
+        } else if (event instanceof Event.Write) {
+            outbox.pump();
+        } else if (event instanceof Event.Connect && !c.isTls() || event instanceof Event.TlsHandshake) {
+            onEstablished();
+        } else if (event instanceof Event.Timer t) {
+            onTimer(t.tag());
+        } else if (event instanceof Event.Error error) {
+            lastError = error.cause();
+        } else if (event instanceof Event.Close close) {
+            onClose(close.reason(), close.cause() != null ? close.cause() : lastError);
+        }
+    }
+
+    /** Connected (and TLS done): the connect timeout of the core ends here, the read timeout starts. */
+    private void onEstablished() {
+        established = true;
+        if (exchange != null) {
+            arm(client.options().readTimeout(), READ_TIMEOUT);
+        }
+    }
+
+    private void onRead(ByteBuffer data) {
+        if (exchange == null) {
+            // A pooled connection must stay silent; bytes here would be taken for the next response.
+            connection.close();
+            return;
+        }
+        responseBytes = true;
+        arm(client.options().readTimeout(), READ_TIMEOUT);
+        while (exchange != null) {
+            HttpPart part;
+            try {
+                part = parser.next(data);
+            } catch (HttpParseException e) {
+                exchange.abort(failure(HttpClientException.Kind.PROTOCOL, "malformed response: " + e.getMessage(), e));
+                return;
+            }
+            if (part == null) {
+                return;
+            }
+            dispatch(part);
+        }
+    }
+
+    private void dispatch(HttpPart part) {
+        if (part instanceof HttpResponseHead head) {
+            interim = head.isInformational() && head.status() != 101;
+            if (!interim) {
+                keepAlive = head.keepAlive() && head.status() != 101;
+                exchange.head(head);
+            }
+        } else if (part instanceof BodyChunk chunk) {
+            exchange.body(chunk);
+        } else if (part instanceof MessageEnd end && !interim) {
+            finish(end);
+        }
+    }
+
+    private void finish(MessageEnd end) {
+        ClientExchange done = exchange;
+        exchange = null;
+        cancelTimer();
+        done.end(end);
+        if (keepAlive && end.complete() && end.closeReason() == null && !parser.isUpgraded()
+                && !connection.isClosing()) {
+            pool.release(this);
+        } else {
+            connection.close();
+        }
+    }
+
+    private void onTimer(Object tag) {
+        if (tag == IDLE_TIMEOUT && pool.isIdle(this)) {
+            connection.close();
+        } else if (tag == READ_TIMEOUT && exchange != null) {
+            exchange.abort(failure(HttpClientException.Kind.TIMEOUT, "read timed out after "
+                    + client.options().readTimeout().toMillis() + " ms" + (responseBytes ? "" : " without a response byte"),
+                    null));
+        }
+    }
+
+    private void onClose(CloseReason reason, Throwable cause) {
+        cancelTimer();
+        pool.closed(this);
+        client.untrack(this);
+        ClientExchange e = exchange;
+        exchange = null;
+        if (e == null || e.isFinished()) {
+            return;
+        }
+        MessageEnd end;
+        try {
+            end = parser.endOfInput(reason);
+        } catch (HttpParseException ex) {
+            e.fail(failure(e, HttpClientException.Kind.CLOSED, "connection closed (" + reason + ") inside the response head", ex));
+            return;
+        }
+        if (end != null && e.headDelivered()) {
+            e.end(end);
+        } else if (reused && !responseBytes && e.mayRetry()) {
+            // The server closed the pooled connection before reading our request: send it once more on a new one.
+            client.dispatch(e, true);
+        } else {
+            HttpClientException.Kind kind = established ? HttpClientException.Kind.CLOSED : HttpClientException.Kind.CONNECT;
+            String what = established ? "connection closed (" + reason + ") before a response"
+                    : "connect to " + host + " failed (" + reason + ")";
+            e.fail(failure(e, kind, what, cause));
+        }
+    }
+
+    private HttpClientException failure(HttpClientException.Kind kind, String what, Throwable cause) {
+        return failure(exchange, kind, what, cause);
+    }
+
+    private HttpClientException failure(ClientExchange e, HttpClientException.Kind kind, String what, Throwable cause) {
+        return new HttpClientException(kind, e.request + ": " + what + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    }
+
+    private void arm(Duration delay, Object tag) {
+        cancelTimer();
+        if (!delay.isZero() && !connection.isClosing()) {
+            timer = connection.timer(delay, null, tag);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
+        }
+    }
+}

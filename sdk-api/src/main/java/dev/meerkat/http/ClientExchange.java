@@ -1,0 +1,101 @@
+package dev.meerkat.http;
+
+import dev.meerkat.Timer;
+import java.lang.System.Logger.Level;
+
+/**
+ * One request of an {@link HttpClient} and its listener, across a retry. Guarantees the listener
+ * one ending: an end or a failure, never both.
+ */
+final class ClientExchange {
+
+    private static final System.Logger LOG = System.getLogger(ClientExchange.class.getName());
+
+    final HttpClientRequest request;
+    private final ResponseListener listener;
+    private boolean retried;
+    private boolean finished;
+    private boolean headDelivered;
+    private Timer totalTimer;
+    private ClientConnection connection;
+
+    ClientExchange(HttpClientRequest request, ResponseListener listener) {
+        this.request = request;
+        this.listener = listener;
+    }
+
+    boolean isFinished() {
+        return finished;
+    }
+
+    boolean headDelivered() {
+        return headDelivered;
+    }
+
+    void totalTimer(Timer timer) {
+        totalTimer = timer;
+    }
+
+    void runsOn(ClientConnection c) {
+        connection = c;
+    }
+
+    /** True once: the exchange may be sent again after a stale pooled connection. */
+    boolean mayRetry() {
+        if (retried || !request.isIdempotent()) {
+            return false;
+        }
+        retried = true;
+        return true;
+    }
+
+    void head(HttpResponseHead head) {
+        if (!finished) {
+            headDelivered = true;
+            guard(() -> listener.onHead(head));
+        }
+    }
+
+    void body(BodyChunk chunk) {
+        if (!finished) {
+            guard(() -> listener.onBody(chunk));
+        }
+    }
+
+    void end(MessageEnd end) {
+        if (!finished) {
+            finish();
+            guard(() -> listener.onEnd(end));
+        }
+    }
+
+    void fail(HttpClientException failure) {
+        if (!finished) {
+            finish();
+            guard(() -> listener.onFailure(failure));
+        }
+    }
+
+    /** Fails the exchange and drops its connection, which cannot be reused mid-response. */
+    void abort(HttpClientException failure) {
+        fail(failure);
+        if (connection != null) {
+            connection.abandon(this);
+        }
+    }
+
+    private void finish() {
+        finished = true;
+        if (totalTimer != null) {
+            totalTimer.cancel();
+        }
+    }
+
+    private void guard(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "response listener of " + request + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.meerkat.http;
+
+import dev.meerkat.Manager;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * An HTTP/1.1 client on a {@link Manager}: a keep-alive pool per scheme/host/port, one request per
+ * connection at a time, one retry of an idempotent request that met a stale pooled connection,
+ * connect/read/total timeouts. https takes its TLS context from the options (or the default
+ * provider's) and uses the URL's host for SNI and the certificate check. {@code send} and
+ * {@code close} may be called from any thread; listeners run on the manager's thread.
+ *
+ * <pre>{@code
+ * HttpResponse r = client.send(HttpClientRequest.get("https://example.com/")).get();
+ * if (!r.complete()) { ... the body may be cut short ... }
+ * }</pre>
+ */
+public final class HttpClient implements AutoCloseable {
+
+    private final Manager manager;
+    private final HttpClientOptions options;
+    private final Map<String, HostPool> pools = new HashMap<>();
+    private final Set<ClientConnection> connections = new HashSet<>();
+
+    public HttpClient(Manager manager, HttpClientOptions options) {
+        this.manager = Objects.requireNonNull(manager, "manager");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    public HttpClient(Manager manager) {
+        this(manager, HttpClientOptions.defaults());
+    }
+
+    /** Sends {@code request}; the future holds the whole response, or fails with an {@link HttpClientException}. */
+    public CompletableFuture<HttpResponse> send(HttpClientRequest request) {
+        ResponseCollector collector = new ResponseCollector(options.maxBodyBytes());
+        ClientExchange exchange = new ClientExchange(request, collector);
+        collector.exchange(exchange);
+        manager.execute(() -> begin(exchange));
+        return collector.future;
+    }
+
+    /** Sends {@code request} and streams the response to {@code listener}. */
+    public void send(HttpClientRequest request, ResponseListener listener) {
+        ClientExchange exchange = new ClientExchange(request, listener);
+        manager.execute(() -> begin(exchange));
+    }
+
+    /** Closes every connection; waiting requests fail. */
+    @Override
+    public void close() {
+        manager.execute(() -> {
+            pools.values().forEach(HostPool::close);
+            new ArrayList<>(connections).forEach(ClientConnection::close);
+        });
+    }
+
+    HttpClientOptions options() {
+        return options;
+    }
+
+    Manager manager() {
+        return manager;
+    }
+
+    void track(ClientConnection c) {
+        connections.add(c);
+    }
+
+    void untrack(ClientConnection c) {
+        connections.remove(c);
+    }
+
+    /** Hands {@code exchange} to its host's pool; {@code fresh} asks for a new connection. */
+    void dispatch(ClientExchange exchange, boolean fresh) {
+        URI url = exchange.request.url();
+        String transport = (Urls.isHttps(url) ? "tls://" : "tcp://") + url.getHost() + ":" + Urls.port(url);
+        pools.computeIfAbsent(transport.toLowerCase(Locale.ROOT), k -> new HostPool(this, transport, url.getHost()))
+                .submit(exchange, fresh);
+    }
+
+    private void begin(ClientExchange exchange) {
+        if (!options.totalTimeout().isZero()) {
+            exchange.totalTimer(manager.schedule(options.totalTimeout(), null, () -> exchange.abort(
+                    new HttpClientException(HttpClientException.Kind.TIMEOUT, exchange.request + ": no complete response within "
+                            + options.totalTimeout().toMillis() + " ms", null))));
+        }
+        dispatch(exchange, false);
+    }
+}

@@ -1,0 +1,197 @@
+package dev.meerkat.http;
+
+import dev.meerkat.Connection;
+import dev.meerkat.http.internal.HttpDates;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * One request and its response on a server connection. Reply once: {@link #reply} with a whole
+ * body (Content-Length set), or {@link #startChunked}, {@link #sendChunk}..., {@link #endChunked}.
+ * Responses leave in request order even when pipelined requests are answered later. Loop thread
+ * only (use {@link dev.meerkat.Manager#execute} to answer from elsewhere).
+ */
+public final class HttpExchange {
+
+    private enum Reply { NONE, STARTED, DONE }
+
+    private final ServerSession session;
+    private final HttpRequestHead request;
+    private Reply reply = Reply.NONE;
+    private boolean streamBody;
+    private boolean chunkedEncoding;
+    private boolean closeAfter;
+    private int status;
+
+    HttpExchange(ServerSession session, HttpRequestHead request) {
+        this.session = session;
+        this.request = request;
+    }
+
+    public HttpRequestHead request() {
+        return request;
+    }
+
+    public Connection connection() {
+        return session.connection();
+    }
+
+    /** During {@link HttpEvent.Head}: deliver this body as {@link HttpEvent.Body} events, whatever its size. */
+    public void streamBody() {
+        streamBody = true;
+    }
+
+    /** Replies with a plain-text body in UTF-8. */
+    public void reply(int status, String text) {
+        reply(status, Headers.of("Content-Type", "text/plain; charset=utf-8"), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Replies with {@code body} (not copied: do not change it afterwards); Content-Length is set,
+     * except for 1xx, 204 and 304, which have no body (RFC 9110 §6.4.1, §8.6).
+     */
+    public void reply(int status, Headers headers, byte[] body) {
+        if (!bodyAllowed(status)) {
+            begin(status, headers.toBuilder().remove("Content-Length").build(), false);
+            finish();
+            return;
+        }
+        begin(status, headers.withReplaced("Content-Length", Integer.toString(body.length)), false);
+        if (!request.method().equals("HEAD")) {
+            session.outbox().add(body);
+        }
+        finish();
+    }
+
+    /** Starts a chunked reply (for an HTTP/1.0 client: a body ended by closing). */
+    public void startChunked(int status, Headers headers) {
+        boolean chunked = request.version() == HttpVersion.HTTP_1_1;
+        Headers h = headers.toBuilder().remove("Content-Length").build();
+        begin(status, chunked ? h.withReplaced("Transfer-Encoding", "chunked") : h, !chunked);
+        chunkedEncoding = chunked;
+    }
+
+    /** Sends one chunk (copied); an empty one is skipped, as it would end the body. */
+    public void sendChunk(ByteBuffer data) {
+        requireStreaming();
+        if (!data.hasRemaining() || request.method().equals("HEAD")) {
+            return;
+        }
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+        if (chunkedEncoding) {
+            session.outbox().add(ascii(Integer.toHexString(copy.remaining()) + "\r\n"));
+            session.outbox().add(copy);
+            session.outbox().add(ascii("\r\n"));
+        } else {
+            session.outbox().add(copy);
+        }
+    }
+
+    public void sendChunk(byte[] data) {
+        sendChunk(ByteBuffer.wrap(data));
+    }
+
+    public void endChunked() {
+        endChunked(Headers.empty());
+    }
+
+    /** Ends a chunked reply, with trailers. */
+    public void endChunked(Headers trailers) {
+        requireStreaming();
+        if (chunkedEncoding && !request.method().equals("HEAD")) {
+            StringBuilder sb = new StringBuilder("0\r\n");
+            HeaderWriter.append(sb, trailers);
+            session.outbox().add(ascii(sb.toString()));
+        }
+        finish();
+    }
+
+    /** True once a reply began. */
+    public boolean replyStarted() {
+        return reply != Reply.NONE;
+    }
+
+    /** True once the whole reply was queued. */
+    public boolean replied() {
+        return reply == Reply.DONE;
+    }
+
+    /** A reply whose body is a region of {@code file}, which is closed when sent. */
+    void replyFile(int status, Headers headers, FileChannel file, long offset, long length) {
+        begin(status, headers.withReplaced("Content-Length", Long.toString(length)), false);
+        if (request.method().equals("HEAD") || length == 0) {
+            closeQuietly(file);
+        } else {
+            session.outbox().addFile(file, offset, length);
+        }
+        finish();
+    }
+
+    boolean streamsBody() {
+        return streamBody;
+    }
+
+    /** The request cannot be read on: answer, then close the connection. */
+    void closeAfterReply() {
+        closeAfter = true;
+    }
+
+    boolean closesAfter() {
+        return closeAfter;
+    }
+
+    /** True after a 101 reply: the connection now speaks another protocol. */
+    boolean switchedProtocols() {
+        return status == 101;
+    }
+
+    private void begin(int status, Headers headers, boolean closeDelimited) {
+        if (reply != Reply.NONE) {
+            throw new IllegalStateException("expected one reply to " + request.method() + " " + request.target()
+                    + " but a reply was already " + (reply == Reply.DONE ? "sent" : "started"));
+        }
+        closeAfter |= closeDelimited || !request.keepAlive() || session.closing() || session.bodyUnread(this)
+                || headers.hasToken("Connection", "close");
+        Headers dated = headers.contains("Date") ? headers : headers.with("Date", HttpDates.format(Instant.now()));
+        session.outbox().add(HttpResponseHead.of(status, connectionHeader(dated)).encode());
+        this.status = status;
+        reply = Reply.STARTED;
+    }
+
+    private Headers connectionHeader(Headers headers) {
+        if (closeAfter) {
+            return headers.hasToken("Connection", "close") ? headers : headers.withReplaced("Connection", "close");
+        }
+        return request.version() == HttpVersion.HTTP_1_0 ? headers.withReplaced("Connection", "keep-alive") : headers;
+    }
+
+    private void finish() {
+        reply = Reply.DONE;
+        session.replied(this);
+    }
+
+    private void requireStreaming() {
+        if (reply != Reply.STARTED) {
+            throw new IllegalStateException("expected a started chunked reply to " + request.target()
+                    + " but was " + reply);
+        }
+    }
+
+    static boolean bodyAllowed(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    private static ByteBuffer ascii(String s) {
+        return ByteBuffer.wrap(s.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void closeQuietly(FileChannel file) {
+        try {
+            file.close();
+        } catch (java.io.IOException e) {
+            // Nothing was written to it.
+        }
+    }
+}

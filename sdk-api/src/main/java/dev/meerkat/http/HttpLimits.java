@@ -1,0 +1,24 @@
+package dev.meerkat.http;
+
+/**
+ * Bounds on what a parser accepts before it answers with an error.
+ *
+ * @param maxStartLineLength request or status line without its CRLF; a longer request line is 414
+ * @param maxHeaderCount     field lines in the header (or trailer) section; more is 431
+ * @param maxHeaderBytes     bytes of the header (or trailer) section with CRLFs; more is 431
+ * @param maxChunkLineLength a chunk-size line with its extensions; longer is 400
+ */
+public record HttpLimits(int maxStartLineLength, int maxHeaderCount, int maxHeaderBytes, int maxChunkLineLength) {
+
+    public HttpLimits {
+        if (maxStartLineLength < 16 || maxHeaderCount < 1 || maxHeaderBytes < 16 || maxChunkLineLength < 8) {
+            throw new IllegalArgumentException("limits too small: " + maxStartLineLength + ", " + maxHeaderCount
+                    + ", " + maxHeaderBytes + ", " + maxChunkLineLength);
+        }
+    }
+
+    /** 8 KiB start line, 100 fields, 64 KiB header section, 4 KiB chunk-size line. */
+    public static HttpLimits defaults() {
+        return new HttpLimits(8 * 1024, 100, 64 * 1024, 4 * 1024);
+    }
+}

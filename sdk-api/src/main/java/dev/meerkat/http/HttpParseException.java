@@ -1,0 +1,26 @@
+package dev.meerkat.http;
+
+/**
+ * A message broke HTTP/1.1 syntax or a limit. {@link #status()} is the status a server answers
+ * with (400, 413, 414, 431, 501, 505) before it closes the connection; {@link #messageNumber()}
+ * says which message of the connection (1 for the first) failed. Messages before it were complete.
+ */
+public final class HttpParseException extends Exception {
+
+    private final int status;
+    private final long messageNumber;
+
+    public HttpParseException(int status, long messageNumber, String message) {
+        super("message " + messageNumber + ": " + message);
+        this.status = status;
+        this.messageNumber = messageNumber;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public long messageNumber() {
+        return messageNumber;
+    }
+}

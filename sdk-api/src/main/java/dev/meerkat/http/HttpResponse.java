@@ -1,0 +1,37 @@
+package dev.meerkat.http;
+
+import dev.meerkat.CloseReason;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A whole response as {@link HttpClient#send(HttpClientRequest)} returns it.
+ *
+ * @param head        status line and headers
+ * @param body        every body byte that arrived
+ * @param trailers    trailers of a chunked body, else empty
+ * @param complete    false when the body may be cut short: a close-delimited body that did not end
+ *                    with {@link CloseReason#CLEAN}, or a length the connection did not deliver
+ * @param closeReason how the connection ended when that ended the body, else null
+ */
+public record HttpResponse(HttpResponseHead head, byte[] body, Headers trailers, boolean complete,
+                           CloseReason closeReason) {
+
+    public HttpResponse {
+        Objects.requireNonNull(head, "head");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(trailers, "trailers");
+    }
+
+    public int status() {
+        return head.status();
+    }
+
+    public Headers headers() {
+        return head.headers();
+    }
+
+    public String bodyText() {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}

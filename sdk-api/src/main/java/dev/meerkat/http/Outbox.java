@@ -1,0 +1,150 @@
+package dev.meerkat.http;
+
+import dev.meerkat.Connection;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * A connection's output in order: bytes and file regions, handed to {@link Connection#send} in
+ * pieces the connection accepts, the rest on the next {@link dev.meerkat.Event.Write}. This is
+ * what lets a response be larger than the connection's send limit.
+ */
+final class Outbox {
+
+    private static final int PIECE = 64 * 1024;
+
+    /** A source of output, read piece by piece. */
+    private interface Source {
+        /** The next piece, or null when exhausted. */
+        ByteBuffer next(int max) throws IOException;
+
+        default void release() {
+        }
+    }
+
+    private final Connection connection;
+    private final Deque<Source> sources = new ArrayDeque<>();
+    private ByteBuffer refused;
+    private boolean closeWhenDrained;
+
+    Outbox(Connection connection) {
+        this.connection = connection;
+    }
+
+    void add(ByteBuffer bytes) {
+        ByteBuffer copy = bytes.duplicate();
+        sources.add(max -> {
+            if (!copy.hasRemaining()) {
+                return null;
+            }
+            ByteBuffer piece = copy.slice();
+            piece.limit(Math.min(max, piece.remaining()));
+            copy.position(copy.position() + piece.limit());
+            return piece;
+        });
+        pump();
+    }
+
+    void add(byte[] bytes) {
+        add(ByteBuffer.wrap(bytes));
+    }
+
+    /** Sends {@code length} bytes of {@code file} from {@code offset}; closes the file when done or dropped. */
+    void addFile(FileChannel file, long offset, long length) {
+        sources.add(new FileRegion(file, offset, length));
+        pump();
+    }
+
+    /** Closes the connection (after flushing) once everything queued was sent. */
+    void closeWhenDrained() {
+        closeWhenDrained = true;
+        pump();
+    }
+
+    boolean isEmpty() {
+        return refused == null && sources.isEmpty();
+    }
+
+    /** Sends what the connection takes now. */
+    void pump() {
+        int max = Math.min(PIECE, connection.options().sendLimit());
+        try {
+            while (!connection.isClosing()) {
+                ByteBuffer piece = refused != null ? refused : nextPiece(max);
+                if (piece == null) {
+                    break;
+                }
+                if (!connection.send(piece)) {
+                    refused = piece;
+                    return;
+                }
+                refused = null;
+            }
+        } catch (IOException e) {
+            connection.close();
+            return;
+        }
+        if (closeWhenDrained && isEmpty() && !connection.isClosing()) {
+            connection.closeAfterFlush();
+        }
+    }
+
+    /** The connection closed: files are closed, queued output dropped. */
+    void release() {
+        sources.forEach(Source::release);
+        sources.clear();
+        refused = null;
+    }
+
+    private ByteBuffer nextPiece(int max) throws IOException {
+        while (!sources.isEmpty()) {
+            ByteBuffer piece = sources.peek().next(max);
+            if (piece != null) {
+                return piece;
+            }
+            sources.poll().release();
+        }
+        return null;
+    }
+
+    /** A part of a file, read as it is sent. */
+    private static final class FileRegion implements Source {
+        private final FileChannel file;
+        private long position;
+        private final long end;
+
+        FileRegion(FileChannel file, long offset, long length) {
+            this.file = file;
+            this.position = offset;
+            this.end = offset + length;
+        }
+
+        @Override
+        public ByteBuffer next(int max) throws IOException {
+            if (position >= end) {
+                return null;
+            }
+            ByteBuffer piece = ByteBuffer.allocate((int) Math.min(max, end - position));
+            while (piece.hasRemaining()) {
+                int n = file.read(piece, position + piece.position());
+                if (n < 0) {
+                    throw new IOException("expected " + (end - position) + " more bytes of the file but it ended");
+                }
+            }
+            position += piece.flip().remaining();
+            return piece;
+        }
+
+        @Override
+        public void release() {
+            try {
+                file.close();
+            } catch (IOException e) {
+                // Closing a file only read from loses nothing.
+            }
+        }
+    }
+}

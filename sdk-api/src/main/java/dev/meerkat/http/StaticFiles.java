@@ -1,0 +1,139 @@
+package dev.meerkat.http;
+
+import dev.meerkat.http.internal.ByteRange;
+import dev.meerkat.http.internal.ContentTypes;
+import dev.meerkat.http.internal.HttpDates;
+import dev.meerkat.http.internal.RequestPaths;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Serves files from one directory: GET and HEAD, ETag and Last-Modified with 304 answers, one
+ * byte range (206/416), content types by extension, {@code index.html} for directories. Nothing
+ * outside the root is reachable: unsafe paths, and symbolic links that lead out, are 404.
+ *
+ * <pre>{@code
+ * StaticFiles files = new StaticFiles(Path.of("public"));
+ * HttpServer.listen(manager, "http://127.0.0.1:8080", HttpServerOptions.defaults(), files.handler());
+ * }</pre>
+ */
+public final class StaticFiles {
+
+    private final Path root;
+
+    /** {@code root} must be an existing directory. */
+    public StaticFiles(Path root) throws IOException {
+        this.root = root.toRealPath();
+        if (!Files.isDirectory(this.root)) {
+            throw new IOException("expected a directory to serve but was " + root);
+        }
+    }
+
+    /** A handler that answers every request from this directory. */
+    public HttpHandler handler() {
+        return (exchange, event) -> {
+            if (event instanceof HttpEvent.Message) {
+                serve(exchange);
+            }
+        };
+    }
+
+    /** Answers {@code exchange} with the file its path names, or 404/405/304/206/416. */
+    public void serve(HttpExchange exchange) {
+        HttpRequestHead request = exchange.request();
+        if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            exchange.reply(405, Headers.of("Allow", "GET, HEAD"), new byte[0]);
+            return;
+        }
+        Path file = resolve(request.path());
+        if (file == null) {
+            exchange.reply(404, "not found\n");
+            return;
+        }
+        try {
+            serveFile(exchange, file, Files.readAttributes(file, BasicFileAttributes.class));
+        } catch (IOException e) {
+            exchange.reply(404, "not found\n");
+        }
+    }
+
+    /** The regular file {@code path} names inside the root, else null. */
+    Path resolve(String path) {
+        List<String> segments = RequestPaths.segments(path);
+        if (segments == null) {
+            return null;
+        }
+        Path candidate = root;
+        for (String segment : segments) {
+            candidate = candidate.resolve(segment);
+        }
+        try {
+            Path real = candidate.toRealPath();
+            if (Files.isDirectory(real)) {
+                real = real.resolve("index.html").toRealPath();
+            }
+            return real.startsWith(root) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            return null;
+        }
+    }
+
+    private void serveFile(HttpExchange exchange, Path file, BasicFileAttributes attributes) throws IOException {
+        Instant modified = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
+        String etag = "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
+        Headers validators = Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified));
+        if (notModified(exchange.request().headers(), etag, modified)) {
+            exchange.reply(304, validators, new byte[0]);
+            return;
+        }
+        Headers headers = validators.with("Content-Type", ContentTypes.of(file.getFileName().toString()))
+                .with("Accept-Ranges", "bytes");
+        long size = attributes.size();
+        ByteRange.Result range = rangeOf(exchange.request().headers(), etag, size);
+        switch (range.kind()) {
+            case UNSATISFIABLE -> exchange.reply(416, headers.with("Content-Range", "bytes */" + size), new byte[0]);
+            case SATISFIABLE -> {
+                ByteRange r = range.range();
+                exchange.replyFile(206, headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
+                        FileChannel.open(file, StandardOpenOption.READ), r.first(), r.length());
+            }
+            case NONE -> exchange.replyFile(200, headers, FileChannel.open(file, StandardOpenOption.READ), 0, size);
+        }
+    }
+
+    /** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since. */
+    private static boolean notModified(Headers request, String etag, Instant modified) {
+        if (request.contains("If-None-Match")) {
+            for (String tag : request.tokens("If-None-Match")) {
+                if (tag.equals("*") || weakStrip(tag).equals(etag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Instant since = HttpDates.parse(request.get("If-Modified-Since"));
+        return since != null && !modified.isAfter(since);
+    }
+
+    /** A Range applies only when If-Range, if present, names the current ETag (RFC 9110 §13.1.5). */
+    private static ByteRange.Result rangeOf(Headers request, String etag, long size) {
+        String ifRange = request.get("If-Range");
+        if (ifRange != null && !ifRange.equals(etag)) {
+            return ByteRange.parse(null, size);
+        }
+        return ByteRange.parse(request.get("Range"), size);
+    }
+
+    /** Weak comparison (RFC 9110 §8.8.3.2): W/"x" matches "x". */
+    private static String weakStrip(String tag) {
+        return tag.startsWith("w/") || tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.meerkat.http.internal;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+
+/** IMF-fixdate (RFC 9110 §5.6.7): "Sun, 06 Nov 1994 08:49:37 GMT". */
+public final class HttpDates {
+
+    /** Two-digit day, unlike RFC_1123_DATE_TIME's output. */
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+    private HttpDates() {
+    }
+
+    public static String format(Instant instant) {
+        return IMF_FIXDATE.format(instant);
+    }
+
+    /** The instant of an HTTP date, or null when it does not parse (then the condition is ignored). */
+    public static Instant parse(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

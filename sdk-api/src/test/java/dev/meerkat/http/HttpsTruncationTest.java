@@ -1,0 +1,144 @@
+package dev.meerkat.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.faketls.FakeRecords;
+import dev.meerkat.faketls.FakeTlsContext;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The seed of the project (Mongoose 2570) at the HTTP level, over the test TLS record format: a
+ * close-delimited body is complete only when close_notify came; every byte that arrived is kept.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HttpsTruncationTest {
+
+    private static final String RESPONSE = "HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n\r\n";
+
+    private LoopThread loop;
+    private HttpClient client;
+
+    @BeforeEach
+    void start() {
+        loop = new LoopThread();
+        client = new HttpClient(loop.manager,
+                HttpClientOptions.defaults().withConnection(dev.meerkat.Options.defaults().withTls(new FakeTlsContext())));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        loop.close();
+    }
+
+    /** Plays the TLS server: handshake, read the request, then send {@code tail} bytes and close. */
+    private HttpResponse exchange(byte[] tail) throws Exception {
+        try (ScriptedServer server = new ScriptedServer((socket, n) -> {
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            readRecord(in);
+            socket.getOutputStream().write(FakeRecords.hello());
+            StringBuilder request = new StringBuilder();
+            while (!request.toString().endsWith("\r\n\r\n")) {
+                request.append(new String(readRecord(in), StandardCharsets.ISO_8859_1));
+            }
+            socket.getOutputStream().write(tail);
+            socket.getOutputStream().flush();
+            socket.close();
+        })) {
+            return client.send(HttpClientRequest.get("https://127.0.0.1:" + server.port() + "/"))
+                    .get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Test
+    void closeDelimitedBodyWithCloseNotifyIsComplete() throws Exception {
+        HttpResponse r = exchange(concat(data(RESPONSE + "first "), data("second"), FakeRecords.closeNotify()));
+
+        assertThat(r.bodyText()).isEqualTo("first second");
+        assertThat(r.complete()).isTrue();
+        assertThat(r.closeReason()).isEqualTo(CloseReason.CLEAN);
+    }
+
+    @Test
+    void closeDelimitedBodyWithoutCloseNotifyIsPossiblyTruncated() throws Exception {
+        HttpResponse r = exchange(concat(data(RESPONSE + "first "), data("second")));
+
+        assertThat(r.bodyText()).isEqualTo("first second");
+        assertThat(r.complete()).isFalse();
+        assertThat(r.closeReason()).isEqualTo(CloseReason.TRUNCATED_NO_CLOSE_NOTIFY);
+    }
+
+    @Test
+    void closeDelimitedBodyEndingInAPartialRecordIsPossiblyTruncated() throws Exception {
+        byte[] cut = data("lost");
+        HttpResponse r = exchange(concat(data(RESPONSE + "kept"), Arrays.copyOf(cut, cut.length - 2)));
+
+        assertThat(r.bodyText()).isEqualTo("kept");
+        assertThat(r.complete()).isFalse();
+        assertThat(r.closeReason()).isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+    }
+
+    @Test
+    void lengthDelimitedBodyIsCompleteWithoutCloseNotify() throws Exception {
+        HttpResponse r = exchange(data("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nbody"));
+
+        assertThat(r.bodyText()).isEqualTo("body");
+        assertThat(r.complete()).isTrue();
+        assertThat(r.closeReason()).isNull();
+    }
+
+    @Test
+    void httpsServerAnswersAnHttpsClientOnOneConnection() throws Exception {
+        HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
+                HttpServerOptions.defaults().withConnection(dev.meerkat.Options.defaults().withTls(new FakeTlsContext())),
+                (exchange, event) -> {
+                    if (event instanceof HttpEvent.Message m) {
+                        exchange.reply(200, Headers.of("X-Port", "" + exchange.connection().remoteAddress().getPort(),
+                                "X-Tls", "" + exchange.connection().isTls()), m.request().body());
+                    }
+                }));
+        String url = "https://127.0.0.1:" + loop.call(server::port) + "/";
+
+        HttpResponse first = client.send(HttpClientRequest.builder("PUT", url).body("one").build()).get(10, TimeUnit.SECONDS);
+        HttpResponse second = client.send(HttpClientRequest.builder("PUT", url).body("two").build()).get(10, TimeUnit.SECONDS);
+
+        assertThat(first.bodyText() + second.bodyText()).isEqualTo("onetwo");
+        assertThat(first.headers().get("X-Tls")).isEqualTo("true");
+        assertThat(second.headers().get("X-Port")).isEqualTo(first.headers().get("X-Port"));
+    }
+
+    private static byte[] readRecord(DataInputStream in) throws IOException {
+        int type = in.readUnsignedByte();
+        in.readUnsignedShort();
+        byte[] payload = new byte[in.readUnsignedShort()];
+        in.readFully(payload);
+        if (type == FakeRecords.APPLICATION) {
+            for (int i = 0; i < payload.length; i++) {
+                payload[i] ^= FakeRecords.XOR;
+            }
+        }
+        return payload;
+    }
+
+    private static byte[] data(String text) {
+        return FakeRecords.data(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            all.writeBytes(p);
+        }
+        return all.toByteArray();
+    }
+}

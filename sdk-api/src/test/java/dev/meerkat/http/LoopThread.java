@@ -1,0 +1,51 @@
+package dev.meerkat.http;
+
+import dev.meerkat.Manager;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** A manager running on its own thread, so tests can use blocking sockets against it. */
+final class LoopThread implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    final Manager manager = new Manager();
+    private final Thread thread = new Thread(manager::run, "meerkat-http-test-loop");
+
+    LoopThread() {
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Runs {@code task} on the loop and waits for its result. */
+    <T> T call(Supplier<T> task) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        manager.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void run(Runnable task) throws Exception {
+        call(() -> {
+            task.run();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        try {
+            thread.join(TIMEOUT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

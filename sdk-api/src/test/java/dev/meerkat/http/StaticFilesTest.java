@@ -1,0 +1,136 @@
+package dev.meerkat.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class StaticFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private LoopThread loop;
+    private int port;
+
+    @BeforeEach
+    void start() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("hello.txt"), "hello, file");
+        Files.writeString(root.resolve("index.html"), "<p>index</p>");
+        Files.createDirectories(root.resolve("sub"));
+        Files.writeString(root.resolve("sub/data.json"), "{\"a\":1}");
+        Files.writeString(dir.resolve("secret.txt"), "secret");
+        Files.createSymbolicLink(root.resolve("link.txt"), dir.resolve("secret.txt"));
+        loop = new LoopThread();
+        StaticFiles files = new StaticFiles(root);
+        HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
+                HttpServerOptions.defaults(), files.handler()));
+        port = loop.call(server::port);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        loop.close();
+    }
+
+    private String get(String target, String... headerLines) throws Exception {
+        try (RawClient client = new RawClient(port)) {
+            client.write("GET " + target + " HTTP/1.1\r\n" + String.join("", headerLines) + "Connection: close\r\n\r\n");
+            return client.readToEnd();
+        }
+    }
+
+    @Test
+    void servesFileWithTypeLengthAndValidators() throws Exception {
+        String response = get("/hello.txt");
+
+        assertThat(response).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Type: text/plain; charset=utf-8\r\n")
+                .contains("Content-Length: 11\r\n").contains("ETag: \"").contains("Last-Modified: ")
+                .endsWith("\r\n\r\nhello, file");
+        assertThat(get("/sub/data.json")).contains("Content-Type: application/json\r\n").endsWith("{\"a\":1}");
+    }
+
+    @Test
+    void servesIndexForTheDirectory() throws Exception {
+        assertThat(get("/")).contains("text/html").endsWith("<p>index</p>");
+    }
+
+    @Test
+    void answers304ForMatchingEtagOrDate() throws Exception {
+        String first = get("/hello.txt");
+        String etag = header(first, "ETag");
+        String date = header(first, "Last-Modified");
+
+        assertThat(get("/hello.txt", "If-None-Match: " + etag + "\r\n")).startsWith("HTTP/1.1 304 Not Modified\r\n")
+                .doesNotContain("Content-Length").endsWith("\r\n\r\n");
+        assertThat(get("/hello.txt", "If-None-Match: \"other\", W/" + etag + "\r\n")).startsWith("HTTP/1.1 304 ");
+        assertThat(get("/hello.txt", "If-Modified-Since: " + date + "\r\n")).startsWith("HTTP/1.1 304 ");
+        assertThat(get("/hello.txt", "If-None-Match: \"other\"\r\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(get("/hello.txt", "If-Modified-Since: Sat, 01 Jan 2000 00:00:00 GMT\r\n")).startsWith("HTTP/1.1 200 ");
+    }
+
+    @Test
+    void servesByteRangesAndRefusesUnsatisfiableOnes() throws Exception {
+        assertThat(get("/hello.txt", "Range: bytes=0-4\r\n")).startsWith("HTTP/1.1 206 Partial Content\r\n")
+                .contains("Content-Range: bytes 0-4/11\r\n").contains("Content-Length: 5\r\n").endsWith("\r\n\r\nhello");
+        assertThat(get("/hello.txt", "Range: bytes=7-\r\n")).endsWith("\r\n\r\nfile");
+        assertThat(get("/hello.txt", "Range: bytes=-4\r\n")).contains("Content-Range: bytes 7-10/11").endsWith("file");
+        assertThat(get("/hello.txt", "Range: bytes=20-30\r\n")).startsWith("HTTP/1.1 416 Range Not Satisfiable\r\n")
+                .contains("Content-Range: bytes */11\r\n");
+        assertThat(get("/hello.txt", "Range: bytes=0-1,3-4\r\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(get("/hello.txt", "Range: bytes=0-4\r\nIf-Range: \"stale\"\r\n")).startsWith("HTTP/1.1 200 ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/../secret.txt", "/sub/../../secret.txt", "/%2e%2e/secret.txt", "/%2E%2E/secret.txt",
+            "/sub/%2e%2e/%2e%2e/secret.txt", "/..%2fsecret.txt", "/sub%2f..%2f..%2fsecret.txt", "/..%5csecret.txt",
+            "/link.txt", "/missing.txt", "/hello.txt%00", "/%zz", "/sub"})
+    void refusesEverythingOutsideTheRoot(String target) throws Exception {
+        String response = get(target);
+
+        assertThat(response).startsWith("HTTP/1.1 404 Not Found\r\n").doesNotContain("secret");
+    }
+
+    @Test
+    void answersHeadWithoutBodyAndRefusesOtherMethods() throws Exception {
+        try (RawClient client = new RawClient(port)) {
+            client.write("HEAD /hello.txt HTTP/1.1\r\n\r\nDELETE /hello.txt HTTP/1.1\r\nConnection: close\r\n\r\n");
+            String all = client.readToEnd();
+
+            assertThat(all).contains("Content-Length: 11\r\n").doesNotContain("hello, file")
+                    .contains("HTTP/1.1 405 Method Not Allowed\r\n").contains("Allow: GET, HEAD\r\n");
+        }
+    }
+
+    @Test
+    void streamsFilesLargerThanTheSendLimit() throws Exception {
+        byte[] big = new byte[3 * 1024 * 1024 + 17];
+        new java.util.Random(7).nextBytes(big);
+        Files.write(dir.resolve("root/big.bin"), big);
+
+        String response = get("/big.bin");
+
+        assertThat(response).contains("Content-Type: application/octet-stream\r\n")
+                .contains("Content-Length: " + big.length + "\r\n");
+        byte[] body = response.substring(response.indexOf("\r\n\r\n") + 4).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(body).isEqualTo(big);
+    }
+
+    private static String header(String response, String name) {
+        Matcher m = Pattern.compile(name + ": (.*)\r\n").matcher(response);
+        assertThat(m.find()).as("header " + name).isTrue();
+        return m.group(1);
+    }
+}
