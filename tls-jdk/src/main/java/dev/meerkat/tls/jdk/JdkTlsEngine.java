@@ -41,6 +41,7 @@ final class JdkTlsEngine implements TlsEngine {
     /** Same clock as SSLSession.getCreationTime(), for {@link #wasResumed}. */
     private final long createdAtMillis = System.currentTimeMillis();
     private boolean handshakeComplete;
+    private boolean failed;
     private boolean closeNotifyReceived;
     private boolean outboundClosed;
     private boolean closed;
@@ -226,6 +227,7 @@ final class JdkTlsEngine implements TlsEngine {
         try {
             return afterStep(engine.unwrap(in, out));
         } catch (SSLException e) {
+            failed = true;
             throw SslFailures.toTlsException(e, isServer());
         }
     }
@@ -234,6 +236,7 @@ final class JdkTlsEngine implements TlsEngine {
         try {
             return afterStep(engine.wrap(in, out));
         } catch (SSLException e) {
+            failed = true;
             throw SslFailures.toTlsException(e, isServer());
         }
     }
@@ -245,7 +248,9 @@ final class JdkTlsEngine implements TlsEngine {
                 task.run();
             }
         }
-        if (!handshakeComplete) {
+        // A failed engine reports NOT_HANDSHAKING while it sends its alert: that is no completion
+        // (a TLS 1.3 server that rejected the client's certificate must not report a handshake).
+        if (!handshakeComplete && !failed) {
             handshakeComplete = step.getHandshakeStatus() == HandshakeStatus.FINISHED || isNegotiated();
         }
         return step;

@@ -80,6 +80,8 @@ class JdkTlsCertificateTest {
         try (EnginePair pair = new EnginePair(PKI.clientConfig().versions(version).build(), server).pumpExpectingFailure()) {
             assertThat(pair.server.failure).isNotNull();
             assertThat(pair.server.failure.kind()).isEqualTo(Kind.MISSING_CLIENT_CERTIFICATE);
+            assertThat(pair.server.engine.isHandshakeComplete())
+                    .as("a server that rejected the client never completes its handshake").isFalse();
             assertThat(pair.client.failure).isNotNull();
             assertThat(pair.client.failure.kind()).isEqualTo(Kind.PEER_ALERT);
         }

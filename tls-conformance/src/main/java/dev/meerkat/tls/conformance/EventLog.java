@@ -1,0 +1,127 @@
+package dev.meerkat.tls.conformance;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.Event;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsSession;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * What one side of a connection saw: its events in order, with consecutive Reads and Writes
+ * collapsed into one entry and Polls left out, every plaintext byte it read (count and SHA-256),
+ * and how it closed. Read events are consumed whole. Used on the manager's thread only; read it
+ * once the connection closed.
+ */
+public final class EventLog {
+
+    private final List<String> entries = new ArrayList<>();
+    private final MessageDigest digest = Payload.newDigest();
+    private long bytes;
+    private TlsSession session;
+    private Throwable error;
+    private CloseReason reason;
+
+    /** Records {@code event}; a Read's bytes are all consumed. */
+    public void record(Event event) {
+        if (event instanceof Event.Poll) {
+            return;
+        }
+        if (event instanceof Event.Read read) {
+            consume(read.data());
+        } else if (event instanceof Event.TlsHandshake handshake) {
+            session = handshake.session();
+        } else if (event instanceof Event.Error failure) {
+            error = failure.cause();
+        } else if (event instanceof Event.Close close) {
+            reason = close.reason();
+            error = close.cause() != null ? close.cause() : error;
+        }
+        append(entryFor(event));
+    }
+
+    /** Every entry, Writes included, for failure messages. */
+    public List<String> entries() {
+        return List.copyOf(entries);
+    }
+
+    /**
+     * The entries without Writes: what the suite compares. Writes report when the kernel took this
+     * side's own bytes (the request, a close_notify reply) and interleave with Reads depending on
+     * timing; they say nothing about the delivery of the peer's bytes.
+     */
+    public List<String> signature() {
+        return entries.stream().filter(e -> !e.equals("Write")).toList();
+    }
+
+    public long bytes() {
+        return bytes;
+    }
+
+    /** SHA-256 (hex) of every byte read so far. */
+    public String sha256() {
+        try {
+            return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digests are cloneable on every JDK", e);
+        }
+    }
+
+    public boolean isClosed() {
+        return reason != null;
+    }
+
+    /** The close reason, or null while open. */
+    public CloseReason reason() {
+        return reason;
+    }
+
+    /** The session of the TlsHandshake event, or null when there was none. */
+    public TlsSession session() {
+        return session;
+    }
+
+    /** The Close cause, else the last Error's cause; null when there was no failure. */
+    public Throwable error() {
+        return error;
+    }
+
+    /** The kind of the first {@link TlsException} in the failure's cause chain, or null. */
+    public TlsException.Kind errorKind() {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof TlsException tls) {
+                return tls.kind();
+            }
+        }
+        return null;
+    }
+
+    private void consume(ByteBuffer data) {
+        int count = data.remaining();
+        digest.update(data);
+        bytes += count;
+    }
+
+    private static String entryFor(Event event) {
+        if (event instanceof Event.Close close) {
+            return "Close(" + close.reason() + ")";
+        }
+        return event.getClass().getSimpleName();
+    }
+
+    private void append(String entry) {
+        boolean collapses = entry.equals("Read") || entry.equals("Write");
+        if (collapses && !entries.isEmpty() && entries.get(entries.size() - 1).equals(entry)) {
+            return;
+        }
+        entries.add(entry);
+    }
+
+    @Override
+    public String toString() {
+        return entries + " bytes=" + bytes + " reason=" + reason + (error == null ? "" : " error=" + error);
+    }
+}

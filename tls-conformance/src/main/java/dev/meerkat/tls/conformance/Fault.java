@@ -1,0 +1,84 @@
+package dev.meerkat.tls.conformance;
+
+/**
+ * What a {@link FaultProxy} does to the server's byte stream (the client's bytes always pass
+ * unchanged). Faults fall into three groups, and a proxy takes at most one of each, so that for
+ * instance one-byte segments combine with a cut:
+ *
+ * <table>
+ * <caption>Faults</caption>
+ * <tr><th>group</th><th>fault</th><th>what the client receives</th></tr>
+ * <tr><td>start</td><td>{@link Garbage}</td><td>non-TLS bytes instead of the server's first flight, then FIN</td></tr>
+ * <tr><td>start</td><td>{@link CloseDuringHandshake}</td><td>the server's first handshake record, then FIN</td></tr>
+ * <tr><td>segments</td><td>{@link OneByteSegments}</td><td>every byte in its own write (TCP_NODELAY)</td></tr>
+ * <tr><td>end</td><td>{@link CoalesceClose}</td><td>the response, its close_notify and FIN in one write</td></tr>
+ * <tr><td>end</td><td>{@link HoldBeyondReadCap}</td><td>the same, checked to be more than
+ *     {@link #MONGOOSE_READ_CAP} bytes</td></tr>
+ * <tr><td>end</td><td>{@link DropCloseNotify}</td><td>the response without close_notify, then FIN</td></tr>
+ * <tr><td>end</td><td>{@link CutBeforeEnd}</td><td>the response up to a point counted from its end, then FIN</td></tr>
+ * <tr><td>end</td><td>{@link PartialRecordAtEnd}</td><td>the response with half of its last data record, then FIN</td></tr>
+ * <tr><td>end</td><td>{@link ResetAfterData}</td><td>the response without close_notify, then RST once
+ *     the client has read it</td></tr>
+ * </table>
+ *
+ * <p>End faults act on the <em>response</em>: every record the server sends after
+ * {@link FaultProxy#arm()} until its FIN. The proxy holds those records and applies the fault when
+ * the server's FIN arrives, so the last record is known to be the server's close_notify. Positions
+ * count from the end because a TLS 1.3 server may send a NewSessionTicket just before the response.
+ */
+public sealed interface Fault {
+
+    /** Mongoose reads at most 16 KiB + 40 bytes of ciphertext per read (issues 2570, 3104). */
+    int MONGOOSE_READ_CAP = 16 * 1024 + 40;
+
+    /** Replaces the server's first flight with a plaintext HTTP answer and FIN; the client must see a protocol error. */
+    record Garbage() implements Fault {}
+
+    /** Forwards the server's first record (the ServerHello) and ends the stream with FIN. */
+    record CloseDuringHandshake() implements Fault {}
+
+    /** Writes every byte in its own segment, as Okio's OneByteAtATimeSource does, because it finds bugs. */
+    record OneByteSegments() implements Fault {}
+
+    /** The response's data records, its close_notify and FIN in one segment (Mongoose 2570, 2668). */
+    record CoalesceClose() implements Fault {}
+
+    /** Like {@link CoalesceClose}, and fails unless the response is larger than {@link #MONGOOSE_READ_CAP}. */
+    record HoldBeyondReadCap() implements Fault {}
+
+    /** Strips the close_notify record: the client sees whole records and FIN (TRUNCATED_NO_CLOSE_NOTIFY). */
+    record DropCloseNotify() implements Fault {}
+
+    /**
+     * Delivers the response up to {@code bytesInto} bytes of the record that is {@code records}
+     * records before the end, then FIN. {@code (1, 0)} drops only the close_notify; {@code (2, 0)}
+     * also the last data record; a positive {@code bytesInto} cuts inside that record.
+     */
+    record CutBeforeEnd(int records, int bytesInto) implements Fault {
+        public CutBeforeEnd {
+            if (records < 1 || bytesInto < 0) {
+                throw new IllegalArgumentException("expected records >= 1 and bytesInto >= 0 but were "
+                        + records + " and " + bytesInto);
+            }
+        }
+    }
+
+    /** Drops the close_notify and the second half of the last data record, then FIN. */
+    record PartialRecordAtEnd() implements Fault {}
+
+    /**
+     * Delivers the response without close_notify, waits until {@link FaultProxy#clientReadResponse()}
+     * (a reset can only deliver what the client read before it), then resets the connection.
+     */
+    record ResetAfterData() implements Fault {}
+
+    /** True for faults that act on the start of the stream. */
+    default boolean isStartFault() {
+        return this instanceof Garbage || this instanceof CloseDuringHandshake;
+    }
+
+    /** True for faults that act on the response held until the server's FIN. */
+    default boolean isEndFault() {
+        return !isStartFault() && !(this instanceof OneByteSegments);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.meerkat.tls.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsVersion;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A thousand concurrent TLS connections: all carry data, and closing them leaves no descriptor, no
+ * buffer and no connection behind. TLS 1.3 only: the version changes nothing here, and each test
+ * costs a thousand handshakes on each side.
+ */
+public abstract class ScaleCases extends CertificateCases {
+
+    private static final int CONNECTIONS = 1000;
+    /**
+     * Descriptors the JDK may open lazily during the run and keep (a jar opened to load a class, a
+     * random source): the baseline is taken after a warm-up connection, so a few at most.
+     */
+    private static final int FD_SLACK = 5;
+
+    @Test
+    @Timeout(120)
+    public void holdsThousandConnections() throws Exception {
+        try (TlsContext serverContext = serverContext(serverConfig(TlsVersion.TLS_1_3, pki.server()));
+             TlsContext clientContext = clientContext(clientConfig(TlsVersion.TLS_1_3));
+             ConnectionFleet fleet = new ConnectionFleet(serverContext, clientContext)) {
+            fleet.open(CONNECTIONS);
+            assertThat(fleet.clientManager().connections()).as("client connections").hasSize(CONNECTIONS);
+            assertThat(fleet.openOnServer()).as("server connections").isEqualTo(CONNECTIONS);
+            fleet.echoOnAll(Payload.random(1024, 1000));
+            fleet.closeAll();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    public void closesThousandConnectionsLeavingNothing() throws Exception {
+        try (TlsContext serverContext = serverContext(serverConfig(TlsVersion.TLS_1_3, pki.server()));
+             TlsContext clientContext = clientContext(clientConfig(TlsVersion.TLS_1_3));
+             ConnectionFleet fleet = new ConnectionFleet(serverContext, clientContext)) {
+            fleet.open(1);
+            fleet.echoOnAll(Payload.random(100, 1));
+            fleet.closeAll();
+            List<String> baseline = ConnectionFleet.openFileDescriptors();
+            fleet.open(CONNECTIONS);
+            fleet.echoOnAll(Payload.random(100, 1));
+            fleet.closeAll();
+            List<String> after = fleet.openFileDescriptorsOnceAtMost(baseline.size() + FD_SLACK);
+            assertThat(after.size()).as("open descriptors after closing: %s; before opening: %s", after, baseline)
+                    .isLessThanOrEqualTo(baseline.size() + FD_SLACK);
+            assertThat(fleet.clientManager().connections()).as("client connections").isEmpty();
+            assertThat(fleet.clientManager().bufferedBytes()).as("client buffered bytes").isZero();
+            assertThat(fleet.serverConnections()).as("server connections (the listener)").isEqualTo(1);
+            assertThat(fleet.serverBufferedBytes()).as("server buffered bytes").isZero();
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.meerkat.tls.conformance;
+
+/**
+ * The conformance suite every TLS provider runs: the drain invariant under every fault the
+ * {@link FaultProxy} can make, the Mongoose regressions, certificate decisions and scale, for TLS
+ * 1.2 and 1.3, with expected results that are the same for every provider. A backend module
+ * subclasses it in a few lines:
+ *
+ * <pre>{@code
+ * class JdkConformanceTest extends TlsConformanceSuite {
+ *     @Override protected String providerName() { return "jdk"; }
+ * }
+ * }</pre>
+ *
+ * <p>The cases live in a chain of abstract classes, one theme each, so that each file stays small:
+ * {@link StreamCases}, {@link RegressionCases}, {@link CertificateCases}, {@link ScaleCases}. A test
+ * can wrap the provider's engines by overriding {@link #clientContext} or {@link #serverContext}.
+ */
+public abstract class TlsConformanceSuite extends ScaleCases {
+}

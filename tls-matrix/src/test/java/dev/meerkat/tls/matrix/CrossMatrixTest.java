@@ -1,0 +1,118 @@
+package dev.meerkat.tls.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.tls.TlsConfig;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsProvider;
+import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.Fault;
+import dev.meerkat.tls.conformance.Outcome;
+import dev.meerkat.tls.conformance.Scenario;
+import dev.meerkat.tls.conformance.ScenarioResult;
+import dev.meerkat.tls.conformance.ScenarioRunner;
+import dev.meerkat.tls.conformance.TestPki;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every available client provider against every available server provider, TLS 1.2 and 1.3. Each
+ * pair must produce exactly the outcome that the suite expects of a single provider, so all pairs
+ * produce identical outcomes. The providers are this module's test dependencies (tls-jdk, tls-bc,
+ * tls-openssl-native with openssl and openssl-jna); one that is unavailable here (a native library
+ * that does not load) drops out, except jdk, which must be there.
+ */
+@Timeout(60)
+class CrossMatrixTest {
+
+    private static final TestPki PKI = TestPki.get();
+    private static final int[] WRITES = {1000, 12000, 300, 5000};
+
+    static List<String> availableProviders() {
+        return TlsProviders.all().stream().filter(p -> p.availability().available()).map(TlsProvider::name).toList();
+    }
+
+    static Stream<Arguments> pairs() {
+        List<Arguments> pairs = new ArrayList<>();
+        for (String client : availableProviders()) {
+            for (String server : availableProviders()) {
+                for (TlsVersion version : TlsVersion.values()) {
+                    pairs.add(Arguments.of(client, server, version));
+                }
+            }
+        }
+        return pairs.stream();
+    }
+
+    /** The matrix depends on tls-jdk: without it every other test here would pass vacuously. */
+    @Test
+    void seesAtLeastTheJdkProvider() {
+        assertThat(availableProviders()).contains("jdk");
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @MethodSource("pairs")
+    void cleanTransfer(String client, String server, TlsVersion version) throws TlsException {
+        Scenario scenario = Scenario.respond("matrix-clean", WRITES);
+        ScenarioResult result = run(client, server, version, scenario, clientConfig(version));
+        assertClient(result, Outcome.delivered(scenario.response(), scenario.response().length(), CloseReason.CLEAN));
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @MethodSource("pairs")
+    void missingCloseNotify(String client, String server, TlsVersion version) throws TlsException {
+        Scenario scenario = Scenario.respond("matrix-no-close-notify", WRITES).withFaults(new Fault.DropCloseNotify());
+        ScenarioResult result = run(client, server, version, scenario, clientConfig(version));
+        assertClient(result, Outcome.delivered(scenario.response(), scenario.response().length(),
+                CloseReason.TRUNCATED_NO_CLOSE_NOTIFY));
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @MethodSource("pairs")
+    void partialRecord(String client, String server, TlsVersion version) throws TlsException {
+        Scenario scenario = Scenario.respond("matrix-partial", WRITES).withFaults(new Fault.PartialRecordAtEnd());
+        ScenarioResult result = run(client, server, version, scenario, clientConfig(version));
+        int delivered = result.layout().deliveredWhenCutBefore(2);
+        assertClient(result, Outcome.delivered(scenario.response(), delivered, CloseReason.TRUNCATED_PARTIAL_RECORD));
+    }
+
+    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @MethodSource("pairs")
+    void acceptsValidCertificates(String client, String server, TlsVersion version) throws TlsException {
+        Scenario scenario = Scenario.respond("matrix-mtls", 1000);
+        TlsConfig withClientCertificate = PKI.clientConfig().versions(version).keyMaterial(PKI.client()).build();
+        ScenarioResult result = run(client, server, version, scenario, withClientCertificate);
+        assertClient(result, Outcome.delivered(scenario.response(), scenario.response().length(), CloseReason.CLEAN));
+        assertThat(result.client().session().provider()).as("client session provider").isEqualTo(client);
+        assertThat(result.server().session().provider()).as("server session provider").isEqualTo(server);
+        assertThat(result.client().session().version()).as("client session version").isEqualTo(version);
+        assertThat(result.server().session().peerCertificates()).as("client chain seen by the server").isNotEmpty();
+    }
+
+    private static ScenarioResult run(String client, String server, TlsVersion version, Scenario scenario,
+                                      TlsConfig clientConfig) throws TlsException {
+        TlsConfig serverConfig = PKI.serverConfig(PKI.server()).versions(version).trustPem(PKI.caPem())
+                .clientAuth(TlsConfig.ClientAuth.OPTIONAL).build();
+        try (TlsContext serverContext = TlsProviders.named(server).newContext(serverConfig);
+             TlsContext clientContext = TlsProviders.named(client).newContext(clientConfig)) {
+            return ScenarioRunner.run(scenario, serverContext, clientContext);
+        }
+    }
+
+    private static TlsConfig clientConfig(TlsVersion version) {
+        return PKI.clientConfig().versions(version).build();
+    }
+
+    private static void assertClient(ScenarioResult result, Outcome expected) {
+        assertThat(result.clientOutcome()).as("client of %s", result.describe()).isEqualTo(expected);
+    }
+}
