@@ -1,0 +1,226 @@
+package dev.meerkat.tls.openssl;
+
+import dev.meerkat.tls.KeyMaterial;
+import dev.meerkat.tls.TlsConfig;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsEngine;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsVersion;
+import io.netty.internal.tcnative.Buffer;
+import io.netty.internal.tcnative.CertificateCallback;
+import io.netty.internal.tcnative.CertificateVerifier;
+import io.netty.internal.tcnative.SSL;
+import io.netty.internal.tcnative.SSLContext;
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One BoringSSL SSL_CTX for one {@link TlsConfig}, with the key material parsed once.
+ *
+ * <p>Lifetime: the SSL_CTX is reference-counted. The context holds one reference and every open
+ * engine one more, because each SSL points at tcnative's context struct (its Java callbacks) and
+ * would crash after SSLContext.free. {@link #close()} drops the context's reference; the native memory
+ * goes when the last engine closes.
+ */
+final class OpenSslContext implements TlsContext {
+
+    /** Longest certificate path the verify callback is asked about. */
+    private static final int VERIFY_DEPTH = 10;
+
+    private final TlsConfig config;
+    private final long ctx;
+    private final NativeKeyMaterial defaultKeys;
+    private final Map<String, NativeKeyMaterial> sniKeys;
+    private final Map<Long, OpenSslEngine> engines = new ConcurrentHashMap<>();
+    private final AtomicInteger references = new AtomicInteger(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private OpenSslContext(TlsConfig config, long ctx, NativeKeyMaterial defaultKeys,
+                           Map<String, NativeKeyMaterial> sniKeys) {
+        this.config = config;
+        this.ctx = ctx;
+        this.defaultKeys = defaultKeys;
+        this.sniKeys = sniKeys;
+    }
+
+    static OpenSslContext create(TlsConfig config) throws TlsException {
+        long ctx = 0;
+        NativeKeyMaterial defaultKeys = null;
+        Map<String, NativeKeyMaterial> sniKeys = new HashMap<>();
+        try {
+            ctx = SSLContext.make(SSL.SSL_PROTOCOL_TLSV1_2 | SSL.SSL_PROTOCOL_TLSV1_3,
+                    config.isClient() ? SSL.SSL_MODE_CLIENT : SSL.SSL_MODE_SERVER);
+            configureProtocol(ctx, config);
+            defaultKeys = config.keyMaterial() == null ? null : NativeKeyMaterial.parse(config.keyMaterial());
+            for (Map.Entry<String, KeyMaterial> e : config.sniKeyMaterial().entrySet()) {
+                sniKeys.put(e.getKey(), NativeKeyMaterial.parse(e.getValue()));
+            }
+            OpenSslContext context = new OpenSslContext(config, ctx, defaultKeys, Map.copyOf(sniKeys));
+            context.installCallbacks();
+            return context;
+        } catch (Exception e) {
+            freeAll(ctx, defaultKeys, sniKeys);
+            if (e instanceof TlsException t) {
+                throw t;
+            }
+            throw new TlsException(TlsException.Kind.CONFIGURATION, "BoringSSL rejected the configuration: " + e, e);
+        }
+    }
+
+    private static void configureProtocol(long ctx, TlsConfig config) throws Exception {
+        // TLS 1.2 is the floor whatever the config says; SSLContext.make lowers BoringSSL's own floor.
+        int options = SSL.SSL_OP_NO_SSLv3 | SSL.SSL_OP_NO_TLSv1 | SSL.SSL_OP_NO_TLSv1_1 | SSL.SSL_OP_NO_COMPRESSION;
+        if (!config.versions().contains(TlsVersion.TLS_1_3)) {
+            options |= SSL.SSL_OP_NO_TLSv1_3;
+        }
+        if (!config.versions().contains(TlsVersion.TLS_1_2)) {
+            options |= SSL.SSL_OP_NO_TLSv1_2;
+        }
+        SSLContext.setOptions(ctx, options);
+        SSLContext.setCipherSuite(ctx, CipherSuiteNames.tls12CipherString(config.cipherSuites()), false);
+        if (!config.alpn().isEmpty()) {
+            SSLContext.setAlpnProtos(ctx, config.alpn().toArray(String[]::new),
+                    SSL.SSL_SELECTOR_FAILURE_NO_ADVERTISE);
+        }
+    }
+
+    private void installCallbacks() throws Exception {
+        int verifyLevel = verifyLevel();
+        if (verifyLevel != SSL.SSL_CVERIFY_NONE) {
+            SSLContext.setCertVerifyCallback(ctx, new Verifier());
+            if (!config.isClient()) {
+                advertiseAcceptedIssuers();
+            }
+        }
+        SSLContext.setVerify(ctx, verifyLevel, VERIFY_DEPTH);
+        if (!config.isClient() && !sniKeys.isEmpty()) {
+            SSLContext.setCertificateCallback(ctx, new SniKeySelector());
+        }
+    }
+
+    private int verifyLevel() {
+        if (config.isClient()) {
+            // Even unverified: BoringSSL's buffer-only SSL_CTX has no X509 verifier of its own, so it
+            // needs the callback, where PeerVerifier accepts anything when verifyPeer() is off.
+            return SSL.SSL_CVERIFY_REQUIRED;
+        }
+        return switch (config.clientAuth()) {
+            case NONE -> SSL.SSL_CVERIFY_NONE;
+            case OPTIONAL -> SSL.SSL_CVERIFY_OPTIONAL;
+            case REQUIRED -> SSL.SSL_CVERIFY_REQUIRED;
+        };
+    }
+
+    /** The CertificateRequest's certificate_authorities (RFC 8446 section 4.2.4) lets a client pick its key. */
+    private void advertiseAcceptedIssuers() throws Exception {
+        if (config.trustedCertificates().isEmpty()) {
+            return;
+        }
+        byte[] pem = NativeKeyMaterial.pemOf(config.trustedCertificates());
+        ByteBuffer direct = ByteBuffer.allocateDirect(pem.length).put(pem);
+        long bio = SSL.newMemBIO();
+        try {
+            SSL.bioWrite(bio, Buffer.address(direct), pem.length);
+            SSLContext.setCACertificateBio(ctx, bio);
+        } finally {
+            SSL.freeBIO(bio);
+        }
+    }
+
+    @Override
+    public String providerName() {
+        return OpenSslTlsProvider.NAME;
+    }
+
+    @Override
+    public TlsConfig config() {
+        return config;
+    }
+
+    @Override
+    public TlsEngine newEngine(String peerHost, int peerPort) throws TlsException {
+        retain();
+        try {
+            String verifiedHost = config.serverName() != null ? config.serverName() : peerHost;
+            OpenSslEngine engine = new OpenSslEngine(this, ctx, verifiedHost, defaultKeysForNewEngine());
+            engines.put(engine.sslAddress(), engine);
+            return engine;
+        } catch (TlsException | RuntimeException e) {
+            release();
+            throw e;
+        }
+    }
+
+    /** With SNI certificates the server picks its keys once it has read the ClientHello. */
+    private NativeKeyMaterial defaultKeysForNewEngine() {
+        return sniKeys.isEmpty() ? defaultKeys : null;
+    }
+
+    /** Called by an engine as it frees its SSL. */
+    void engineClosed(long ssl) {
+        engines.remove(ssl);
+        release();
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    private void retain() throws TlsException {
+        int count;
+        do {
+            count = references.get();
+            if (count == 0 || closed.get()) {
+                throw new TlsException(TlsException.Kind.CONFIGURATION,
+                        "expected an open TLS context but it was closed");
+            }
+        } while (!references.compareAndSet(count, count + 1));
+    }
+
+    private void release() {
+        if (references.decrementAndGet() == 0) {
+            freeAll(ctx, defaultKeys, sniKeys);
+        }
+    }
+
+    private static void freeAll(long ctx, NativeKeyMaterial defaultKeys, Map<String, NativeKeyMaterial> sniKeys) {
+        if (ctx != 0) {
+            SSLContext.free(ctx);
+        }
+        if (defaultKeys != null) {
+            defaultKeys.free();
+        }
+        sniKeys.values().forEach(NativeKeyMaterial::free);
+    }
+
+    /** Trust and host name decisions go to the config's shared PeerVerifier, through the engine. */
+    private final class Verifier extends CertificateVerifier {
+        @Override
+        public int verify(long ssl, byte[][] chain, String authenticationMethod) {
+            OpenSslEngine engine = engines.get(ssl);
+            return engine == null ? X509_V_ERR_UNSPECIFIED : engine.verifyPeer(chain);
+        }
+    }
+
+    /** Server: presents the key material registered for the client's SNI name, else the default. */
+    private final class SniKeySelector implements CertificateCallback {
+        @Override
+        public void handle(long ssl, byte[] keyTypes, byte[][] issuers) {
+            OpenSslEngine engine = engines.get(ssl);
+            if (engine == null) {
+                return;
+            }
+            String host = SSL.getSniHostname(ssl);
+            NativeKeyMaterial keys = host == null ? null : sniKeys.get(host.toLowerCase(Locale.ROOT));
+            engine.useKeyMaterial(keys != null ? keys : defaultKeys);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.meerkat.tls.openssl;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Follows the TLS record framing (RFC 8446 section 5.1, RFC 5246 section 6.2: a 5-byte header whose
+ * last two bytes are the fragment length) of a ciphertext stream that is handed to a native library.
+ *
+ * <p>BoringSSL and OpenSSL pull partial records into their own buffers and have no notion of end of
+ * input, so at EOF only the caller can tell whether the stream stopped on a record boundary
+ * ({@code TRUNCATED_NO_CLOSE_NOTIFY}) or inside a record ({@code TRUNCATED_PARTIAL_RECORD}). Feed it
+ * exactly the bytes the library consumed, in order. It reads header bytes only and skips bodies by
+ * arithmetic, so it costs a few operations per record. Not thread-safe: one per connection.
+ */
+public final class RecordBoundaryTracker {
+
+    /** Type (1) + legacy version (2) + length (2). */
+    public static final int HEADER_LENGTH = 5;
+
+    private final byte[] header = new byte[HEADER_LENGTH];
+    private int headerBytes;
+    private int bodyRemaining;
+
+    /** Accounts for {@code bytes} from position to limit; the buffer's position is not changed. */
+    public void update(ByteBuffer bytes) {
+        int index = bytes.position();
+        int limit = bytes.limit();
+        while (index < limit) {
+            if (bodyRemaining > 0) {
+                int skip = Math.min(bodyRemaining, limit - index);
+                bodyRemaining -= skip;
+                index += skip;
+            } else {
+                header[headerBytes++] = bytes.get(index++);
+                if (headerBytes == HEADER_LENGTH) {
+                    bodyRemaining = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
+                    headerBytes = 0;
+                }
+            }
+        }
+    }
+
+    /** True when every byte seen so far belongs to a complete record. */
+    public boolean atRecordBoundary() {
+        return headerBytes == 0 && bodyRemaining == 0;
+    }
+
+    /** Bytes still missing to complete the current record's header or body (0 on a boundary). */
+    public int missingBytes() {
+        return headerBytes > 0 ? HEADER_LENGTH - headerBytes : bodyRemaining;
+    }
+}
