@@ -114,7 +114,8 @@ final class ClientConnection implements Handler {
         }
         responseBytes = true;
         arm(client.options().readTimeout(), READ_TIMEOUT);
-        while (exchange != null) {
+        ClientExchange current = exchange;
+        while (exchange == current) {
             HttpPart part;
             try {
                 part = parser.next(data);
@@ -125,11 +126,11 @@ final class ClientConnection implements Handler {
             if (part == null) {
                 return;
             }
-            dispatch(part);
+            dispatch(part, data);
         }
     }
 
-    private void dispatch(HttpPart part) {
+    private void dispatch(HttpPart part, ByteBuffer data) {
         if (part instanceof HttpResponseHead head) {
             interim = head.isInformational() && head.status() != 101;
             if (!interim) {
@@ -139,17 +140,21 @@ final class ClientConnection implements Handler {
         } else if (part instanceof BodyChunk chunk) {
             exchange.body(chunk);
         } else if (part instanceof MessageEnd end && !interim) {
-            finish(end);
+            finish(end, data.hasRemaining());
         }
     }
 
-    private void finish(MessageEnd end) {
+    /**
+     * {@code unaskedBytes}: bytes follow the response although no request is outstanding; the
+     * connection is out of step with the server and must not answer the next request from them.
+     */
+    private void finish(MessageEnd end, boolean unaskedBytes) {
         ClientExchange done = exchange;
         exchange = null;
         cancelTimer();
         done.end(end);
         if (keepAlive && end.complete() && end.closeReason() == null && !parser.isUpgraded()
-                && !connection.isClosing()) {
+                && !unaskedBytes && !connection.isClosing()) {
             pool.release(this);
         } else {
             connection.close();

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * One request and its response on a server connection. Reply once: {@link #reply} with a whole
@@ -71,6 +72,29 @@ public final class HttpExchange {
         Headers h = headers.toBuilder().remove("Content-Length").build();
         begin(status, chunked ? h.withReplaced("Transfer-Encoding", "chunked") : h, !chunked);
         chunkedEncoding = chunked;
+    }
+
+    /**
+     * Bytes of this connection's reply output not yet handed to the socket. {@link #sendChunk} never
+     * refuses data: a handler streaming a large body checks {@link #isWritable()} and waits with
+     * {@link #onWritable} instead of queueing the whole body in memory.
+     */
+    public long queuedBytes() {
+        return session.outbox().queuedBytes();
+    }
+
+    /** True while the queued output is under the connection's send limit (and the connection is open). */
+    public boolean isWritable() {
+        return session.outbox().isWritable();
+    }
+
+    /**
+     * Runs {@code callback} once on the loop thread when {@link #isWritable()} holds: at once if it
+     * already does, else after enough output went to the socket. Never runs if the connection closes
+     * first. A later call replaces an earlier callback.
+     */
+    public void onWritable(Runnable callback) {
+        session.outbox().onWritable(Objects.requireNonNull(callback, "callback"));
     }
 
     /** Sends one chunk (copied); an empty one is skipped, as it would end the body. */

@@ -1,6 +1,5 @@
 package dev.meerkat.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -49,9 +48,6 @@ public record HttpRequestHead(String method, String target, HttpVersion version,
 
     /** The request line and headers as they would be written, ending with the empty line. */
     public byte[] encode() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(method).append(' ').append(target).append(' ').append(version.text()).append("\r\n");
-        HeaderWriter.append(sb, headers);
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return HeaderWriter.encode(method + ' ' + target + ' ' + version.text(), headers);
     }
 }

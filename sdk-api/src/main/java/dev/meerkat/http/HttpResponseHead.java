@@ -1,6 +1,5 @@
 package dev.meerkat.http;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /**
@@ -40,9 +39,6 @@ public record HttpResponseHead(HttpVersion version, int status, String reason, H
 
     /** The status line and headers as they would be written, ending with the empty line. */
     public byte[] encode() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(version.text()).append(' ').append(status).append(' ').append(reason).append("\r\n");
-        HeaderWriter.append(sb, headers);
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        return HeaderWriter.encode(version.text() + ' ' + status + ' ' + reason, headers);
     }
 }

@@ -29,6 +29,9 @@ final class Outbox {
     private final Deque<Source> sources = new ArrayDeque<>();
     private ByteBuffer refused;
     private boolean closeWhenDrained;
+    /** Bytes added and not yet taken by the connection. */
+    private long pending;
+    private Runnable onWritable;
 
     Outbox(Connection connection) {
         this.connection = connection;
@@ -36,6 +39,7 @@ final class Outbox {
 
     void add(ByteBuffer bytes) {
         ByteBuffer copy = bytes.duplicate();
+        pending += copy.remaining();
         sources.add(max -> {
             if (!copy.hasRemaining()) {
                 return null;
@@ -55,6 +59,7 @@ final class Outbox {
     /** Sends {@code length} bytes of {@code file} from {@code offset}; closes the file when done or dropped. */
     void addFile(FileChannel file, long offset, long length) {
         sources.add(new FileRegion(file, offset, length));
+        pending += length;
         pump();
     }
 
@@ -68,6 +73,22 @@ final class Outbox {
         return refused == null && sources.isEmpty();
     }
 
+    /** Bytes waiting here and in the connection's send queue. */
+    long queuedBytes() {
+        return pending + connection.queuedBytes();
+    }
+
+    /** True while less than the connection's send limit waits: a streaming reply may add more. */
+    boolean isWritable() {
+        return !connection.isClosing() && queuedBytes() < connection.options().sendLimit();
+    }
+
+    /** Runs {@code callback} once, as soon as {@link #isWritable()} (at once when it already is). */
+    void onWritable(Runnable callback) {
+        onWritable = callback;
+        notifyWritable();
+    }
+
     /** Sends what the connection takes now. */
     void pump() {
         int max = Math.min(PIECE, connection.options().sendLimit());
@@ -77,10 +98,13 @@ final class Outbox {
                 if (piece == null) {
                     break;
                 }
+                int size = piece.remaining();
                 if (!connection.send(piece)) {
                     refused = piece;
+                    notifyWritable();
                     return;
                 }
+                pending -= size;
                 refused = null;
             }
         } catch (IOException e) {
@@ -90,6 +114,15 @@ final class Outbox {
         if (closeWhenDrained && isEmpty() && !connection.isClosing()) {
             connection.closeAfterFlush();
         }
+        notifyWritable();
+    }
+
+    private void notifyWritable() {
+        Runnable callback = onWritable;
+        if (callback != null && isWritable()) {
+            onWritable = null;
+            callback.run();
+        }
     }
 
     /** The connection closed: files are closed, queued output dropped. */
@@ -97,6 +130,8 @@ final class Outbox {
         sources.forEach(Source::release);
         sources.clear();
         refused = null;
+        pending = 0;
+        onWritable = null;
     }
 
     private ByteBuffer nextPiece(int max) throws IOException {

@@ -129,6 +129,12 @@ final class ServerSession implements Handler {
         exchange = new HttpExchange(this, head);
         messageRead = false;
         body = null;
+        int hosts = head.headers().all("Host").size();
+        if (hosts > 1 || (hosts == 0 && head.version() == HttpVersion.HTTP_1_1)) {
+            // RFC 9112 §3.2: proxies and caches may pick different hosts, a known smuggling vector.
+            reject(400, "expected one Host header but was " + hosts);
+            return;
+        }
         declaredLength = declaredLength(head);
         long length = declaredLength;
         deliver(new HttpEvent.Head(head));

@@ -194,6 +194,16 @@ public abstract class Conn {
         loop.requestService();
     }
 
+    /**
+     * Something below the handler threw (an engine, a provider, a JDK channel): that connection
+     * fails and closes now, the loop and every other connection go on.
+     */
+    final void failedInternally(RuntimeException e) {
+        LOG.log(Level.WARNING, () -> this + ": internal failure", e);
+        fail(e);
+        finish();
+    }
+
     /** Records why the connection closes; ERROR overrides an earlier decision, nothing else does. */
     final void decide(CloseReason reason, Throwable cause, boolean flushFirst) {
         if (closeReason == null || reason == CloseReason.ERROR) {
@@ -221,7 +231,12 @@ public abstract class Conn {
         if (key != null) {
             key.cancel();
         }
-        releaseResources();
+        try {
+            releaseResources();
+        } catch (RuntimeException e) {
+            // The Close event is still owed: a failing engine.close() must not swallow it.
+            LOG.log(Level.WARNING, () -> this + ": releasing resources failed", e);
+        }
         LOG.log(Level.DEBUG, () -> this + ": closed " + reason);
         dispatch(new Event.Close(reason, closeCause));
     }

@@ -103,7 +103,11 @@ public final class Loop {
             if (!conn.isAbandoned()) {
                 InetSocketAddress resolved = new InetSocketAddress(address, endpoint.port());
                 conn.fire(new Event.Resolve(resolved));
-                connectTo.accept(resolved);
+                try {
+                    connectTo.accept(resolved);
+                } catch (RuntimeException e) {
+                    conn.failedInternally(e);
+                }
             }
         }, e -> conn.fail(conn.failure("cannot resolve " + endpoint.host(), e)));
         return conn.facade();
@@ -193,7 +197,11 @@ public final class Loop {
             ready.remove();
             Conn conn = (Conn) key.attachment();
             if (key.isValid() && !conn.closed) {
-                conn.onReady(key.readyOps());
+                try {
+                    conn.onReady(key.readyOps());
+                } catch (RuntimeException e) {
+                    conn.failedInternally(e);
+                }
             }
         }
     }
@@ -205,7 +213,11 @@ public final class Loop {
             Conn conn = conns.get(i);
             conn.fire(new Event.Poll(nowMillis));
             conn.checkTimeouts(now);
-            conn.service();
+            try {
+                conn.service();
+            } catch (RuntimeException e) {
+                conn.failedInternally(e);
+            }
         }
         if (conns.removeIf(conn -> conn.closed)) {
             releaseClosedDescriptors();

@@ -112,7 +112,8 @@ final class StreamConn extends Conn {
             if (flushRequested) {
                 transport.closeOutbound();
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // A provider's runtime failure (a bug, a bad config) ends this connection, not the loop.
             fail(e);
             return;
         }

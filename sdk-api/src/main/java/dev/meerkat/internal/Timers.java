@@ -7,8 +7,11 @@ import java.util.PriorityQueue;
 /** The manager's timers in one queue ordered by due time. Loop thread only. */
 final class Timers {
     private static final System.Logger LOG = System.getLogger(Timers.class.getName());
+    /** Below this many cancelled entries a purge is not worth its linear pass. */
+    private static final int PURGE_THRESHOLD = 64;
     private final PriorityQueue<Entry> queue =
             new PriorityQueue<>((a, b) -> Long.compare(a.dueNanos, b.dueNanos));
+    private int cancelledInQueue;
 
     /** Schedules {@code action}; a null or zero period fires once. */
     Timer schedule(long nowNanos, Duration delay, Duration period, Runnable action) {
@@ -19,7 +22,7 @@ final class Timers {
         if (periodNanos < 0) {
             throw new IllegalArgumentException("expected a period >= 0 but was " + period);
         }
-        Entry entry = new Entry(nowNanos + delay.toNanos(), periodNanos, action);
+        Entry entry = new Entry(this, nowNanos + delay.toNanos(), periodNanos, action);
         queue.add(entry);
         return entry;
     }
@@ -35,10 +38,12 @@ final class Timers {
         Entry entry;
         while ((entry = peekLive()) != null && entry.dueNanos <= nowNanos) {
             queue.poll();
+            entry.queued = false;
             if (entry.periodNanos > 0) {
                 // Fixed rate without catching up: a late loop fires once, not once per missed period.
                 long next = entry.dueNanos + entry.periodNanos;
                 entry.dueNanos = next > nowNanos ? next : nowNanos + entry.periodNanos;
+                entry.queued = true;
                 queue.add(entry);
             } else {
                 entry.cancelled = true;
@@ -51,26 +56,50 @@ final class Timers {
         }
     }
 
+    /** Entries in the queue, cancelled ones not yet purged included. */
+    int size() {
+        return queue.size();
+    }
+
     void clear() {
-        queue.forEach(Entry::cancel);
+        queue.forEach(entry -> entry.cancelled = true);
         queue.clear();
+        cancelledInQueue = 0;
     }
 
     private Entry peekLive() {
         Entry head;
         while ((head = queue.peek()) != null && head.cancelled) {
             queue.poll();
+            head.queued = false;
+            cancelledInQueue--;
         }
         return head;
     }
 
+    /**
+     * A cancelled entry would otherwise stay queued until its due time, holding its action (and the
+     * connection behind it): a client arming a 30 s read timer per request would keep 30 s of them.
+     * Purging once half the queue is cancelled keeps cancel O(1) amortized.
+     */
+    private void cancelled() {
+        cancelledInQueue++;
+        if (cancelledInQueue >= PURGE_THRESHOLD && cancelledInQueue * 2 >= queue.size()) {
+            queue.removeIf(entry -> entry.cancelled);
+            cancelledInQueue = 0;
+        }
+    }
+
     static final class Entry implements Timer {
+        private final Timers owner;
         private long dueNanos;
         private final long periodNanos;
         private final Runnable action;
         private boolean cancelled;
+        private boolean queued = true;
 
-        Entry(long dueNanos, long periodNanos, Runnable action) {
+        Entry(Timers owner, long dueNanos, long periodNanos, Runnable action) {
+            this.owner = owner;
             this.dueNanos = dueNanos;
             this.periodNanos = periodNanos;
             this.action = action;
@@ -78,7 +107,12 @@ final class Timers {
 
         @Override
         public void cancel() {
-            cancelled = true;
+            if (!cancelled) {
+                cancelled = true;
+                if (queued) {
+                    owner.cancelled();
+                }
+            }
         }
 
         boolean isCancelled() {

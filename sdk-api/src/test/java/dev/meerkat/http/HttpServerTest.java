@@ -43,7 +43,7 @@ class HttpServerTest {
         try (RawClient client = new RawClient(listenEcho())) {
             client.write("GET /one HTTP/1.1\r\nHost: x\r\n\r\n");
             assertThat(client.readUntil("GET /one ")).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Length: 9\r\n");
-            client.write("POST /two HTTP/1.1\r\nContent-Length: 3\r\n\r\nabc");
+            client.write("POST /two HTTP/1.1\r\nHost: t\r\nContent-Length: 3\r\n\r\nabc");
             assertThat(client.readUntil("POST /two abc")).doesNotContain("Connection: close");
         }
     }
@@ -51,8 +51,8 @@ class HttpServerTest {
     @Test
     void answersPipelinedRequestsInOrder() throws Exception {
         try (RawClient client = new RawClient(listenEcho())) {
-            client.write("GET /1 HTTP/1.1\r\n\r\nPOST /2 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
-                    + "2\r\nhi\r\n0\r\n\r\nGET /3 HTTP/1.1\r\nConnection: close\r\n\r\n");
+            client.write("GET /1 HTTP/1.1\r\nHost: t\r\n\r\nPOST /2 HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "2\r\nhi\r\n0\r\n\r\nGET /3 HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
             String all = client.readToEnd();
 
             assertThat(all.indexOf("GET /1 ")).isLessThan(all.indexOf("POST /2 hi")).isPositive();
@@ -72,7 +72,7 @@ class HttpServerTest {
             }
         });
         try (RawClient client = new RawClient(port)) {
-            client.write("GET /slow HTTP/1.1\r\n\r\nGET /fast HTTP/1.1\r\n\r\n");
+            client.write("GET /slow HTTP/1.1\r\nHost: t\r\n\r\nGET /fast HTTP/1.1\r\nHost: t\r\n\r\n");
             String both = client.readUntil("fast");
 
             assertThat(both.indexOf("slow")).isPositive().isLessThan(both.indexOf("fast"));
@@ -97,7 +97,7 @@ class HttpServerTest {
     @Test
     void answersMalformedRequestWithItsStatusAndCloses() throws Exception {
         try (RawClient client = new RawClient(listenEcho())) {
-            client.write("GET /ok HTTP/1.1\r\n\r\nPOST / HTTP/1.1\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n");
+            client.write("GET /ok HTTP/1.1\r\nHost: t\r\n\r\nPOST / HTTP/1.1\r\nHost: t\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n");
             String all = client.readToEnd();
 
             assertThat(all).contains("GET /ok ").contains("HTTP/1.1 400 Bad Request\r\n")
@@ -113,11 +113,11 @@ class HttpServerTest {
             }
         });
         try (RawClient client = new RawClient(port)) {
-            client.write("POST / HTTP/1.1\r\nContent-Length: 11\r\n\r\n");
+            client.write("POST / HTTP/1.1\r\nHost: t\r\nContent-Length: 11\r\n\r\n");
             assertThat(client.readToEnd()).startsWith("HTTP/1.1 413 Content Too Large\r\n").doesNotContain("unexpected");
         }
         try (RawClient client = new RawClient(port)) {
-            client.write("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
+            client.write("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n");
             assertThat(client.readToEnd()).startsWith("HTTP/1.1 413 ");
         }
     }
@@ -134,7 +134,7 @@ class HttpServerTest {
                     }
                 });
         try (RawClient client = new RawClient(port)) {
-            client.write("PUT / HTTP/1.1\r\nContent-Length: 10\r\n\r\n0123456789");
+            client.write("PUT / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n0123456789");
             assertThat(client.readUntil("got 0123456789")).startsWith("HTTP/1.1 200 ");
         }
     }
@@ -142,7 +142,7 @@ class HttpServerTest {
     @Test
     void sendsContinueBeforeReadingTheBody() throws Exception {
         try (RawClient client = new RawClient(listenEcho())) {
-            client.write("PUT /up HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+            client.write("PUT /up HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
             assertThat(client.readUntil("\r\n\r\n")).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
             client.write("data");
             assertThat(client.readUntil("PUT /up data")).startsWith("HTTP/1.1 200 OK");
@@ -157,7 +157,7 @@ class HttpServerTest {
             }
         });
         try (RawClient client = new RawClient(port)) {
-            client.write("PUT /up HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
+            client.write("PUT /up HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n");
             String all = client.readToEnd();
 
             assertThat(all).startsWith("HTTP/1.1 417 Expectation Failed\r\n").contains("Connection: close")
@@ -176,7 +176,7 @@ class HttpServerTest {
             }
         });
         try (RawClient client = new RawClient(port)) {
-            client.write("GET / HTTP/1.1\r\n\r\n");
+            client.write("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             assertThat(client.readUntil("X-Done: yes\r\n\r\n")).contains("Transfer-Encoding: chunked\r\n")
                     .endsWith("\r\n\r\n6\r\nhello \r\n5\r\nworld\r\n0\r\nX-Done: yes\r\n\r\n");
         }
@@ -185,7 +185,7 @@ class HttpServerTest {
     @Test
     void answersHeadWithoutBody() throws Exception {
         try (RawClient client = new RawClient(listenEcho())) {
-            client.write("HEAD /h HTTP/1.1\r\n\r\nGET /g HTTP/1.1\r\nConnection: close\r\n\r\n");
+            client.write("HEAD /h HTTP/1.1\r\nHost: t\r\n\r\nGET /g HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
             String all = client.readToEnd();
 
             assertThat(all).containsPattern("Content-Length: 8\r\nDate: [^\r]+\r\n\r\nHTTP/1.1 200 OK").endsWith("GET /g ");
@@ -200,7 +200,7 @@ class HttpServerTest {
             }
         });
         try (RawClient idle = new RawClient(port); RawClient busy = new RawClient(port)) {
-            busy.write("GET / HTTP/1.1\r\n\r\n");
+            busy.write("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
             Thread.sleep(50);
             var done = loop.call(server::shutdown);
 
@@ -223,7 +223,7 @@ class HttpServerTest {
             }
         });
         try (RawClient client = new RawClient(port)) {
-            client.write("GET /chat HTTP/1.1\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nGET /not-http");
+            client.write("GET /chat HTTP/1.1\r\nHost: t\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\nGET /not-http");
             String all = client.readUntil("GET /not-http");
 
             assertThat(all).startsWith("HTTP/1.1 101 Switching Protocols\r\n").doesNotContain("Content-Length")
@@ -239,7 +239,7 @@ class HttpServerTest {
             }
         });
         try (RawClient client = new RawClient(port)) {
-            client.write("GET / HTTP/1.1\r\n\r\n");
+            client.write("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
 
             assertThat(client.readToEnd()).startsWith("HTTP/1.1 500 Internal Server Error\r\n").contains("Connection: close");
         }

@@ -20,6 +20,11 @@ final class RawClient implements AutoCloseable {
         in = socket.getInputStream();
     }
 
+    /** The socket's input, for tests that read large answers themselves. */
+    InputStream input() {
+        return in;
+    }
+
     void write(String text) throws IOException {
         socket.getOutputStream().write(text.getBytes(StandardCharsets.ISO_8859_1));
         socket.getOutputStream().flush();

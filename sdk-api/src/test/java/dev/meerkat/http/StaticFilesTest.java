@@ -47,7 +47,7 @@ class StaticFilesTest {
 
     private String get(String target, String... headerLines) throws Exception {
         try (RawClient client = new RawClient(port)) {
-            client.write("GET " + target + " HTTP/1.1\r\n" + String.join("", headerLines) + "Connection: close\r\n\r\n");
+            client.write("GET " + target + " HTTP/1.1\r\nHost: t\r\n" + String.join("", headerLines) + "Connection: close\r\n\r\n");
             return client.readToEnd();
         }
     }
@@ -106,7 +106,7 @@ class StaticFilesTest {
     @Test
     void answersHeadWithoutBodyAndRefusesOtherMethods() throws Exception {
         try (RawClient client = new RawClient(port)) {
-            client.write("HEAD /hello.txt HTTP/1.1\r\n\r\nDELETE /hello.txt HTTP/1.1\r\nConnection: close\r\n\r\n");
+            client.write("HEAD /hello.txt HTTP/1.1\r\nHost: t\r\n\r\nDELETE /hello.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
             String all = client.readToEnd();
 
             assertThat(all).contains("Content-Length: 11\r\n").doesNotContain("hello, file")

@@ -1,0 +1,207 @@
+package dev.meerkat.http.matrix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.Connection;
+import dev.meerkat.Event;
+import dev.meerkat.Handler;
+import dev.meerkat.Manager;
+import dev.meerkat.Options;
+import dev.meerkat.http.Headers;
+import dev.meerkat.http.HttpClient;
+import dev.meerkat.http.HttpClientOptions;
+import dev.meerkat.http.HttpClientRequest;
+import dev.meerkat.http.HttpEvent;
+import dev.meerkat.http.HttpResponse;
+import dev.meerkat.http.HttpServer;
+import dev.meerkat.http.HttpServerOptions;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsProvider;
+import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.conformance.TestPki;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * HTTPS end to end over the real providers: every available server provider against every available
+ * client provider, through {@link HttpServer} / {@link HttpClient} and the one TLS layer. The
+ * close-delimited cases are the seed bug (Mongoose 2570): a body ended by the server's close is
+ * complete only when close_notify came, and never loses a byte either way.
+ */
+@Timeout(60)
+class HttpsMatrixTest {
+
+    private static final TestPki PKI = TestPki.get();
+    private static final long WAIT_SECONDS = 15;
+    /** Larger than one TLS record, so the body spans several. */
+    private static final String BODY = "0123456789abcdef".repeat(3000);
+
+    private final Manager manager = new Manager();
+    private final Thread loop = new Thread(manager::run, "https-matrix-loop");
+    private final List<TlsContext> contexts = new ArrayList<>();
+    private HttpClient client;
+
+    static List<String> availableProviders() {
+        return TlsProviders.all().stream().filter(p -> p.availability().available()).map(TlsProvider::name).toList();
+    }
+
+    static Stream<Arguments> pairs() {
+        List<Arguments> pairs = new ArrayList<>();
+        for (String server : availableProviders()) {
+            for (String clientProvider : availableProviders()) {
+                pairs.add(Arguments.of(server, clientProvider));
+            }
+        }
+        return pairs.stream();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (client != null) {
+            client.close();
+        }
+        manager.close();
+        loop.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        contexts.forEach(TlsContext::close);
+    }
+
+    @Test
+    void seesAtLeastTheJdkProvider() {
+        assertThat(availableProviders()).contains("jdk");
+    }
+
+    @ParameterizedTest(name = "{0} server, {1} client")
+    @MethodSource("pairs")
+    void keepAliveExchangeOfSeveralRequests(String server, String clientProvider) throws Exception {
+        start(clientProvider);
+        HttpServer http = call(() -> HttpServer.listen(manager, "https://127.0.0.1:0",
+                HttpServerOptions.defaults().withConnection(Options.defaults().withTls(serverContext(server))),
+                (exchange, event) -> {
+                    if (event instanceof HttpEvent.Message m) {
+                        exchange.reply(200, Headers.of("X-Peer-Port", "" + exchange.connection().remoteAddress().getPort()),
+                                (m.request().target() + " " + m.request().bodyText()).getBytes(StandardCharsets.UTF_8));
+                    }
+                }));
+        String url = "https://127.0.0.1:" + call(http::port);
+        List<String> ports = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            HttpClientRequest request = i % 2 == 0
+                    ? HttpClientRequest.builder("POST", url + "/" + i).body("payload " + i).build()
+                    : HttpClientRequest.get(url + "/" + i);
+            HttpResponse response = client.send(request).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.complete()).isTrue();
+            assertThat(response.bodyText()).isEqualTo("/" + i + " " + (i % 2 == 0 ? "payload " + i : ""));
+            ports.add(response.headers().get("X-Peer-Port"));
+        }
+        assertThat(ports).as("client ports: one keep-alive connection served all").containsOnly(ports.get(0));
+    }
+
+    @ParameterizedTest(name = "{0} server, {1} client")
+    @MethodSource("pairs")
+    void closeDelimitedBodyEndedWithCloseNotifyIsComplete(String server, String clientProvider) throws Exception {
+        start(clientProvider);
+        int port = listenCloseDelimited(server, false);
+        HttpResponse response = client.send(HttpClientRequest.get("https://127.0.0.1:" + port + "/"))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(response.bodyText()).isEqualTo(BODY);
+        assertThat(response.complete()).isTrue();
+        assertThat(response.closeReason()).isEqualTo(CloseReason.CLEAN);
+    }
+
+    @ParameterizedTest(name = "{0} server, {1} client")
+    @MethodSource("pairs")
+    void closeDelimitedBodyEndedWithoutCloseNotifyIsMarkedTruncated(String server, String clientProvider)
+            throws Exception {
+        start(clientProvider);
+        int port = listenCloseDelimited(server, true);
+        HttpResponse response = client.send(HttpClientRequest.get("https://127.0.0.1:" + port + "/"))
+                .get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        assertThat(response.bodyText()).as("every byte sent before the close").isEqualTo(BODY);
+        assertThat(response.complete()).isFalse();
+        assertThat(response.closeReason()).isEqualTo(CloseReason.TRUNCATED_NO_CLOSE_NOTIFY);
+    }
+
+    private void start(String clientProvider) throws TlsException {
+        TlsContext clientContext = context(clientProvider, PKI.clientConfig().build());
+        client = new HttpClient(manager, HttpClientOptions.defaults()
+                .withConnection(Options.defaults().withTls(clientContext)));
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    private TlsContext serverContext(String provider) {
+        try {
+            return context(provider, PKI.serverConfig(PKI.server()).build());
+        } catch (TlsException e) {
+            throw new IllegalStateException("expected a server context from " + provider + " but: " + e.getMessage(), e);
+        }
+    }
+
+    private TlsContext context(String provider, dev.meerkat.tls.TlsConfig config) throws TlsException {
+        TlsContext context = TlsProviders.newContext(provider, config);
+        contexts.add(context);
+        return context;
+    }
+
+    /**
+     * An HTTP/1.0-style server: after the request head it sends a response without length, ended by
+     * closing. {@code abrupt}: close without close_notify, once every byte reached the socket (a Write
+     * with nothing queued), as a server that drops the connection does.
+     */
+    private int listenCloseDelimited(String server, boolean abrupt) throws Exception {
+        TlsContext context = serverContext(server);
+        Handler handler = new Handler() {
+            private final StringBuilder request = new StringBuilder();
+            private boolean responded;
+
+            @Override
+            public void handle(Connection c, Event event) {
+                if (event instanceof Event.Read read && !responded) {
+                    byte[] bytes = new byte[read.data().remaining()];
+                    read.data().get(bytes);
+                    request.append(new String(bytes, StandardCharsets.ISO_8859_1));
+                    if (request.indexOf("\r\n\r\n") >= 0) {
+                        responded = true;
+                        c.send(("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n" + BODY).getBytes(StandardCharsets.ISO_8859_1));
+                        if (!abrupt) {
+                            c.closeAfterFlush();
+                        }
+                    }
+                } else if (event instanceof Event.Write write && abrupt && responded && write.queued() == 0) {
+                    c.close();
+                }
+            }
+        };
+        Connection listener = call(() -> manager.listen("tcp://127.0.0.1:0", Options.defaults().withTls(context),
+                handler));
+        return call(() -> listener.localAddress().getPort());
+    }
+
+    private <T> T call(Supplier<T> task) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        manager.execute(() -> {
+            try {
+                result.complete(task.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+}
