@@ -1,0 +1,50 @@
+package dev.meerkat.cli;
+
+import dev.meerkat.tls.Availability;
+import dev.meerkat.tls.Capabilities;
+import dev.meerkat.tls.TlsProvider;
+import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.TlsVersion;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** {@code meerkat providers}: every TLS provider on the class path, whether it can be used, and what it supports. */
+final class ProvidersCommand implements Command {
+
+    static final String USAGE = "meerkat providers";
+
+    static ProvidersCommand parse(List<String> arguments) throws UsageException {
+        Args args = new Args("providers", arguments);
+        if (args.hasNext()) {
+            throw args.unknown(args.next());
+        }
+        return new ProvidersCommand();
+    }
+
+    @Override
+    public int run(PrintStream out, PrintStream err) {
+        List<TlsProvider> providers = TlsProviders.all();
+        if (providers.isEmpty()) {
+            err.println("meerkat providers: no TLS provider on the class path");
+            return Main.FAILURE;
+        }
+        Table table = new Table("name", ">priority", "available", "library", "TLS versions", "ALPN", "resumption");
+        for (TlsProvider p : providers) {
+            Availability a = p.availability();
+            Capabilities c = p.capabilities();
+            table.row(p.name(), p.priority(), a.available() ? "yes" : "no: " + a.reason(),
+                    a.library() == null ? "-" : a.library(), versions(c), yesNo(c.alpn()), yesNo(c.sessionResumption()));
+        }
+        table.print(out);
+        return Main.SUCCESS;
+    }
+
+    private static String versions(Capabilities c) {
+        return c.versions().stream().sorted().map(TlsVersion::protocolName).collect(Collectors.joining(" "));
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "yes" : "no";
+    }
+}

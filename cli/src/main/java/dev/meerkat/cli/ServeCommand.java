@@ -1,0 +1,193 @@
+package dev.meerkat.cli;
+
+import dev.meerkat.http.Headers;
+import dev.meerkat.http.HttpEvent;
+import dev.meerkat.http.HttpExchange;
+import dev.meerkat.http.HttpHandler;
+import dev.meerkat.http.HttpServer;
+import dev.meerkat.http.HttpServerOptions;
+import dev.meerkat.http.StaticFiles;
+import dev.meerkat.tls.KeyMaterial;
+import dev.meerkat.tls.TlsConfig;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code meerkat serve}: static files from a directory, {@code /echo} answering with the request
+ * body, over HTTP or HTTPS. Without {@code --cert} a self-signed certificate for localhost and
+ * 127.0.0.1 is made; its file and SHA-256 fingerprint are printed so clients can trust it. Runs
+ * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
+ */
+final class ServeCommand implements Command {
+
+    static final String USAGE = "meerkat serve [--dir DIR] [--listen URL] [--tls NAME] [--cert FILE --key FILE] [--close]";
+
+    private final ServeOptions options;
+
+    private ServeCommand(ServeOptions options) {
+        this.options = options;
+    }
+
+    static ServeCommand parse(List<String> arguments) throws UsageException {
+        return new ServeCommand(ServeOptions.parse(new Args("serve", arguments)));
+    }
+
+    @Override
+    public int run(PrintStream out, PrintStream err) throws UsageException {
+        Running running = start(out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            running.close();
+            stopped.countDown();
+        }, "meerkat-serve-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Main.SUCCESS;
+    }
+
+    /** Starts serving and prints where; the caller stops it with {@link Running#close()}. */
+    Running start(PrintStream out) throws UsageException {
+        Path certificateFile = null;
+        TlsContext tls = null;
+        if (options.tls()) {
+            KeyMaterial key;
+            if (options.cert() != null) {
+                key = readKeyMaterial();
+            } else {
+                SelfSignedCertificate generated = SelfSignedCertificate.generate();
+                certificateFile = writeCertificate(generated);
+                key = generated.keyMaterial();
+                out.println("self-signed certificate for localhost and 127.0.0.1: " + certificateFile);
+                out.println("SHA-256 fingerprint: " + generated.sha256Fingerprint());
+            }
+            tls = ClientTls.newContext(options.provider(), TlsConfig.server(key).build());
+        }
+        Running running = listen(tls, certificateFile);
+        out.println("meerkat serve: serving " + options.dir().toAbsolutePath().normalize() + " on " + running.url()
+                + (tls == null ? "" : " (TLS provider " + tls.providerName() + ")")
+                + (options.close() ? ", closing after every response" : ""));
+        out.flush();
+        return running;
+    }
+
+    private Running listen(TlsContext tls, Path certificateFile) throws UsageException {
+        HttpServerOptions serverOptions = HttpServerOptions.defaults().withBodyLimit(64L * 1024 * 1024);
+        if (tls != null) {
+            serverOptions = serverOptions.withConnection(serverOptions.connection().withTls(tls));
+        }
+        HttpHandler handler = handler();
+        LoopThread loop = new LoopThread("meerkat-serve");
+        HttpServerOptions finalOptions = serverOptions;
+        try {
+            HttpServer server = loop.call(() -> HttpServer.listen(loop.manager(), options.listenUrl(), finalOptions, handler));
+            return new Running(loop, server, tls, certificateFile);
+        } catch (Exception e) {
+            loop.close();
+            if (tls != null) {
+                tls.close();
+            }
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new UsageException("serve: cannot listen on " + options.listenUrl() + ": " + cause.getMessage(), cause);
+        }
+    }
+
+    private HttpHandler handler() throws UsageException {
+        try {
+            StaticFiles files = new StaticFiles(options.dir());
+            ClosingFiles closingFiles = options.close() ? new ClosingFiles(options.dir()) : null;
+            return (exchange, event) -> {
+                if (!(event instanceof HttpEvent.Message message)) {
+                    return;
+                }
+                if (exchange.request().path().equals("/echo")) {
+                    echo(exchange, message.request().body());
+                } else if (closingFiles != null) {
+                    closingFiles.serve(exchange);
+                } else {
+                    files.serve(exchange);
+                }
+            };
+        } catch (IOException e) {
+            throw new UsageException("serve: expected a directory for --dir but was " + options.dir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void echo(HttpExchange exchange, byte[] body) {
+        Headers headers = options.close() ? ClosingFiles.CLOSE : Headers.empty();
+        exchange.reply(200, headers.with("Content-Type", "application/octet-stream"), body);
+    }
+
+    private KeyMaterial readKeyMaterial() throws UsageException {
+        try {
+            return KeyMaterial.fromPem(options.cert(), options.key());
+        } catch (TlsException e) {
+            throw new UsageException("serve: cannot read --cert " + options.cert() + " and --key " + options.key()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path writeCertificate(SelfSignedCertificate generated) throws UsageException {
+        try {
+            Path dir = Files.createTempDirectory("meerkat-serve-");
+            Path cert = generated.writeTo(dir);
+            dir.toFile().deleteOnExit();
+            cert.toFile().deleteOnExit();
+            dir.resolve("key.pem").toFile().deleteOnExit();
+            return cert;
+        } catch (IOException e) {
+            throw new UsageException("serve: cannot write the self-signed certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** A started server; {@link #close()} shuts it down gracefully, waiting up to 5 seconds. */
+    static final class Running implements AutoCloseable {
+        private final LoopThread loop;
+        private final HttpServer server;
+        private final TlsContext tls;
+        private final Path certificateFile;
+
+        Running(LoopThread loop, HttpServer server, TlsContext tls, Path certificateFile) {
+            this.loop = loop;
+            this.server = server;
+            this.tls = tls;
+            this.certificateFile = certificateFile;
+        }
+
+        int port() {
+            return server.port();
+        }
+
+        String url() {
+            return (tls == null ? "http://" : "https://") + server.address().getHostString() + ":" + port();
+        }
+
+        /** The self-signed certificate's PEM file, or null when --cert was given or TLS is off. */
+        Path certificateFile() {
+            return certificateFile;
+        }
+
+        @Override
+        public void close() {
+            try {
+                loop.call(server::shutdown).get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // Not every connection finished in time: the loop's close below ends the rest.
+            } finally {
+                loop.close();
+                if (tls != null) {
+                    tls.close();
+                }
+            }
+        }
+    }
+}

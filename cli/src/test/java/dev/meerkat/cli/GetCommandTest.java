@@ -1,0 +1,124 @@
+package dev.meerkat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GetCommandTest {
+
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
+    @TempDir
+    Path dir;
+
+    private byte[] writeFile(String name, int size) throws Exception {
+        byte[] content = TestServers.randomBytes(size, size);
+        Files.write(dir.resolve(name), content);
+        return content;
+    }
+
+    @Test
+    void fetchesAFileOverHttpsTrustingTheGeneratedCertificate() throws Exception {
+        byte[] content = writeFile("data.bin", 100_000);
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-v", "--tls", "jdk",
+                    "--cacert", server.certificateFile().toString(), server.url() + "/data.bin"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).isEqualTo(content);
+            assertThat(run.stderr()).contains("< HTTP/1.1 200 OK").contains("* TLS: provider jdk, TLSv1.3");
+        }
+    }
+
+    @Test
+    void fetchesWithoutVerificationWhenInsecure() throws Exception {
+        byte[] content = writeFile("k.txt", 10);
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-k", server.url() + "/k.txt"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).isEqualTo(content);
+        }
+    }
+
+    @Test
+    void failsNamingTheCertificateWhenTheServerIsNotTrusted() throws Exception {
+        writeFile("x.txt", 10);
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", server.url() + "/x.txt"));
+            assertThat(run.exitStatus()).as(run.stderr()).isEqualTo(Failure.CERTIFICATE.exitStatus());
+            assertThat(run.stderr()).startsWith("meerkat get: certificate: ").contains("UNTRUSTED_CERTIFICATE");
+            assertThat(run.stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void postsDataToEchoAndWritesTheBodyToAFile() throws Exception {
+        Path body = dir.resolve("body.bin");
+        Files.write(body, TestServers.randomBytes(50_000, 7));
+        Path output = dir.resolve("out.bin");
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "--cacert",
+                    server.certificateFile().toString(), "-d", "@" + body, "-H", "X-Test: 1", "-o", output.toString(),
+                    server.url() + "/echo"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(output).hasSameBinaryContentAs(body);
+            assertThat(run.stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void repeatsAgainstAServerThatClosesAfterEveryResponse() throws Exception {
+        byte[] content = writeFile("r.txt", 3000);
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0",
+                "--close")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-v", "--repeat", "20", "--cacert",
+                    server.certificateFile().toString(), server.url() + "/r.txt"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).hasSize(20 * content.length);
+            for (int i = 0; i < 20; i++) {
+                assertThat(Arrays.copyOfRange(run.stdout(), i * content.length, (i + 1) * content.length))
+                        .as("body %d", i + 1).isEqualTo(content);
+            }
+            assertThat(run.stderr().lines().filter(l -> l.equalsIgnoreCase("< Connection: close"))).hasSize(20);
+        }
+    }
+
+    @Test
+    void repeatsOverPlainHttpOnAKeptConnection() throws Exception {
+        byte[] content = "hello\n".getBytes(StandardCharsets.UTF_8);
+        Files.write(dir.resolve("hello.txt"), content);
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "http://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "--repeat", "3", server.url() + "/hello.txt"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdoutText()).isEqualTo("hello\nhello\nhello\n");
+        }
+    }
+
+    @Test
+    void failsNamingTheConnectWhenNothingListens() throws Exception {
+        int port = TestServers.closedPort();
+        CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "http://127.0.0.1:" + port + "/"));
+        assertThat(run.exitStatus()).as(run.stderr()).isEqualTo(Failure.CONNECT.exitStatus());
+        assertThat(run.stderr()).startsWith("meerkat get: connect: ");
+    }
+
+    @Test
+    void failsNamingTruncationWhenACloseDelimitedBodyEndsWithoutCloseNotify() throws Exception {
+        SelfSignedCertificate certificate = SelfSignedCertificate.generate();
+        Path cert = certificate.writeTo(dir);
+        byte[] body = TestServers.randomBytes(40_000, 3);
+        try (TestServers.TruncatingTlsServer server = new TestServers.TruncatingTlsServer(certificate, body)) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "--cacert", cert.toString(),
+                    "https://127.0.0.1:" + server.port() + "/"));
+            assertThat(run.exitStatus()).as(run.stderr()).isEqualTo(Failure.TRUNCATED.exitStatus());
+            assertThat(run.stderr()).startsWith("meerkat get: truncated: ").contains("TRUNCATED_NO_CLOSE_NOTIFY");
+            assertThat(run.stdout()).as("every byte that arrived is still written").isEqualTo(body);
+        }
+    }
+}
