@@ -3,6 +3,7 @@ package dev.meerkat.tls.bc;
 import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.ServerNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -54,7 +55,7 @@ final class BcClient extends DefaultTlsClient {
     /** RFC 6066 section 3: a host name only, never an IP literal. */
     @Override
     protected Vector<ServerName> getSNIServerNames() {
-        if (host == null || HostNames.isIpLiteral(host)) {
+        if (host == null || ServerNames.isIpLiteral(host)) {
             return null;
         }
         Vector<ServerName> names = new Vector<>();

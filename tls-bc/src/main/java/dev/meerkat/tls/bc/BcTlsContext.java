@@ -1,11 +1,11 @@
 package dev.meerkat.tls.bc;
 
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.BaseTlsContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
@@ -18,43 +18,28 @@ import org.bouncycastle.tls.crypto.TlsCrypto;
  * Shared state of the "bc" provider for one {@link TlsConfig}: the crypto, the enabled suites and
  * versions, and the TLS 1.2 session caches (client: by host and port; server: by session ID).
  */
-final class BcTlsContext implements TlsContext {
+final class BcTlsContext extends BaseTlsContext {
 
-    private final TlsConfig config;
     private final TlsCrypto crypto;
     private final int[] cipherSuites;
     private final ProtocolVersion[] protocolVersions;
     private final SessionCache clientSessions = new SessionCache();
     private final SessionCache serverSessions = new SessionCache();
-    private volatile boolean closed;
 
     BcTlsContext(TlsConfig config, TlsCrypto crypto) throws TlsException {
-        this.config = config;
+        super(BcTlsProvider.NAME, config);
         this.crypto = crypto;
         this.cipherSuites = BcCipherSuites.enabled(config, crypto);
         this.protocolVersions = versionsOf(config.versions());
     }
 
     @Override
-    public String providerName() {
-        return BcTlsProvider.NAME;
-    }
-
-    @Override
-    public TlsConfig config() {
-        return config;
-    }
-
-    @Override
-    public TlsEngine newEngine(String peerHost, int peerPort) throws TlsException {
-        if (closed) {
-            throw new IllegalStateException("expected an open TLS context but it was closed");
-        }
+    protected TlsEngine openEngine(String peerHost, int peerPort) throws TlsException {
         try {
-            if (!config.isClient()) {
+            if (!config().isClient()) {
                 return BcTlsEngine.server(this);
             }
-            String host = config.serverName() != null ? config.serverName() : peerHost;
+            String host = config().serverName() != null ? config().serverName() : peerHost;
             return BcTlsEngine.client(this, host, host + ":" + peerPort);
         } catch (IOException e) {
             throw BcFailures.toTlsException(e, false);
@@ -62,8 +47,7 @@ final class BcTlsContext implements TlsContext {
     }
 
     @Override
-    public void close() {
-        closed = true;
+    protected void release() {
         clientSessions.clear();
         serverSessions.clear();
     }

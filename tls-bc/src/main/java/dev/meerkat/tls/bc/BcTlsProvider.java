@@ -6,8 +6,8 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
-import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.BaseTlsProvider;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -42,7 +42,7 @@ import java.util.Objects;
  * <p>This class loads without Bouncy Castle on the class path: every BC type is behind
  * {@link BcLibrary}, which is touched only after the probe succeeded.
  */
-public final class BcTlsProvider implements TlsProvider {
+public final class BcTlsProvider extends BaseTlsProvider {
 
     public static final String NAME = "bc";
 
@@ -67,10 +67,12 @@ public final class BcTlsProvider implements TlsProvider {
 
     /** The provider {@link java.util.ServiceLoader} makes: crypto from {@value #CRYPTO_PROPERTY}. */
     public BcTlsProvider() {
+        super(NAME, PRIORITY, CAPABILITIES);
         this.fixedCrypto = null;
     }
 
     private BcTlsProvider(Crypto crypto) {
+        super(NAME, PRIORITY, CAPABILITIES);
         this.fixedCrypto = Objects.requireNonNull(crypto, "crypto");
     }
 
@@ -80,31 +82,12 @@ public final class BcTlsProvider implements TlsProvider {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
-    }
-
-    @Override
     public Availability availability() {
         return Probe.RESULT;
     }
 
     @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public TlsContext newContext(TlsConfig config) throws TlsException {
-        Availability availability = availability();
-        if (!availability.available()) {
-            throw new TlsException(Kind.UNAVAILABLE, "TLS provider 'bc' is unavailable: " + availability.reason());
-        }
+    protected TlsContext openContext(TlsConfig config) throws TlsException {
         return BcLibrary.newContext(config, crypto());
     }
 

@@ -6,6 +6,8 @@ import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
+import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.Pairing;
 import dev.meerkat.tls.conformance.TestPki;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,14 +17,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BcCertificateTest {
 
     static Stream<Pairing> pairings() {
-        return Pairing.all();
+        return BcTlsEngineTest.pairings();
     }
 
     private static EnginePair pumped(Pairing pairing, TlsConfig.Builder client, TlsConfig.Builder server)
             throws TlsException {
-        EnginePair pair = EnginePair.of(pairing.client(client), pairing.server(server));
-        pair.pump();
-        return pair;
+        return pairing.pair(client, server).pumpExpectingFailure();
     }
 
     private static EnginePair withServerKey(Pairing pairing, KeyMaterial serverKey) throws TlsException {

@@ -8,6 +8,8 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.Payload;
 import dev.meerkat.tls.conformance.TestPki;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -60,27 +62,29 @@ class BcTlsProviderTest {
         List<String> providersBefore = providerNames();
         TestPki pki = TestPki.get();
         BcTlsProvider bc = BcTlsProvider.withCrypto(BcTlsProvider.Crypto.BC);
-        EnginePair pair = EnginePair.of(bc.newContext(pki.clientConfig().versions(version).build()),
-                bc.newContext(pki.serverConfig(pki.server()).versions(version).build()));
-        byte[] data = BcTlsEngineTest.randomBytes(256 * 1024, 9);
+        Payload data = Payload.random(256 * 1024, 9);
+        try (TlsContext client = bc.newContext(pki.clientConfig().versions(version).build());
+             TlsContext server = bc.newContext(pki.serverConfig(pki.server()).versions(version).build());
+             EnginePair pair = EnginePair.on(client, server).handshake()) {
+            pair.client.send(data.bytes());
+            pair.pumpUntilQuiet();
 
-        pair.handshake();
-        pair.client.send(data);
-        pair.pump();
-
-        assertThat(((BcTlsContext) bc.newContext(pki.clientConfig().build())).crypto()).isInstanceOf(BcTlsCrypto.class);
-        assertThat(pair.server.received.digest()).isEqualTo(BcTlsEngineTest.sha256(data));
-        assertThat(providerNames()).isEqualTo(providersBefore).doesNotContain("BC");
+            assertThat(((BcTlsContext) client).crypto()).isInstanceOf(BcTlsCrypto.class);
+            assertThat(pair.server.receivedSha256()).isEqualTo(data.sha256());
+            assertThat(providerNames()).isEqualTo(providersBefore).doesNotContain("BC");
+        }
     }
 
     @Test
     void jcaCryptoLeavesTheJvmProviderListAlone() throws Exception {
         List<String> providersBefore = providerNames();
         TestPki pki = TestPki.get();
-        TlsContext client = new BcTlsProvider().newContext(pki.clientConfig().build());
-        EnginePair.of(client, new BcTlsProvider().newContext(pki.serverConfig(pki.server()).build())).handshake();
-
-        assertThat(providerNames()).isEqualTo(providersBefore);
+        try (TlsContext client = new BcTlsProvider().newContext(pki.clientConfig().build());
+             TlsContext server = new BcTlsProvider().newContext(pki.serverConfig(pki.server()).build());
+             EnginePair pair = EnginePair.on(client, server).handshake()) {
+            assertThat(pair.client.engine.isHandshakeComplete()).isTrue();
+            assertThat(providerNames()).isEqualTo(providersBefore);
+        }
     }
 
     /** The provider class must load and explain itself when the BC jars are not on the class path. */

@@ -6,6 +6,7 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -59,7 +60,7 @@ public final class BcVsJdkMeasurement {
             // A new client context each time: no session resumption.
             TlsContext client = provider.newContext(contexts[0].config());
             long start = System.nanoTime();
-            new EnginePair(client.newEngine("localhost", 443), contexts[1].newEngine(null, 0)).handshake();
+            EnginePair.ofEngines(client.newEngine("localhost", 443), contexts[1].newEngine(null, 0)).handshake();
             nanos[i] = System.nanoTime() - start;
         }
         Arrays.sort(nanos);
@@ -69,7 +70,7 @@ public final class BcVsJdkMeasurement {
     /** Client wraps 16 KiB writes, server unwraps them; payload bytes per second of wall time. */
     private static double bulkMegabytesPerSecond(Candidate candidate, TlsVersion version) throws TlsException {
         TlsContext[] contexts = contexts(candidate.provider(), version);
-        EnginePair pair = EnginePair.of(contexts[0], contexts[1]);
+        EnginePair pair = EnginePair.on(contexts[0], contexts[1]);
         pair.handshake();
         TlsEngine client = pair.client.engine;
         TlsEngine server = pair.server.engine;

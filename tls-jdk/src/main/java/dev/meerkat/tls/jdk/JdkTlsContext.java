@@ -1,17 +1,17 @@
 package dev.meerkat.tls.jdk;
 
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.ServerNames;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -24,61 +24,45 @@ import javax.net.ssl.TrustManager;
  * One SunJSSE {@link SSLContext} for one {@link TlsConfig}: keys, the verifying trust manager and
  * the JDK's session cache are shared by every engine it makes.
  */
-final class JdkTlsContext implements TlsContext {
+final class JdkTlsContext extends BaseTlsContext {
 
     /** SunJSSE by name: a Bouncy Castle JSSE provider inserted first must not silently take over "jdk". */
     private static final String JSSE_PROVIDER = "SunJSSE";
-    private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-    private final TlsConfig config;
     private final SSLContext sslContext;
     private final String[] protocols;
     private final String[] cipherSuites;
-    private volatile boolean closed;
 
     JdkTlsContext(TlsConfig config) throws TlsException {
-        this.config = config;
+        super(JdkTlsProvider.NAME, config);
         this.sslContext = initialisedContext(config);
         this.protocols = config.versions().stream().map(TlsVersion::protocolName).sorted().toArray(String[]::new);
         this.cipherSuites = cipherSuitesFor(config, sslContext);
     }
 
     @Override
-    public String providerName() {
-        return JdkTlsProvider.NAME;
-    }
-
-    @Override
-    public TlsConfig config() {
-        return config;
-    }
-
-    @Override
-    public TlsEngine newEngine(String peerHost, int peerPort) throws TlsException {
-        if (closed) {
-            throw new IllegalStateException("expected an open TLS context but it was closed");
-        }
+    protected TlsEngine openEngine(String peerHost, int peerPort) throws TlsException {
         SSLEngine engine = peerHost == null ? sslContext.createSSLEngine() : sslContext.createSSLEngine(peerHost, peerPort);
-        engine.setUseClientMode(config.isClient());
+        engine.setUseClientMode(config().isClient());
         engine.setSSLParameters(parametersFor(peerHost));
         return new JdkTlsEngine(engine);
     }
 
+    /** Nothing to free: the SSLContext and its session cache are heap objects, dropped with the context. */
     @Override
-    public void close() {
-        closed = true;
+    protected void release() {
     }
 
     private SSLParameters parametersFor(String peerHost) throws TlsException {
         SSLParameters parameters = new SSLParameters(cipherSuites.clone(), protocols.clone());
-        parameters.setApplicationProtocols(config.alpn().toArray(new String[0]));
+        parameters.setApplicationProtocols(config().alpn().toArray(new String[0]));
         // Host names are checked by PeerVerifier (endpoint identification stays off) so the kind is ours.
         parameters.setEndpointIdentificationAlgorithm(null);
-        if (config.isClient()) {
-            parameters.setServerNames(serverNamesFor(VerifyingTrustManager.hostnameToVerify(config, peerHost)));
+        if (config().isClient()) {
+            parameters.setServerNames(serverNamesFor(VerifyingTrustManager.hostnameToVerify(config(), peerHost)));
         } else {
             parameters.setUseCipherSuitesOrder(true);
-            requestClientCertificate(parameters, config.clientAuth());
+            requestClientCertificate(parameters, config().clientAuth());
         }
         return parameters;
     }
@@ -94,7 +78,7 @@ final class JdkTlsContext implements TlsContext {
 
     /** RFC 6066 section 3: "Literal IPv4 and IPv6 addresses are not permitted in HostName." */
     private static List<SNIServerName> serverNamesFor(String host) throws TlsException {
-        if (host == null || isIpLiteral(host)) {
+        if (host == null || ServerNames.isIpLiteral(host)) {
             return List.of();
         }
         try {
@@ -102,10 +86,6 @@ final class JdkTlsContext implements TlsContext {
         } catch (IllegalArgumentException e) {
             throw new TlsException(Kind.CONFIGURATION, "expected a DNS host name for SNI but was '" + host + "'", e);
         }
-    }
-
-    static boolean isIpLiteral(String host) {
-        return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }
 
     private static SSLContext initialisedContext(TlsConfig config) throws TlsException {

@@ -5,15 +5,15 @@ import dev.meerkat.tls.Capabilities;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.BaseTlsProvider;
 import java.util.EnumSet;
 
 /**
  * Provider "jdk": the JDK's own SSLEngine (SunJSSE). Always available, so it has the lowest
  * priority: native providers are preferred when they load.
  */
-public final class JdkTlsProvider implements TlsProvider {
+public final class JdkTlsProvider extends BaseTlsProvider {
 
     public static final String NAME = "jdk";
 
@@ -23,14 +23,8 @@ public final class JdkTlsProvider implements TlsProvider {
     private static final Capabilities CAPABILITIES =
             new Capabilities(EnumSet.allOf(TlsVersion.class), true, true, true, true);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
+    public JdkTlsProvider() {
+        super(NAME, PRIORITY, CAPABILITIES);
     }
 
     @Override
@@ -39,12 +33,7 @@ public final class JdkTlsProvider implements TlsProvider {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public TlsContext newContext(TlsConfig config) throws TlsException {
+    protected TlsContext openContext(TlsConfig config) throws TlsException {
         return new JdkTlsContext(config);
     }
 }

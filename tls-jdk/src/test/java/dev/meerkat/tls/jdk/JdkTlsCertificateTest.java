@@ -1,5 +1,6 @@
 package dev.meerkat.tls.jdk;
 
+import static dev.meerkat.tls.jdk.JdkTlsEngineTest.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.tls.KeyMaterial;
@@ -7,6 +8,7 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsConfig.ClientAuth;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,14 +40,15 @@ class JdkTlsCertificateTest {
     @Test
     void acceptsAnyServerWhenVerificationIsSkipped() throws Exception {
         TlsConfig client = TlsConfig.client().insecureSkipVerification().build();
-        try (EnginePair pair = new EnginePair(client, server(PKI.unknownCa()).build()).handshake()) {
+        try (EnginePair pair = pair(client, server(PKI.unknownCa()).build()).handshake()) {
             assertThat(pair.client.engine.session().peerCertificates()).containsExactlyElementsOf(PKI.unknownCa().chain());
         }
     }
 
     @Test
     void verifiesAnIpLiteralAgainstTheCertificatesIpAddresses() throws Exception {
-        try (EnginePair pair = new EnginePair(PKI.clientConfig().build(), server(PKI.server()).build(), "127.0.0.1")
+        try (EnginePair pair = EnginePair.of(JdkTlsProvider.NAME, PKI.clientConfig().build(),
+                JdkTlsProvider.NAME, server(PKI.server()).build(), "127.0.0.1")
                 .handshake()) {
             assertThat(pair.client.engine.isHandshakeComplete()).isTrue();
         }
@@ -54,22 +57,8 @@ class JdkTlsCertificateTest {
     @Test
     void verifiesTheConfiguredServerNameInsteadOfTheConnectHost() throws Exception {
         TlsConfig client = PKI.clientConfig().serverName("wrong.example").build();
-        try (EnginePair pair = new EnginePair(client, server(PKI.wrongHost()).build()).handshake()) {
+        try (EnginePair pair = pair(client, server(PKI.wrongHost()).build()).handshake()) {
             assertThat(pair.client.engine.session().peerCertificates().get(0)).isEqualTo(PKI.wrongHost().leaf());
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TlsVersion.class)
-    void presentsTheCertificateOfTheRequestedSniName(TlsVersion version) throws Exception {
-        TlsConfig server = server(PKI.server()).versions(version).sniKeyMaterial("wrong.example", PKI.wrongHost()).build();
-        TlsConfig sniClient = PKI.clientConfig().versions(version).serverName("wrong.example").build();
-        TlsConfig plainClient = PKI.clientConfig().versions(version).build();
-
-        try (EnginePair sni = new EnginePair(sniClient, server).handshake();
-             EnginePair plain = new EnginePair(plainClient, server).handshake()) {
-            assertThat(sni.client.engine.session().peerCertificates().get(0)).isEqualTo(PKI.wrongHost().leaf());
-            assertThat(plain.client.engine.session().peerCertificates().get(0)).isEqualTo(PKI.server().leaf());
         }
     }
 
@@ -77,7 +66,7 @@ class JdkTlsCertificateTest {
     @EnumSource(TlsVersion.class)
     void rejectsAClientWithoutCertificateWhenOneIsRequired(TlsVersion version) throws Exception {
         TlsConfig server = server(PKI.server()).versions(version).trustPem(PKI.caPem()).clientAuth(ClientAuth.REQUIRED).build();
-        try (EnginePair pair = new EnginePair(PKI.clientConfig().versions(version).build(), server).pumpExpectingFailure()) {
+        try (EnginePair pair = pair(PKI.clientConfig().versions(version).build(), server).pumpExpectingFailure()) {
             assertThat(pair.server.failure).isNotNull();
             assertThat(pair.server.failure.kind()).isEqualTo(Kind.MISSING_CLIENT_CERTIFICATE);
             assertThat(pair.server.engine.isHandshakeComplete())
@@ -92,7 +81,7 @@ class JdkTlsCertificateTest {
     void acceptsATrustedClientCertificateWhenOneIsRequired(TlsVersion version) throws Exception {
         TlsConfig server = server(PKI.server()).versions(version).trustPem(PKI.caPem()).clientAuth(ClientAuth.REQUIRED).build();
         TlsConfig client = PKI.clientConfig().versions(version).keyMaterial(PKI.client()).build();
-        try (EnginePair pair = new EnginePair(client, server).handshake()) {
+        try (EnginePair pair = pair(client, server).handshake()) {
             assertThat(pair.server.engine.session().peerCertificates()).containsExactlyElementsOf(PKI.client().chain());
         }
     }
@@ -102,7 +91,7 @@ class JdkTlsCertificateTest {
     void rejectsAClientCertificateFromAnUnknownCa(TlsVersion version) throws Exception {
         TlsConfig server = server(PKI.server()).versions(version).trustPem(PKI.caPem()).clientAuth(ClientAuth.REQUIRED).build();
         TlsConfig client = PKI.clientConfig().versions(version).keyMaterial(PKI.unknownCa()).build();
-        try (EnginePair pair = new EnginePair(client, server).pumpExpectingFailure()) {
+        try (EnginePair pair = pair(client, server).pumpExpectingFailure()) {
             assertThat(pair.server.failure).isNotNull();
             assertThat(pair.server.failure.kind()).isEqualTo(Kind.UNTRUSTED_CERTIFICATE);
             assertThat(pair.client.failure).isNotNull();
@@ -113,7 +102,7 @@ class JdkTlsCertificateTest {
     @Test
     void acceptsAClientWithoutCertificateWhenOneIsOptional() throws Exception {
         TlsConfig server = server(PKI.server()).trustPem(PKI.caPem()).clientAuth(ClientAuth.OPTIONAL).build();
-        try (EnginePair pair = new EnginePair(PKI.clientConfig().build(), server).handshake()) {
+        try (EnginePair pair = pair(PKI.clientConfig().build(), server).handshake()) {
             assertThat(pair.server.engine.session().peerCertificates()).isEmpty();
         }
     }
@@ -125,7 +114,7 @@ class JdkTlsCertificateTest {
     private static void assertClientRejects(KeyMaterial serverMaterial, TlsVersion version, Kind expected)
             throws Exception {
         TlsConfig client = PKI.clientConfig().versions(version).build();
-        try (EnginePair pair = new EnginePair(client, server(serverMaterial).versions(version).build())
+        try (EnginePair pair = pair(client, server(serverMaterial).versions(version).build())
                 .pumpExpectingFailure()) {
             assertThat(pair.client.failure).as("client failure").isNotNull();
             assertThat(pair.client.failure.kind()).isEqualTo(expected);

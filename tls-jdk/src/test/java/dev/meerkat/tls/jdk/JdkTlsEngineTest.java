@@ -11,12 +11,11 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsResult;
 import dev.meerkat.tls.TlsResult.Status;
-import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,30 +32,17 @@ class JdkTlsEngineTest {
         return TestPki.get().serverConfig(TestPki.get().server()).versions(version).build();
     }
 
-    static EnginePair connected(TlsVersion version) throws TlsException {
-        return new EnginePair(clientConfig(version), serverConfig(version)).handshake();
+    static EnginePair pair(TlsConfig client, TlsConfig server) throws TlsException {
+        return EnginePair.of(JdkTlsProvider.NAME, client, JdkTlsProvider.NAME, server);
     }
 
-    @ParameterizedTest
-    @EnumSource(TlsVersion.class)
-    void completesHandshakeAndDescribesTheSession(TlsVersion version) throws Exception {
-        try (EnginePair pair = connected(version)) {
-            TlsSession client = pair.client.engine.session();
-            TlsSession server = pair.server.engine.session();
-
-            assertThat(client.provider()).isEqualTo("jdk");
-            assertThat(client.version()).isEqualTo(version);
-            assertThat(server.cipherSuite()).isEqualTo(client.cipherSuite()).contains("_GCM_");
-            assertThat(client.applicationProtocol()).isNull();
-            assertThat(client.peerCertificates()).containsExactlyElementsOf(TestPki.get().server().chain());
-            assertThat(server.peerCertificates()).isEmpty();
-            assertThat(client.resumed()).isFalse();
-        }
+    static EnginePair connected(TlsVersion version) throws TlsException {
+        return pair(clientConfig(version), serverConfig(version)).handshake();
     }
 
     @Test
     void hasNoSessionBeforeTheHandshake() throws Exception {
-        try (EnginePair pair = new EnginePair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
+        try (EnginePair pair = pair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
             assertThat(pair.client.engine.session()).isNull();
             assertThat(pair.client.engine.isHandshakeComplete()).isFalse();
             assertThat(pair.client.engine.wantsWrap()).as("client must send its ClientHello").isTrue();
@@ -67,13 +53,13 @@ class JdkTlsEngineTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void resumesTheSessionOfAnEarlierConnectionToTheSameHost(TlsVersion version) throws Exception {
-        TlsContext clientContext = TlsProviders.named("jdk").newContext(clientConfig(version));
-        TlsContext serverContext = TlsProviders.named("jdk").newContext(serverConfig(version));
-        try (EnginePair first = new EnginePair(clientContext, serverContext, EnginePair.HOST).handshake()) {
+        try (TlsContext clientContext = TlsProviders.named("jdk").newContext(clientConfig(version));
+             TlsContext serverContext = TlsProviders.named("jdk").newContext(serverConfig(version));
+             EnginePair first = EnginePair.on(clientContext, serverContext).handshake()) {
             first.server.send(bytes("ticket carrier"));
             first.pump();
             Thread.sleep(5); // session creation times have millisecond resolution
-            try (EnginePair second = new EnginePair(clientContext, serverContext, EnginePair.HOST).handshake()) {
+            try (EnginePair second = EnginePair.on(clientContext, serverContext).handshake()) {
                 assertThat(first.client.engine.session().resumed()).isFalse();
                 assertThat(first.server.engine.session().resumed()).isFalse();
                 assertThat(second.client.engine.session().resumed()).isTrue();
@@ -91,23 +77,6 @@ class JdkTlsEngineTest {
 
             assertThat(pair.client.engine.isHandshakeComplete()).isTrue();
             assertThat(pair.client.received.toString(StandardCharsets.US_ASCII)).isEqualTo("after tickets");
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TlsVersion.class)
-    void transfersOneMebibyteBothWaysIntact(TlsVersion version) throws Exception {
-        byte[] up = random(1 << 20, 1);
-        byte[] down = random(1 << 20, 2);
-        try (EnginePair pair = connected(version)) {
-            pair.client.send(up);
-            pair.server.send(down);
-            for (int round = 0; round < 500 && (pair.server.received.size() < up.length
-                    || pair.client.received.size() < down.length); round++) {
-                pair.pump();
-            }
-            assertThat(sha256(pair.server.received.toByteArray())).isEqualTo(sha256(up));
-            assertThat(sha256(pair.client.received.toByteArray())).isEqualTo(sha256(down));
         }
     }
 
@@ -241,7 +210,7 @@ class JdkTlsEngineTest {
 
     @Test
     void keepsApplicationDataUntilTheHandshakeCompletes() throws Exception {
-        try (EnginePair pair = new EnginePair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
+        try (EnginePair pair = pair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
             ByteBuffer data = ByteBuffer.wrap(bytes("early"));
             ByteBuffer out = ByteBuffer.allocate(64 * 1024);
 
@@ -256,7 +225,7 @@ class JdkTlsEngineTest {
 
     @Test
     void rejectsGarbageAsAProtocolErrorAndOffersTheAlert() throws Exception {
-        try (EnginePair pair = new EnginePair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
+        try (EnginePair pair = pair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
             ByteBuffer garbage = ByteBuffer.wrap(bytes("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n"));
             ByteBuffer plaintext = ByteBuffer.allocate(pair.server.engine.plaintextRoom());
 
@@ -273,7 +242,7 @@ class JdkTlsEngineTest {
 
     @Test
     void reportsAReceivedFatalAlertAsPeerAlert() throws Exception {
-        try (EnginePair pair = new EnginePair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
+        try (EnginePair pair = pair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_3))) {
             pair.client.flush();
             assertThatThrownBy(() -> pair.server.engine.unwrap(ByteBuffer.wrap(bytes("garbage garbage")), ByteBuffer.allocate(20_000)))
                     .isInstanceOf(TlsException.class);
@@ -287,37 +256,11 @@ class JdkTlsEngineTest {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(TlsVersion.class)
-    void rejectsACorruptedRecordAsAProtocolError(TlsVersion version) throws Exception {
-        try (EnginePair pair = connected(version)) {
-            ByteBuffer records = ByteBuffer.allocate(64 * 1024);
-            wrapAll(pair.server.engine, "tampered", records);
-            records.flip();
-            records.put(records.limit() - 1, (byte) (records.get(records.limit() - 1) ^ 1));
-            ByteBuffer plaintext = ByteBuffer.allocate(pair.client.engine.plaintextRoom());
-
-            assertThatThrownBy(() -> pair.client.engine.unwrap(records, plaintext))
-                    .isInstanceOfSatisfying(TlsException.class, e -> assertThat(e.kind()).isEqualTo(TlsException.Kind.PROTOCOL));
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(TlsVersion.class)
-    void agreesOnTheServersPreferredCommonAlpnProtocol(TlsVersion version) throws Exception {
-        TlsConfig client = TestPki.get().clientConfig().versions(version).alpn("h2", "http/1.1").build();
-        TlsConfig server = TestPki.get().serverConfig(TestPki.get().server()).versions(version).alpn("http/1.1").build();
-        try (EnginePair pair = new EnginePair(client, server).handshake()) {
-            assertThat(pair.client.engine.session().applicationProtocol()).isEqualTo("http/1.1");
-            assertThat(pair.server.engine.session().applicationProtocol()).isEqualTo("http/1.1");
-        }
-    }
-
     @Test
     void failsTheHandshakeWithoutACommonAlpnProtocol() throws Exception {
         TlsConfig client = TestPki.get().clientConfig().alpn("h2").build();
         TlsConfig server = TestPki.get().serverConfig(TestPki.get().server()).alpn("http/1.1").build();
-        try (EnginePair pair = new EnginePair(client, server).pumpExpectingFailure()) {
+        try (EnginePair pair = pair(client, server).pumpExpectingFailure()) {
             assertThat(pair.server.failure.kind()).isEqualTo(TlsException.Kind.HANDSHAKE);
             assertThat(pair.client.failure.kind()).isEqualTo(TlsException.Kind.PEER_ALERT);
         }
@@ -325,7 +268,7 @@ class JdkTlsEngineTest {
 
     @Test
     void failsTheHandshakeWithoutACommonVersion() throws Exception {
-        try (EnginePair pair = new EnginePair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_2))
+        try (EnginePair pair = pair(clientConfig(TlsVersion.TLS_1_3), serverConfig(TlsVersion.TLS_1_2))
                 .pumpExpectingFailure()) {
             assertThat(pair.server.failure.kind()).isEqualTo(TlsException.Kind.HANDSHAKE);
             assertThat(pair.client.failure.kind()).isEqualTo(TlsException.Kind.PEER_ALERT);
@@ -361,9 +304,5 @@ class JdkTlsEngineTest {
         byte[] data = new byte[size];
         new Random(seed).nextBytes(data);
         return data;
-    }
-
-    private static byte[] sha256(byte[] data) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(data);
     }
 }

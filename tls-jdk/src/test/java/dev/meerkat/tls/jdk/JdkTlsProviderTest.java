@@ -1,5 +1,6 @@
 package dev.meerkat.tls.jdk;
 
+import static dev.meerkat.tls.jdk.JdkTlsEngineTest.pair;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,9 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.spi.ServerNames;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -54,7 +57,7 @@ class JdkTlsProviderTest {
         String chacha = "TLS_CHACHA20_POLY1305_SHA256";
         TlsConfig client = TestPki.get().clientConfig().cipherSuites(chacha).build();
         TlsConfig server = TestPki.get().serverConfig(TestPki.get().server()).build();
-        try (EnginePair pair = new EnginePair(client, server).handshake()) {
+        try (EnginePair pair = pair(client, server).handshake()) {
             assertThat(pair.server.engine.session().cipherSuite()).isEqualTo(chacha);
         }
     }
@@ -70,9 +73,9 @@ class JdkTlsProviderTest {
 
     @Test
     void recognisesIpLiteralsWhichGetNoSni() {
-        assertThat(JdkTlsContext.isIpLiteral("127.0.0.1")).isTrue();
-        assertThat(JdkTlsContext.isIpLiteral("::1")).isTrue();
-        assertThat(JdkTlsContext.isIpLiteral("localhost")).isFalse();
-        assertThat(JdkTlsContext.isIpLiteral("1.2.3.example")).isFalse();
+        assertThat(ServerNames.isIpLiteral("127.0.0.1")).isTrue();
+        assertThat(ServerNames.isIpLiteral("::1")).isTrue();
+        assertThat(ServerNames.isIpLiteral("localhost")).isFalse();
+        assertThat(ServerNames.isIpLiteral("1.2.3.example")).isFalse();
     }
 }

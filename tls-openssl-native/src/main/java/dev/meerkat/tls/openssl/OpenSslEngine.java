@@ -327,13 +327,7 @@ final class OpenSslEngine implements TlsEngine {
     public CloseReason inputEnded(ByteBuffer leftover) {
         boolean closeNotifySeen = inboundDone
                 || (!closed && (SSL.getShutdown(ssl) & SSL.SSL_RECEIVED_SHUTDOWN) != 0);
-        if (closeNotifySeen) {
-            return CloseReason.CLEAN;
-        }
-        if (leftover.hasRemaining() || !inbound.atRecordBoundary()) {
-            return CloseReason.TRUNCATED_PARTIAL_RECORD;
-        }
-        return CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+        return closeNotifySeen ? CloseReason.CLEAN : inbound.truncation(leftover);
     }
 
     @Override

@@ -5,8 +5,8 @@ import dev.meerkat.tls.Capabilities;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.BaseTlsProvider;
 import java.util.EnumSet;
 
 /**
@@ -15,21 +15,18 @@ import java.util.EnumSet;
  * priority. This class loads without tcnative on the class path; {@link #availability()} then says why
  * it cannot be used.
  */
-public final class OpenSslTlsProvider implements TlsProvider {
+public final class OpenSslTlsProvider extends BaseTlsProvider {
 
     public static final String NAME = "openssl";
 
     private static final Capabilities CAPABILITIES = new Capabilities(
             EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3), true, false, true, true);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
+    /** The fastest backend, preferred whenever it loads. */
+    static final int PRIORITY = 30;
 
-    @Override
-    public int priority() {
-        return 30;
+    public OpenSslTlsProvider() {
+        super(NAME, PRIORITY, CAPABILITIES);
     }
 
     @Override
@@ -42,17 +39,7 @@ public final class OpenSslTlsProvider implements TlsProvider {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public TlsContext newContext(TlsConfig config) throws TlsException {
-        Availability availability = availability();
-        if (!availability.available()) {
-            throw new TlsException(TlsException.Kind.UNAVAILABLE,
-                    "TLS provider '" + NAME + "' is unavailable: " + availability.reason());
-        }
+    protected TlsContext openContext(TlsConfig config) throws TlsException {
         return OpenSslContext.create(config);
     }
 

@@ -2,6 +2,7 @@ package dev.meerkat.tls.openssl;
 
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.ServerNames;
 import io.netty.internal.tcnative.CertificateVerifier;
 import io.netty.internal.tcnative.SSL;
 import java.io.ByteArrayInputStream;
@@ -10,7 +11,6 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One engine's view of its peer: runs the config's shared {@link dev.meerkat.tls.PeerVerifier} from
@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  * from the unrelated native call that ran the handshake.
  */
 final class PeerCheck {
-
-    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private final TlsConfig config;
     private final String host;
@@ -36,7 +34,7 @@ final class PeerCheck {
 
     /** SNI carries DNS names only (RFC 6066 section 3: "Literal IPv4 and IPv6 addresses are not permitted"). */
     static boolean isDnsName(String host) {
-        return host != null && !host.isEmpty() && host.indexOf(':') < 0 && !IPV4.matcher(host).matches();
+        return host != null && !host.isEmpty() && !ServerNames.isIpLiteral(host);
     }
 
     /** Returns X509_V_OK or the X509_V_ERR code whose alert BoringSSL sends. */

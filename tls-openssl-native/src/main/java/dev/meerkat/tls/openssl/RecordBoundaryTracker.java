@@ -1,5 +1,6 @@
 package dev.meerkat.tls.openssl;
 
+import dev.meerkat.CloseReason;
 import java.nio.ByteBuffer;
 
 /**
@@ -43,6 +44,15 @@ public final class RecordBoundaryTracker {
     /** True when every byte seen so far belongs to a complete record. */
     public boolean atRecordBoundary() {
         return headerBytes == 0 && bodyRemaining == 0;
+    }
+
+    /**
+     * How an input that ended without close_notify was cut: inside a record when the caller still
+     * holds unconsumed bytes ({@code leftover}) or the library holds part of one, else between records.
+     */
+    public CloseReason truncation(ByteBuffer leftover) {
+        return leftover.hasRemaining() || !atRecordBoundary()
+                ? CloseReason.TRUNCATED_PARTIAL_RECORD : CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
     }
 
     /** Bytes still missing to complete the current record's header or body (0 on a boundary). */

@@ -3,6 +3,7 @@ package dev.meerkat.tls.openssl;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ public final class LeakProbe {
                 clientContext = openssl.newContext(pki.clientConfig().build());
                 serverContext = openssl.newContext(pki.serverConfig(pki.server()).build());
             }
-            try (EnginePair pair = new EnginePair(clientContext, serverContext, EnginePair.HOST, false)) {
+            try (EnginePair pair = EnginePair.on(clientContext, serverContext)) {
                 if (i % handshakeEvery == 0) {
                     pair.handshake();
                     pair.client.send(data);

@@ -5,6 +5,8 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.Payload;
 import dev.meerkat.tls.conformance.TestPki;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -59,7 +61,7 @@ public final class OpenSslVersusJdkMeasurement {
             for (int batch = 0; batch < batches.length; batch++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < count / batches.length; i++) {
-                    try (EnginePair pair = new EnginePair(contexts[0], contexts[1], EnginePair.HOST, false)) {
+                    try (EnginePair pair = EnginePair.on(contexts[0], contexts[1])) {
                         pair.handshake();
                     }
                 }
@@ -76,10 +78,10 @@ public final class OpenSslVersusJdkMeasurement {
     /** Payload MB/s (10^6 bytes) from client to server, 16 KiB application writes, heap buffers. */
     private static double throughput(String provider, TlsVersion version, int mebibytes) throws Exception {
         TlsContext[] contexts = contexts(provider, version);
-        try (EnginePair pair = new EnginePair(contexts[0], contexts[1], EnginePair.HOST, false).handshake()) {
+        try (EnginePair pair = EnginePair.on(contexts[0], contexts[1]).handshake()) {
             TlsEngine sender = pair.client.engine;
             TlsEngine receiver = pair.server.engine;
-            ByteBuffer payload = ByteBuffer.wrap(OpenSslEngineTest.randomBytes(16_384, 7));
+            ByteBuffer payload = ByteBuffer.wrap(Payload.random(16_384, 7).bytes());
             ByteBuffer network = ByteBuffer.allocate(64 * 1024);
             ByteBuffer plaintext = ByteBuffer.allocate(64 * 1024);
             long total = (long) mebibytes << 20;

@@ -3,9 +3,9 @@ package dev.meerkat.tls.openssl.jna;
 import com.sun.jna.Pointer;
 import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.BaseTlsContext;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,18 +16,16 @@ import java.util.Map;
  * one), so closing the context while engines are open is safe: each native object is freed once,
  * when its last holder lets go.
  */
-final class OpenSslJnaContext implements TlsContext {
+final class OpenSslJnaContext extends BaseTlsContext {
 
-    private final TlsConfig config;
     private final AlpnProtocols alpn;
     private final Pointer sslContext;
     private final Map<String, Pointer> sslContextsByServerName;
     private final ClientSessionCache sessions = new ClientSessionCache(ClientSessionCache.DEFAULT_CAPACITY);
-    private volatile boolean closed;
 
     private OpenSslJnaContext(TlsConfig config, AlpnProtocols alpn, Pointer sslContext,
                               Map<String, Pointer> sslContextsByServerName) {
-        this.config = config;
+        super(OpenSslJnaProvider.NAME, config);
         this.alpn = alpn;
         this.sslContext = sslContext;
         this.sslContextsByServerName = sslContextsByServerName;
@@ -51,20 +49,7 @@ final class OpenSslJnaContext implements TlsContext {
     }
 
     @Override
-    public String providerName() {
-        return OpenSslJnaProvider.NAME;
-    }
-
-    @Override
-    public TlsConfig config() {
-        return config;
-    }
-
-    @Override
-    public TlsEngine newEngine(String peerHost, int peerPort) throws TlsException {
-        if (closed) {
-            throw new IllegalStateException("expected an open " + OpenSslJnaProvider.NAME + " context but it is closed");
-        }
+    protected TlsEngine openEngine(String peerHost, int peerPort) throws TlsException {
         return OpenSslJnaEngine.create(this, sslContext, peerHost, peerPort);
     }
 
@@ -78,15 +63,11 @@ final class OpenSslJnaContext implements TlsContext {
 
     /** The SSL_CTX for an SNI host name, or null for the default (same rule as {@link TlsConfig#keyMaterialFor}). */
     Pointer sslContextForServerName(String name) {
-        return closed ? null : sslContextsByServerName.get(name.toLowerCase(Locale.ROOT));
+        return isClosed() ? null : sslContextsByServerName.get(name.toLowerCase(Locale.ROOT));
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         sessions.close();
         sslContextsByServerName.values().forEach(LibSsl::SSL_CTX_free);
         LibSsl.SSL_CTX_free(sslContext);

@@ -360,8 +360,7 @@ final class OpenSslJnaEngine implements TlsEngine {
         if (inboundDone) {
             return CloseReason.CLEAN;
         }
-        CloseReason truncation = leftover.hasRemaining() || !records.atRecordBoundary()
-                ? CloseReason.TRUNCATED_PARTIAL_RECORD : CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+        CloseReason truncation = records.truncation(leftover);
         if (closed || failure != null) {
             return truncation;
         }

@@ -5,8 +5,8 @@ import dev.meerkat.tls.Capabilities;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.BaseTlsProvider;
 import java.util.EnumSet;
 
 /**
@@ -18,7 +18,7 @@ import java.util.EnumSet;
  * <p>On JDK 22 and later, JNA's native access needs {@code --enable-native-access=ALL-UNNAMED} (or
  * the JNA module's name on the module path) to run without warnings.
  */
-public final class OpenSslJnaProvider implements TlsProvider {
+public final class OpenSslJnaProvider extends BaseTlsProvider {
 
     public static final String NAME = "openssl-jna";
 
@@ -28,14 +28,8 @@ public final class OpenSslJnaProvider implements TlsProvider {
     private static final Capabilities CAPABILITIES = new Capabilities(
             EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3), true, true, true, true);
 
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public int priority() {
-        return PRIORITY;
+    public OpenSslJnaProvider() {
+        super(NAME, PRIORITY, CAPABILITIES);
     }
 
     @Override
@@ -48,17 +42,7 @@ public final class OpenSslJnaProvider implements TlsProvider {
     }
 
     @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
-    }
-
-    @Override
-    public TlsContext newContext(TlsConfig config) throws TlsException {
-        Availability availability = availability();
-        if (!availability.available()) {
-            throw new TlsException(TlsException.Kind.UNAVAILABLE,
-                    "TLS provider '" + NAME + "' is unavailable: " + availability.reason());
-        }
+    protected TlsContext openContext(TlsConfig config) throws TlsException {
         return OpenSslJnaContext.create(config);
     }
 

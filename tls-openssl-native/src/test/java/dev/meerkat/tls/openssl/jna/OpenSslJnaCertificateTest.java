@@ -9,13 +9,11 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsConfig.ClientAuth;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
-import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.Pairing;
 import dev.meerkat.tls.conformance.TestPki;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -24,113 +22,93 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OpenSslJnaCertificateTest {
 
-    static Stream<Arguments> pairs() {
+    static Stream<Pairing> pairs() {
         return OpenSslJnaEngineTest.pairs();
     }
 
     /** openssl-jna as the client, against either server. */
-    static Stream<Arguments> jnaClients() {
-        List<Arguments> all = new ArrayList<>();
-        for (TlsVersion version : TlsVersion.values()) {
-            all.add(Arguments.of(JNA, JNA, version));
-            all.add(Arguments.of(JNA, JDK, version));
-        }
-        return all.stream();
+    static Stream<Pairing> jnaClients() {
+        return Pairing.asClient(JNA, JDK);
     }
 
     /** openssl-jna as the server, against either client. */
-    static Stream<Arguments> jnaServers() {
-        List<Arguments> all = new ArrayList<>();
-        for (TlsVersion version : TlsVersion.values()) {
-            all.add(Arguments.of(JNA, JNA, version));
-            all.add(Arguments.of(JDK, JNA, version));
-        }
-        return all.stream();
+    static Stream<Pairing> jnaServers() {
+        return Pairing.asServer(JNA, JDK);
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("jnaClients")
-    void rejectsAServerCertificateForAnotherHost(String clientProvider, String serverProvider, TlsVersion version)
-            throws Exception {
-        assertClientRejects(clientProvider, serverProvider, version, TestPki.get().wrongHost(), Kind.HOSTNAME_MISMATCH);
+    void rejectsAServerCertificateForAnotherHost(Pairing pairing) throws Exception {
+        assertClientRejects(pairing, TestPki.get().wrongHost(), Kind.HOSTNAME_MISMATCH);
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("jnaClients")
-    void rejectsAServerCertificateFromAnUnknownCa(String clientProvider, String serverProvider, TlsVersion version)
-            throws Exception {
-        assertClientRejects(clientProvider, serverProvider, version, TestPki.get().unknownCa(),
-                Kind.UNTRUSTED_CERTIFICATE);
+    void rejectsAServerCertificateFromAnUnknownCa(Pairing pairing) throws Exception {
+        assertClientRejects(pairing, TestPki.get().unknownCa(), Kind.UNTRUSTED_CERTIFICATE);
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("jnaClients")
-    void rejectsAnExpiredServerCertificate(String clientProvider, String serverProvider, TlsVersion version)
-            throws Exception {
-        assertClientRejects(clientProvider, serverProvider, version, TestPki.get().expired(), Kind.EXPIRED_CERTIFICATE);
+    void rejectsAnExpiredServerCertificate(Pairing pairing) throws Exception {
+        assertClientRejects(pairing, TestPki.get().expired(), Kind.EXPIRED_CERTIFICATE);
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("jnaServers")
-    void requiresAClientCertificateWhenConfigured(String clientProvider, String serverProvider, TlsVersion version)
-            throws Exception {
-        try (EnginePair pair = mutualPair(clientProvider, serverProvider, version, null).pumpExpectingFailure()) {
+    void requiresAClientCertificateWhenConfigured(Pairing pairing) throws Exception {
+        try (EnginePair pair = mutualPair(pairing, null).pumpExpectingFailure()) {
             assertThat(pair.server.failure).isNotNull();
             assertThat(pair.server.failure.kind()).isEqualTo(Kind.MISSING_CLIENT_CERTIFICATE);
             assertThat(pair.client.failure).as("the client hears of it").isNotNull();
-            if (JNA.equals(clientProvider)) {
+            if (pairing.isClient(JNA)) {
                 assertThat(pair.client.failure.kind()).isEqualTo(Kind.PEER_ALERT);
             }
         }
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("jnaServers")
-    void rejectsAClientCertificateFromAnUnknownCa(String clientProvider, String serverProvider, TlsVersion version)
-            throws Exception {
-        try (EnginePair pair = mutualPair(clientProvider, serverProvider, version, TestPki.get().unknownCa())
-                .pumpExpectingFailure()) {
+    void rejectsAClientCertificateFromAnUnknownCa(Pairing pairing) throws Exception {
+        try (EnginePair pair = mutualPair(pairing, TestPki.get().unknownCa()).pumpExpectingFailure()) {
             assertThat(pair.server.failure).isNotNull();
             assertThat(pair.server.failure.kind()).isEqualTo(Kind.UNTRUSTED_CERTIFICATE);
         }
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
-    void authenticatesBothSidesWithClientCertificate(String clientProvider, String serverProvider,
-                                                     TlsVersion version) throws Exception {
-        try (EnginePair pair = mutualPair(clientProvider, serverProvider, version, TestPki.get().client()).handshake()) {
+    void authenticatesBothSidesWithClientCertificate(Pairing pairing) throws Exception {
+        try (EnginePair pair = mutualPair(pairing, TestPki.get().client()).handshake()) {
             assertThat(pair.server.engine.session().peerCertificates()).isEqualTo(TestPki.get().client().chain());
             assertThat(pair.client.engine.session().peerCertificates()).isEqualTo(TestPki.get().server().chain());
         }
     }
 
-    private static void assertClientRejects(String clientProvider, String serverProvider, TlsVersion version,
-                                            KeyMaterial serverMaterial, Kind expected) throws TlsException {
+    private static void assertClientRejects(Pairing pairing, KeyMaterial serverMaterial, Kind expected)
+            throws TlsException {
         TestPki pki = TestPki.get();
-        TlsConfig client = pki.clientConfig().versions(version).build();
-        TlsConfig server = pki.serverConfig(serverMaterial).versions(version).build();
-        try (EnginePair pair = EnginePair.of(clientProvider, client, serverProvider, server).pumpExpectingFailure()) {
+        try (EnginePair pair = pairing.pair(pki.clientConfig(), pki.serverConfig(serverMaterial))
+                .pumpExpectingFailure()) {
             assertThat(pair.client.failure).isNotNull();
             assertThat(pair.client.failure.kind()).isEqualTo(expected);
             // A TLS 1.3 OpenSSL client sends this alert unencrypted (it has not switched its write key
             // yet); the JDK server cannot read that and reports PROTOCOL, so only openssl-jna's kind is pinned.
             assertThat(pair.server.failure).as("the server hears of it").isNotNull();
-            if (JNA.equals(serverProvider)) {
+            if (pairing.isServer(JNA)) {
                 assertThat(pair.server.failure.kind()).isEqualTo(Kind.PEER_ALERT);
             }
         }
     }
 
-    private static EnginePair mutualPair(String clientProvider, String serverProvider, TlsVersion version,
-                                         KeyMaterial clientMaterial) throws TlsException {
+    private static EnginePair mutualPair(Pairing pairing, KeyMaterial clientMaterial) throws TlsException {
         TestPki pki = TestPki.get();
-        TlsConfig.Builder client = pki.clientConfig().versions(version);
+        TlsConfig.Builder client = pki.clientConfig();
         if (clientMaterial != null) {
             client.keyMaterial(clientMaterial);
         }
-        TlsConfig server = pki.serverConfig(pki.server()).versions(version).clientAuth(ClientAuth.REQUIRED)
-                .trustCertificates(pki.clientConfig().build().trustedCertificates()).build();
-        return EnginePair.of(clientProvider, client.build(), serverProvider, server);
+        TlsConfig.Builder server = pki.serverConfig(pki.server()).clientAuth(ClientAuth.REQUIRED)
+                .trustCertificates(pki.clientConfig().build().trustedCertificates());
+        return pairing.pair(client, server);
     }
 }

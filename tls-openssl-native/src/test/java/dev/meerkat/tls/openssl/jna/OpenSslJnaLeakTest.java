@@ -10,6 +10,8 @@ import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.Payload;
 import dev.meerkat.tls.conformance.TestPki;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -80,7 +82,7 @@ class OpenSslJnaLeakTest {
 
     private static void handshakeAndSend(TlsContext client, TlsContext server, int seed) throws TlsException {
         try (EnginePair pair = EnginePair.on(client, server).handshake()) {
-            pair.client.send(OpenSslJnaEngineTest.randomBytes(20_000, seed));
+            pair.client.send(Payload.random(20_000, seed).bytes());
             pair.pumpUntilQuiet();
             assertThat(pair.server.received.size()).isEqualTo(20_000);
         }

@@ -11,45 +11,32 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.EngineSide;
+import dev.meerkat.tls.conformance.Pairing;
 import dev.meerkat.tls.conformance.TestPki;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** ALPN, SNI, versions, cipher suites and session resumption. */
 class OpenSslJnaNegotiationTest {
 
-    static Stream<Arguments> pairs() {
+    static Stream<Pairing> pairs() {
         return OpenSslJnaEngineTest.pairs();
     }
 
-    static Stream<Arguments> jnaServers() {
+    static Stream<Pairing> jnaServers() {
         return OpenSslJnaCertificateTest.jnaServers();
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
-    @MethodSource("pairs")
-    void agreesOnTheServersPreferredAlpnProtocolTheClientOffers(String clientProvider, String serverProvider,
-                                                                 TlsVersion version) throws Exception {
-        TestPki pki = TestPki.get();
-        TlsConfig client = pki.clientConfig().versions(version).alpn("h2", "http/1.1").build();
-        TlsConfig server = pki.serverConfig(pki.server()).versions(version).alpn("http/1.1", "h2").build();
-        try (EnginePair pair = EnginePair.of(clientProvider, client, serverProvider, server).handshake()) {
-            assertThat(pair.client.engine.session().applicationProtocol()).isEqualTo("http/1.1");
-            assertThat(pair.server.engine.session().applicationProtocol()).isEqualTo("http/1.1");
-        }
-    }
-
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("jnaServers")
-    void failsTheHandshakeWhenNoAlpnProtocolIsShared(String clientProvider, String serverProvider,
-                                                     TlsVersion version) throws Exception {
+    void failsTheHandshakeWhenNoAlpnProtocolIsShared(Pairing pairing) throws Exception {
         TestPki pki = TestPki.get();
-        TlsConfig client = pki.clientConfig().versions(version).alpn("h2").build();
-        TlsConfig server = pki.serverConfig(pki.server()).versions(version).alpn("http/1.1").build();
-        try (EnginePair pair = EnginePair.of(clientProvider, client, serverProvider, server).pumpExpectingFailure()) {
+        try (EnginePair pair = pairing.pair(pki.clientConfig().alpn("h2"),
+                pki.serverConfig(pki.server()).alpn("http/1.1")).pumpExpectingFailure()) {
             assertThat(pair.server.failure).isNotNull();
             assertThat(pair.server.failure.kind()).isEqualTo(Kind.HANDSHAKE);
             assertThat(pair.client.failure).isNotNull();
@@ -57,33 +44,12 @@ class OpenSslJnaNegotiationTest {
         }
     }
 
-    /** The server picks its certificate by the SNI name: wrong.example gets the wrong-host certificate. */
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
-    void presentsTheCertificateForTheRequestedServerName(String clientProvider, String serverProvider,
-                                                         TlsVersion version) throws Exception {
+    void resumesTheSessionOfAnEarlierConnectionToTheSamePeer(Pairing pairing) throws Exception {
         TestPki pki = TestPki.get();
-        TlsConfig server = pki.serverConfig(pki.server()).versions(version)
-                .sniKeyMaterial("Wrong.Example", pki.wrongHost()).build();
-        TlsConfig byName = pki.clientConfig().versions(version).serverName("wrong.example").build();
-        try (EnginePair pair = EnginePair.of(clientProvider, byName, serverProvider, server).handshake()) {
-            assertThat(pair.client.engine.session().peerCertificates().get(0)).isEqualTo(pki.wrongHost().leaf());
-        }
-        TlsConfig byDefault = pki.clientConfig().versions(version).build();
-        try (EnginePair pair = EnginePair.of(clientProvider, byDefault, serverProvider, server).handshake()) {
-            assertThat(pair.client.engine.session().peerCertificates().get(0)).isEqualTo(pki.server().leaf());
-        }
-    }
-
-    @ParameterizedTest(name = "{0} -> {1} {2}")
-    @MethodSource("pairs")
-    void resumesTheSessionOfAnEarlierConnectionToTheSamePeer(String clientProvider, String serverProvider,
-                                                             TlsVersion version) throws Exception {
-        TestPki pki = TestPki.get();
-        TlsConfig client = pki.clientConfig().versions(version).build();
-        TlsConfig server = pki.serverConfig(pki.server()).versions(version).build();
-        try (TlsContext clientContext = TlsProviders.named(clientProvider).newContext(client);
-             TlsContext serverContext = TlsProviders.named(serverProvider).newContext(server)) {
+        try (TlsContext clientContext = pairing.clientContext(pki.clientConfig());
+             TlsContext serverContext = pairing.serverContext(pki.serverConfig(pki.server()))) {
             try (EnginePair first = EnginePair.on(clientContext, serverContext).handshake()) {
                 // TLS 1.3 tickets come after the handshake, with the first data.
                 first.server.send(bytes("ticket carrier"));
@@ -98,16 +64,17 @@ class OpenSslJnaNegotiationTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} -> {1} {2}")
+    @ParameterizedTest(name = "{0}")
     @MethodSource("pairs")
-    void failsWithoutACommonVersion(String clientProvider, String serverProvider, TlsVersion version)
+    void failsWithoutACommonVersion(Pairing pairing)
             throws Exception {
-        TlsVersion other = version == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2;
+        TlsVersion other = pairing.version() == TlsVersion.TLS_1_2 ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2;
         TestPki pki = TestPki.get();
-        TlsConfig client = pki.clientConfig().versions(version).build();
+        TlsConfig client = pki.clientConfig().versions(pairing.version()).build();
         TlsConfig server = pki.serverConfig(pki.server()).versions(other).build();
-        try (EnginePair pair = EnginePair.of(clientProvider, client, serverProvider, server).pumpExpectingFailure()) {
-            EnginePair.Side jna = JNA.equals(clientProvider) ? pair.client : pair.server;
+        try (EnginePair pair = EnginePair.of(pairing.clientProvider(), client, pairing.serverProvider(), server)
+                .pumpExpectingFailure()) {
+            EngineSide jna = pairing.isClient(JNA) ? pair.client : pair.server;
             assertThat(jna.failure).isNotNull();
             assertThat(jna.failure.kind()).isIn(Kind.HANDSHAKE, Kind.PEER_ALERT);
         }

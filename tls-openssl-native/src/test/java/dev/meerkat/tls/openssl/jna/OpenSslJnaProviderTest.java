@@ -11,6 +11,7 @@ import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
 import java.net.URL;
 import java.net.URLClassLoader;

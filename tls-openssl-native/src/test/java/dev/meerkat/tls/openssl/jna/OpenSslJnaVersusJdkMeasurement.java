@@ -5,6 +5,8 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.Payload;
 import dev.meerkat.tls.conformance.TestPki;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -87,7 +89,7 @@ public final class OpenSslJnaVersusJdkMeasurement {
         try (TlsEngine client = contexts[0].newEngine(EnginePair.HOST, EnginePair.PORT);
              TlsEngine server = contexts[1].newEngine(null, 0)) {
             wire.handshake(client, server);
-            byte[] payload = OpenSslJnaEngineTest.randomBytes(WRITE_SIZE, 7);
+            byte[] payload = Payload.random(WRITE_SIZE, 7).bytes();
             long total = (long) mebibytes << 20;
             wire.send(client, server, payload, total / 10);
             long start = System.nanoTime();

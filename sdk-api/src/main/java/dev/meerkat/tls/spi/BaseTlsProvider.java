@@ -1,0 +1,59 @@
+package dev.meerkat.tls.spi;
+
+import dev.meerkat.tls.Availability;
+import dev.meerkat.tls.Capabilities;
+import dev.meerkat.tls.TlsConfig;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsProvider;
+import java.util.Objects;
+
+/**
+ * What every {@link TlsProvider} does the same way: its name, priority and capabilities as data, and
+ * a {@link #newContext} that refuses with {@link TlsException.Kind#UNAVAILABLE} and the reason when
+ * {@link #availability()} says the library is missing. A backend says how it probes its library and
+ * how it makes a context; nothing else.
+ *
+ * <p>Subclasses must keep the constructor cheap and free of library types: {@link
+ * java.util.ServiceLoader} instantiates every provider, loaded or not.
+ */
+public abstract class BaseTlsProvider implements TlsProvider {
+
+    private final String name;
+    private final int priority;
+    private final Capabilities capabilities;
+
+    protected BaseTlsProvider(String name, int priority, Capabilities capabilities) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.priority = priority;
+        this.capabilities = Objects.requireNonNull(capabilities, "capabilities");
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final int priority() {
+        return priority;
+    }
+
+    @Override
+    public final Capabilities capabilities() {
+        return capabilities;
+    }
+
+    @Override
+    public final TlsContext newContext(TlsConfig config) throws TlsException {
+        Availability availability = availability();
+        if (!availability.available()) {
+            throw new TlsException(TlsException.Kind.UNAVAILABLE,
+                    "TLS provider '" + name + "' is unavailable: " + availability.reason());
+        }
+        return openContext(config);
+    }
+
+    /** A context for {@code config}; called only when {@link #availability()} says available. */
+    protected abstract TlsContext openContext(TlsConfig config) throws TlsException;
+}

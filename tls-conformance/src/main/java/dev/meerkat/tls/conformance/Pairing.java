@@ -1,0 +1,77 @@
+package dev.meerkat.tls.conformance;
+
+import dev.meerkat.tls.TlsConfig;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.TlsVersion;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Which provider plays client and which server, and the one TLS version both allow: the parameter of
+ * engine tests that run a provider against itself and against a reference peer (usually "jdk").
+ */
+public record Pairing(String clientProvider, String serverProvider, TlsVersion version) {
+
+    /** {@code provider} against itself and against {@code peer} in both directions, for every version. */
+    public static Stream<Pairing> all(String provider, String peer) {
+        return forEachVersion(List.of(provider, provider), List.of(provider, peer), List.of(peer, provider));
+    }
+
+    /** {@code provider} as the client, against itself and against {@code peer}, for every version. */
+    public static Stream<Pairing> asClient(String provider, String peer) {
+        return forEachVersion(List.of(provider, provider), List.of(provider, peer));
+    }
+
+    /** {@code provider} as the server, against itself and against {@code peer}, for every version. */
+    public static Stream<Pairing> asServer(String provider, String peer) {
+        return forEachVersion(List.of(provider, provider), List.of(peer, provider));
+    }
+
+    /** Each (client, server) name pair once (they coincide when provider is peer), for every version. */
+    @SafeVarargs
+    private static Stream<Pairing> forEachVersion(List<String>... clientAndServer) {
+        return Stream.of(TlsVersion.values()).flatMap(version -> Stream.of(clientAndServer)
+                        .map(names -> new Pairing(names.get(0), names.get(1), version)))
+                .distinct();
+    }
+
+    public boolean isClient(String provider) {
+        return clientProvider.equals(provider);
+    }
+
+    public boolean isServer(String provider) {
+        return serverProvider.equals(provider);
+    }
+
+    /** A pair on new contexts (closed with it) from the builders, restricted to {@link #version}. */
+    public EnginePair pair(TlsConfig.Builder client, TlsConfig.Builder server) throws TlsException {
+        return EnginePair.of(clientProvider, client.versions(version).build(),
+                serverProvider, server.versions(version).build());
+    }
+
+    /** A pair with the test PKI's client and default server, not yet handshaken. */
+    public EnginePair pair() throws TlsException {
+        TestPki pki = TestPki.get();
+        return pair(pki.clientConfig(), pki.serverConfig(pki.server()));
+    }
+
+    /** A pair with the test PKI's client and default server, handshake done. */
+    public EnginePair connected() throws TlsException {
+        return pair().handshake();
+    }
+
+    public TlsContext clientContext(TlsConfig.Builder config) throws TlsException {
+        return TlsProviders.named(clientProvider).newContext(config.versions(version).build());
+    }
+
+    public TlsContext serverContext(TlsConfig.Builder config) throws TlsException {
+        return TlsProviders.named(serverProvider).newContext(config.versions(version).build());
+    }
+
+    @Override
+    public String toString() {
+        return clientProvider + "->" + serverProvider + " " + version.protocolName();
+    }
+}
