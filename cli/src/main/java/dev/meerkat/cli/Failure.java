@@ -60,14 +60,19 @@ enum Failure {
         }
         return switch (failure.kind()) {
             case CONNECT -> CONNECT;
-            case CLOSED -> failure.getMessage().contains(CloseReason.RESET.name()) ? RESET : TRUNCATED;
+            case CLOSED -> ofCloseReason(failure.closeReason());
             default -> PROTOCOL;
         };
     }
 
     /** The failure of a response that arrived but is not whole ({@link HttpResponse#complete()} false). */
     static Failure ofIncomplete(HttpResponse response) {
-        return response.closeReason() == CloseReason.RESET ? RESET : TRUNCATED;
+        return ofCloseReason(response.closeReason());
+    }
+
+    /** A close cut the exchange short: a reset is named so, every other ending is a truncation. */
+    private static Failure ofCloseReason(CloseReason reason) {
+        return reason == CloseReason.RESET ? RESET : TRUNCATED;
     }
 
     private static boolean has(Throwable failure, Class<? extends Throwable> type) {

@@ -48,13 +48,11 @@ final class GetCommand implements Command {
     @Override
     public int run(PrintStream out, PrintStream err) throws UsageException {
         HttpClientRequest request = options.request();
-        SessionRecordingContext tls = options.isHttps()
-                ? new SessionRecordingContext(ClientTls.context(options.provider(), options.cacert(), options.insecure()))
-                : null;
+        TlsContext tls = options.isHttps() ? ClientTls.context(options.provider(), options.cacert(), options.insecure()) : null;
         try (LoopThread loop = new LoopThread("meerkat-get");
              HttpClient client = new HttpClient(loop.manager(), clientOptions(tls));
              OutputStream body = openOutput(out)) {
-            return sendAll(client, request, body, tls, err);
+            return sendAll(client, request, body, err);
         } catch (IOException e) {
             err.println("meerkat get: cannot write the body to " + describeOutput() + ": " + e.getMessage());
             return Main.FAILURE;
@@ -65,8 +63,8 @@ final class GetCommand implements Command {
         }
     }
 
-    private int sendAll(HttpClient client, HttpClientRequest request, OutputStream body,
-                        SessionRecordingContext tls, PrintStream err) throws IOException {
+    private int sendAll(HttpClient client, HttpClientRequest request, OutputStream body, PrintStream err)
+            throws IOException {
         for (int i = 1; i <= options.repeat(); i++) {
             HttpResponse response;
             try {
@@ -78,7 +76,7 @@ final class GetCommand implements Command {
                 return report(Failure.TIMEOUT, describe(i) + "interrupted", err);
             }
             if (options.verbose()) {
-                printVerbose(response, tls == null ? null : tls.lastSession(), err);
+                printVerbose(response, err);
             }
             body.write(response.body());
             body.flush();
@@ -104,7 +102,8 @@ final class GetCommand implements Command {
         return failure.exitStatus();
     }
 
-    private static void printVerbose(HttpResponse response, TlsSession session, PrintStream err) {
+    private static void printVerbose(HttpResponse response, PrintStream err) {
+        TlsSession session = response.tlsSession();
         if (session != null) {
             err.printf(Locale.ROOT, "* TLS: provider %s, %s, %s%n", session.provider(), session.protocol(),
                     session.cipherSuite());

@@ -104,15 +104,16 @@ final class ServeCommand implements Command {
     private HttpHandler handler() throws UsageException {
         try {
             StaticFiles files = new StaticFiles(options.dir());
-            ClosingFiles closingFiles = options.close() ? new ClosingFiles(options.dir()) : null;
             return (exchange, event) -> {
                 if (!(event instanceof HttpEvent.Message message)) {
                     return;
                 }
+                if (options.close()) {
+                    // Connection: close on every answer, then close: the httpbin.org of Mongoose issue 2570.
+                    exchange.closeAfterReply();
+                }
                 if (exchange.request().path().equals("/echo")) {
                     echo(exchange, message.request().body());
-                } else if (closingFiles != null) {
-                    closingFiles.serve(exchange);
                 } else {
                     files.serve(exchange);
                 }
@@ -122,9 +123,8 @@ final class ServeCommand implements Command {
         }
     }
 
-    private void echo(HttpExchange exchange, byte[] body) {
-        Headers headers = options.close() ? ClosingFiles.CLOSE : Headers.empty();
-        exchange.reply(200, headers.with("Content-Type", "application/octet-stream"), body);
+    private static void echo(HttpExchange exchange, byte[] body) {
+        exchange.reply(200, Headers.of("Content-Type", "application/octet-stream"), body);
     }
 
     private KeyMaterial readKeyMaterial() throws UsageException {

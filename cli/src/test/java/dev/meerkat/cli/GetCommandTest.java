@@ -90,6 +90,29 @@ class GetCommandTest {
     }
 
     @Test
+    void servesRangesWithValidatorsAndClosesUnderClose() throws Exception {
+        Files.writeString(dir.resolve("range.txt"), "0123456789");
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "http://127.0.0.1:0",
+                "--close")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-v", "-H", "Range: bytes=4-6",
+                    server.url() + "/range.txt"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdoutText()).isEqualTo("456");
+            assertThat(run.stderr()).contains("< HTTP/1.1 206 Partial Content").contains("< ETag: ")
+                    .contains("< Connection: close").doesNotContain("* TLS:");
+        }
+    }
+
+    @Test
+    void failsNamingTheResetWhenTheServerResetsBeforeAResponse() throws Exception {
+        try (TestServers.ResettingServer server = new TestServers.ResettingServer()) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "http://127.0.0.1:" + server.port() + "/"));
+            assertThat(run.exitStatus()).as(run.stderr()).isEqualTo(Failure.RESET.exitStatus());
+            assertThat(run.stderr()).startsWith("meerkat get: reset: ");
+        }
+    }
+
+    @Test
     void repeatsOverPlainHttpOnAKeptConnection() throws Exception {
         byte[] content = "hello\n".getBytes(StandardCharsets.UTF_8);
         Files.write(dir.resolve("hello.txt"), content);

@@ -41,6 +41,51 @@ final class TestServers {
         }
     }
 
+    /** A plain TCP server that reads one request head and resets the connection (SO_LINGER 0) instead of answering. */
+    static final class ResettingServer implements AutoCloseable {
+        private final ServerSocket listener;
+        private final Thread thread;
+
+        ResettingServer() throws IOException {
+            this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+            this.thread = new Thread(this::resetOnce, "resetting-server");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        private void resetOnce() {
+            try (Socket socket = listener.accept()) {
+                socket.setSoTimeout(20_000);
+                readHead(socket.getInputStream());
+                socket.setSoLinger(true, 0);
+            } catch (IOException e) {
+                // The test sees the outcome on the client side.
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            listener.close();
+            thread.join(10_000);
+        }
+    }
+
+    /** Reads bytes up to the empty line that ends a request head. */
+    static void readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("expected a request head but the input ended");
+            }
+            head.write(b);
+        }
+    }
+
     /**
      * A server that answers one request over TLS with a close-delimited HTTP/1.0 body, then closes
      * the TCP socket without close_notify: the server of Mongoose issue 2570.
@@ -77,17 +122,6 @@ final class TestServers {
                 // Closing the raw socket, not the SSLSocket: TCP FIN with no close_notify before it.
             } catch (IOException e) {
                 // The test sees the outcome on the client side.
-            }
-        }
-
-        private static void readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("expected a request head but the input ended");
-                }
-                head.write(b);
             }
         }
 

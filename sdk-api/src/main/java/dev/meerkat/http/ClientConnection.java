@@ -135,7 +135,7 @@ final class ClientConnection implements Handler {
             interim = head.isInformational() && head.status() != 101;
             if (!interim) {
                 keepAlive = head.keepAlive() && head.status() != 101;
-                exchange.head(head);
+                exchange.head(head, connection.tlsSession());
             }
         } else if (part instanceof BodyChunk chunk) {
             exchange.body(chunk);
@@ -184,7 +184,8 @@ final class ClientConnection implements Handler {
         try {
             end = parser.endOfInput(reason);
         } catch (HttpParseException ex) {
-            e.fail(failure(e, HttpClientException.Kind.CLOSED, "connection closed (" + reason + ") inside the response head", ex));
+            e.fail(failure(e, HttpClientException.Kind.CLOSED, "connection closed (" + reason + ") inside the response head",
+                    ex, reason));
             return;
         }
         if (end != null && e.headDelivered()) {
@@ -196,16 +197,19 @@ final class ClientConnection implements Handler {
             HttpClientException.Kind kind = established ? HttpClientException.Kind.CLOSED : HttpClientException.Kind.CONNECT;
             String what = established ? "connection closed (" + reason + ") before a response"
                     : "connect to " + host + " failed (" + reason + ")";
-            e.fail(failure(e, kind, what, cause));
+            e.fail(failure(e, kind, what, cause, reason));
         }
     }
 
     private HttpClientException failure(HttpClientException.Kind kind, String what, Throwable cause) {
-        return failure(exchange, kind, what, cause);
+        return failure(exchange, kind, what, cause, null);
     }
 
-    private HttpClientException failure(ClientExchange e, HttpClientException.Kind kind, String what, Throwable cause) {
-        return new HttpClientException(kind, e.request + ": " + what + (cause == null ? "" : ": " + cause.getMessage()), cause);
+    /** {@code reason}: how the connection closed when that ended the exchange, else null. */
+    private HttpClientException failure(ClientExchange e, HttpClientException.Kind kind, String what, Throwable cause,
+                                        CloseReason reason) {
+        return new HttpClientException(kind, e.request + ": " + what + (cause == null ? "" : ": " + cause.getMessage()),
+                cause, reason);
     }
 
     private void arm(Duration delay, Object tag) {

@@ -1,6 +1,7 @@
 package dev.meerkat.http;
 
 import dev.meerkat.Timer;
+import dev.meerkat.tls.TlsSession;
 import java.lang.System.Logger.Level;
 
 /**
@@ -49,9 +50,13 @@ final class ClientExchange {
         return true;
     }
 
-    void head(HttpResponseHead head) {
+    /** The response head, carried by a connection with {@code tlsSession} (null over plain http). */
+    void head(HttpResponseHead head, TlsSession tlsSession) {
         if (!finished) {
             headDelivered = true;
+            if (tlsSession != null) {
+                guard(() -> listener.onTlsSession(tlsSession));
+            }
             guard(() -> listener.onHead(head));
         }
     }

@@ -132,6 +132,22 @@ public final class HttpExchange {
         finish();
     }
 
+    /**
+     * Closes the connection once this reply has gone out (its bytes flushed), as a server that
+     * closes after every response does (httpbin.org in Mongoose issue 2570). Called before the
+     * reply begins, the reply carries {@code Connection: close} (RFC 9112 §9.6); called while a
+     * chunked reply streams, its headers are already sent and the connection closes after its end.
+     *
+     * @throws IllegalStateException when the reply is already complete
+     */
+    public void closeAfterReply() {
+        if (reply == Reply.DONE) {
+            throw new IllegalStateException("expected closeAfterReply() before the reply to " + request.method() + " "
+                    + request.target() + " was complete but it was already sent");
+        }
+        mustCloseAfterReply();
+    }
+
     /** True once a reply began. */
     public boolean replyStarted() {
         return reply != Reply.NONE;
@@ -157,8 +173,8 @@ public final class HttpExchange {
         return streamBody;
     }
 
-    /** The request cannot be read on: answer, then close the connection. */
-    void closeAfterReply() {
+    /** The request cannot be read on: answer, then close the connection, whatever state the reply is in. */
+    void mustCloseAfterReply() {
         closeAfter = true;
     }
 

@@ -1,6 +1,7 @@
 package dev.meerkat.http;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.tls.TlsSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
@@ -13,9 +14,11 @@ import java.util.Objects;
  * @param complete    false when the body may be cut short: a close-delimited body that did not end
  *                    with {@link CloseReason#CLEAN}, or a length the connection did not deliver
  * @param closeReason how the connection ended when that ended the body, else null
+ * @param tlsSession  the TLS session of the connection that carried the response (provider,
+ *                    version, cipher suite, peer certificates), or null over plain http
  */
 public record HttpResponse(HttpResponseHead head, byte[] body, Headers trailers, boolean complete,
-                           CloseReason closeReason) {
+                           CloseReason closeReason, TlsSession tlsSession) {
 
     public HttpResponse {
         Objects.requireNonNull(head, "head");

@@ -1,5 +1,6 @@
 package dev.meerkat.http;
 
+import dev.meerkat.tls.TlsSession;
 import java.io.ByteArrayOutputStream;
 import java.util.concurrent.CompletableFuture;
 
@@ -10,6 +11,7 @@ final class ResponseCollector implements ResponseListener {
     private final long maxBodyBytes;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private HttpResponseHead head;
+    private TlsSession tlsSession;
     private ClientExchange exchange;
 
     ResponseCollector(long maxBodyBytes) {
@@ -18,6 +20,11 @@ final class ResponseCollector implements ResponseListener {
 
     void exchange(ClientExchange e) {
         exchange = e;
+    }
+
+    @Override
+    public void onTlsSession(TlsSession session) {
+        tlsSession = session;
     }
 
     @Override
@@ -37,7 +44,8 @@ final class ResponseCollector implements ResponseListener {
 
     @Override
     public void onEnd(MessageEnd end) {
-        future.complete(new HttpResponse(head, body.toByteArray(), end.trailers(), end.complete(), end.closeReason()));
+        future.complete(new HttpResponse(head, body.toByteArray(), end.trailers(), end.complete(), end.closeReason(),
+                tlsSession));
     }
 
     @Override

@@ -65,7 +65,7 @@ final class ServerSession implements Handler {
      */
     void shutdown() {
         if (exchange != null) {
-            exchange.closeAfterReply();
+            exchange.mustCloseAfterReply();
         } else if (parser.isIdle()) {
             stopped = true;
             outbox.closeWhenDrained();
@@ -182,7 +182,7 @@ final class ServerSession implements Handler {
 
     /** The handler answered before the body: the client may never send it, so read no further (RFC 9110 §10.1.1). */
     private void stopReadingRequest() {
-        exchange.closeAfterReply();
+        exchange.mustCloseAfterReply();
         messageRead = true;
         stopped = true;
         if (exchange.replied()) {
@@ -198,7 +198,7 @@ final class ServerSession implements Handler {
             LOG.log(Level.WARNING, () -> connection + ": handler failed on " + current.request().method() + " "
                     + current.request().target(), e);
             if (!current.replyStarted()) {
-                current.closeAfterReply();
+                current.mustCloseAfterReply();
                 current.reply(500, "internal server error\n");
             } else {
                 connection.close();
@@ -214,7 +214,7 @@ final class ServerSession implements Handler {
                 : new HttpExchange(this, new HttpRequestHead("GET", "*", HttpVersion.HTTP_1_1, Headers.empty()));
         exchange = current;
         messageRead = true;
-        current.closeAfterReply();
+        current.mustCloseAfterReply();
         if (!current.replyStarted()) {
             current.reply(status, reason + "\n");
         } else if (current.replied()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.tls.TlsSession;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,7 @@ class HttpClientTest {
         assertThat(r.bodyText()).isEqualTo("POST payload");
         assertThat(r.complete()).isTrue();
         assertThat(r.closeReason()).isNull();
+        assertThat(r.tlsSession()).as("plain http has no TLS session").isNull();
     }
 
     @Test
@@ -181,6 +183,7 @@ class HttpClientTest {
 
             assertThat(e.kind()).isEqualTo(HttpClientException.Kind.CLOSED);
             assertThat(e.getMessage()).contains("POST http://127.0.0.1:").contains("connection closed (CLEAN) before a response");
+            assertThat(e.closeReason()).isEqualTo(CloseReason.CLEAN);
             assertThat(server.accepted()).isEqualTo(1);
         }
     }
@@ -193,6 +196,7 @@ class HttpClientTest {
 
             assertThat(e.kind()).isEqualTo(HttpClientException.Kind.TIMEOUT);
             assertThat(e.getMessage()).contains("read timed out after 200 ms without a response byte");
+            assertThat(e.closeReason()).as("a timeout, not a close, ended the exchange").isNull();
         }
     }
 
@@ -224,6 +228,23 @@ class HttpClientTest {
 
         assertThat(e.kind()).isEqualTo(HttpClientException.Kind.CONNECT);
         assertThat(e.getMessage()).contains("connect to 127.0.0.1 failed");
+        assertThat(e.closeReason()).isNotNull();
+        assertThat(e.getMessage()).contains("failed (" + e.closeReason() + ")");
+    }
+
+    @Test
+    void failureCarriesResetWhenTheServerResetsBeforeAResponse() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((socket, n) -> {
+            ScriptedServer.readHead(socket);
+            // SO_LINGER 0: close sends RST instead of FIN.
+            socket.setSoLinger(true, 0);
+            socket.close();
+        })) {
+            HttpClientException e = failureOf(client.send(HttpClientRequest.get("http://127.0.0.1:" + server.port() + "/")));
+
+            assertThat(e.kind()).isEqualTo(HttpClientException.Kind.CLOSED);
+            assertThat(e.closeReason()).isEqualTo(CloseReason.RESET);
+        }
     }
 
     @Test
@@ -253,6 +274,11 @@ class HttpClientTest {
         StringBuilder log = new StringBuilder();
         client.send(HttpClientRequest.get(serverUrl() + "/s"), new ResponseListener() {
             @Override
+            public void onTlsSession(TlsSession session) {
+                log.append("tls;");
+            }
+
+            @Override
             public void onHead(HttpResponseHead head) {
                 log.append("head ").append(head.status()).append(';');
             }
@@ -273,7 +299,7 @@ class HttpClientTest {
             }
         });
 
-        assertThat(await(seen)).isEqualTo("head 200;body GET ;end true");
+        assertThat(await(seen)).as("no TLS session over plain http").isEqualTo("head 200;body GET ;end true");
     }
 
     @Test

@@ -1,8 +1,10 @@
 package dev.meerkat.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -242,6 +244,59 @@ class HttpServerTest {
             client.write("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
 
             assertThat(client.readToEnd()).startsWith("HTTP/1.1 500 Internal Server Error\r\n").contains("Connection: close");
+        }
+    }
+
+    @Test
+    void closeAfterReplyAddsConnectionCloseAndClosesAfterTheReply() throws Exception {
+        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+            if (event instanceof HttpEvent.Message) {
+                exchange.closeAfterReply();
+                exchange.reply(200, "bye");
+            }
+        });
+        try (RawClient client = new RawClient(port)) {
+            client.write("GET / HTTP/1.1\r\nHost: t\r\n\r\nGET /never HTTP/1.1\r\nHost: t\r\n\r\n");
+
+            assertThat(client.readToEnd()).startsWith("HTTP/1.1 200 OK\r\n").contains("Connection: close\r\n")
+                    .contains("Content-Length: 3\r\n").endsWith("\r\n\r\nbye");
+        }
+    }
+
+    @Test
+    void closeAfterReplyWhileAChunkedReplyStreamsClosesAfterItsEnd() throws Exception {
+        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+            if (event instanceof HttpEvent.Message) {
+                exchange.startChunked(200, Headers.empty());
+                exchange.sendChunk("part".getBytes());
+                exchange.closeAfterReply();
+                exchange.endChunked();
+            }
+        });
+        try (RawClient client = new RawClient(port)) {
+            client.write("GET / HTTP/1.1\r\nHost: t\r\n\r\n");
+
+            assertThat(client.readToEnd()).doesNotContain("Connection: close").endsWith("\r\n\r\n4\r\npart\r\n0\r\n\r\n");
+        }
+    }
+
+    @Test
+    void closeAfterReplyRefusesAReplyAlreadySent() throws Exception {
+        CompletableFuture<Throwable> refusal = new CompletableFuture<>();
+        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+            if (event instanceof HttpEvent.Message) {
+                exchange.reply(200, "done");
+                refusal.complete(catchThrowable(exchange::closeAfterReply));
+            }
+        });
+        try (RawClient client = new RawClient(port)) {
+            client.write("GET /late HTTP/1.1\r\nHost: t\r\n\r\n");
+
+            assertThat(client.readUntil("done")).doesNotContain("Connection: close");
+            assertThat(refusal.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("expected closeAfterReply() before the reply to GET /late was complete");
+            client.write("GET /next HTTP/1.1\r\nHost: t\r\n\r\n");
+            assertThat(client.readUntil("done")).as("the connection stays open for the next request").startsWith("HTTP/1.1 200 ");
         }
     }
 }

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meerkat.CloseReason;
 import dev.meerkat.faketls.FakeRecords;
 import dev.meerkat.faketls.FakeTlsContext;
+import dev.meerkat.tls.TlsSession;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,16 @@ class HttpsTruncationTest {
     }
 
     @Test
+    void responseNamesTheTlsSessionThatCarriedIt() throws Exception {
+        HttpResponse r = exchange(data("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"));
+
+        assertThat(r.tlsSession()).as("the session of the fake TLS engine").isNotNull();
+        assertThat(r.tlsSession().provider()).isEqualTo("fake");
+        assertThat(r.tlsSession().protocol()).isEqualTo("TLSv1.3");
+        assertThat(r.tlsSession().cipherSuite()).isEqualTo("TLS_FAKE_XOR");
+    }
+
+    @Test
     void closeDelimitedBodyWithoutCloseNotifyIsPossiblyTruncated() throws Exception {
         HttpResponse r = exchange(concat(data(RESPONSE + "first "), data("second")));
 
@@ -97,9 +109,9 @@ class HttpsTruncationTest {
         assertThat(r.closeReason()).isNull();
     }
 
-    @Test
-    void httpsServerAnswersAnHttpsClientOnOneConnection() throws Exception {
-        HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
+    /** A server over the fake TLS that echoes the body, with the client's port and whether TLS carried it. */
+    private HttpServer echoServer() throws Exception {
+        return loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
                 HttpServerOptions.defaults().withConnection(dev.meerkat.Options.defaults().withTls(new FakeTlsContext())),
                 (exchange, event) -> {
                     if (event instanceof HttpEvent.Message m) {
@@ -107,6 +119,11 @@ class HttpsTruncationTest {
                                 "X-Tls", "" + exchange.connection().isTls()), m.request().body());
                     }
                 }));
+    }
+
+    @Test
+    void httpsServerAnswersAnHttpsClientOnOneConnection() throws Exception {
+        HttpServer server = echoServer();
         String url = "https://127.0.0.1:" + loop.call(server::port) + "/";
 
         HttpResponse first = client.send(HttpClientRequest.builder("PUT", url).body("one").build()).get(10, TimeUnit.SECONDS);
@@ -115,6 +132,42 @@ class HttpsTruncationTest {
         assertThat(first.bodyText() + second.bodyText()).isEqualTo("onetwo");
         assertThat(first.headers().get("X-Tls")).isEqualTo("true");
         assertThat(second.headers().get("X-Port")).isEqualTo(first.headers().get("X-Port"));
+    }
+
+    @Test
+    void listenerLearnsTheTlsSessionJustBeforeTheHead() throws Exception {
+        String url = "https://127.0.0.1:" + loop.call(echoServer()::port) + "/";
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        StringBuilder log = new StringBuilder();
+        client.send(HttpClientRequest.builder("POST", url).body("x").build(), new ResponseListener() {
+            @Override
+            public void onTlsSession(TlsSession session) {
+                log.append("tls ").append(session.provider()).append(' ').append(session.cipherSuite()).append(';');
+            }
+
+            @Override
+            public void onHead(HttpResponseHead head) {
+                log.append("head ").append(head.status()).append(';');
+            }
+
+            @Override
+            public void onBody(BodyChunk chunk) {
+                log.append("body ").append(new String(chunk.bytes(), StandardCharsets.ISO_8859_1)).append(';');
+            }
+
+            @Override
+            public void onEnd(MessageEnd end) {
+                seen.complete(log.append("end").toString());
+            }
+
+            @Override
+            public void onFailure(HttpClientException failure) {
+                seen.completeExceptionally(failure);
+            }
+        });
+
+        assertThat(seen.get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+                .isEqualTo("tls fake TLS_FAKE_XOR;head 200;body x;end");
     }
 
     private static byte[] readRecord(DataInputStream in) throws IOException {

@@ -128,6 +128,24 @@ class StaticFilesTest {
         assertThat(body).isEqualTo(big);
     }
 
+    @Test
+    void servesARangeWithValidatorsAndClosesWhenTheHandlerSaysSo() throws Exception {
+        StaticFiles files = new StaticFiles(dir.resolve("root"));
+        HttpServer closing = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
+                HttpServerOptions.defaults(), (exchange, event) -> {
+                    if (event instanceof HttpEvent.Message) {
+                        exchange.closeAfterReply();
+                        files.serve(exchange);
+                    }
+                }));
+        try (RawClient client = new RawClient(loop.call(closing::port))) {
+            client.write("GET /hello.txt HTTP/1.1\r\nHost: t\r\nRange: bytes=7-\r\n\r\n");
+
+            assertThat(client.readToEnd()).startsWith("HTTP/1.1 206 Partial Content\r\n").contains("ETag: \"")
+                    .contains("Connection: close\r\n").endsWith("\r\n\r\nfile");
+        }
+    }
+
     private static String header(String response, String name) {
         Matcher m = Pattern.compile(name + ": (.*)\r\n").matcher(response);
         assertThat(m.find()).as("header " + name).isTrue();
