@@ -1,0 +1,331 @@
+package dev.meerkat.ws;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.Connection;
+import dev.meerkat.Event;
+import dev.meerkat.Manager;
+import dev.meerkat.http.HttpExchange;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One WebSocket (RFC 6455) on a {@link Connection}: a server's, upgraded from an HTTP request with
+ * {@link #accept}, or a client's, opened with {@link #connect}. Loop thread only, like connections.
+ *
+ * <pre>{@code
+ * HttpServer.listen(manager, "http://127.0.0.1:8080", HttpServerOptions.defaults(), (exchange, event) -> {
+ *     if (event instanceof HttpEvent.Message) {
+ *         WebSocket.accept(exchange, WsOptions.defaults(), (ws, e) -> {
+ *             if (e instanceof WsEvent.Text t) {
+ *                 ws.send(t.text());
+ *             }
+ *         });
+ *     }
+ * });
+ * WebSocket.connect(manager, "ws://127.0.0.1:8080/chat", WsOptions.defaults(), (ws, e) -> {
+ *     if (e instanceof WsEvent.Open) {
+ *         ws.send("hello");
+ *     }
+ * });
+ * }</pre>
+ *
+ * <p><b>Sending.</b> {@link #send(String)} and {@link #send(ByteBuffer)} queue a whole message or
+ * nothing: false when the connection's send queue cannot take it now (retry at a
+ * {@link WsEvent.Write}), before Open, or once a close frame was sent. A message longer than the
+ * send limit is taken when nothing else waits, and sent in pieces.
+ *
+ * <p><b>Closing</b> (§7). {@link #close(int, String)} sends a close frame and waits up to
+ * {@link WsOptions#closeTimeout()} for the peer's. A close frame received is answered with the same
+ * code. Then the server closes the TCP connection first; the client waits up to the close timeout for
+ * it. A protocol violation fires Error, sends a close frame with its code and closes the connection.
+ */
+public final class WebSocket {
+
+    private static final System.Logger LOG = System.getLogger(WebSocket.class.getName());
+    private static final Object CLOSE_TIMEOUT = new Object();
+
+    private final WsHandler handler;
+    private final WsOptions options;
+    private final boolean client;
+    private final FrameParser parser;
+    private final FrameEncoder encoder;
+    private Connection connection;
+    private WsOutbox outbox;
+    private String subprotocol;
+    private boolean open;
+    private boolean closeSent;
+    private boolean closeReceived;
+    private boolean failed;
+    private int closeCode = CloseCodes.ABNORMAL;
+    private String closeReason = "";
+
+    private WebSocket(WsOptions options, WsHandler handler, boolean client) {
+        this.options = options;
+        this.handler = handler;
+        this.client = client;
+        this.parser = new FrameParser(!client, options.maxMessageSize());
+        this.encoder = new FrameEncoder(client, options.maxFrameSize());
+    }
+
+    /**
+     * Upgrades {@code exchange}, whose request must be a WebSocket handshake (§4.2.1): replies 101,
+     * hands the connection to the returned WebSocket and fires Open. Call it at the request's
+     * {@link dev.meerkat.http.HttpEvent.Message}. A request that is not a valid handshake is
+     * answered with 400 (426 with {@code Sec-WebSocket-Version: 13} for another version) and null is
+     * returned.
+     */
+    public static WebSocket accept(HttpExchange exchange, WsOptions options, WsHandler handler) {
+        ServerHandshake.Answer answer = ServerHandshake.answer(exchange.request(), options.subprotocols(),
+                options.headers());
+        if (answer.status() != 101) {
+            LOG.log(Level.DEBUG, () -> exchange.connection() + ": refused a WebSocket handshake: " + answer.problem());
+            byte[] body = (answer.problem() + "\n").getBytes(StandardCharsets.UTF_8);
+            exchange.reply(answer.status(), answer.headers(), body);
+            return null;
+        }
+        exchange.reply(101, answer.headers(), new byte[0]);
+        WebSocket socket = new WebSocket(options, handler, false);
+        Connection c = exchange.connection();
+        c.handler(socket::onEvent);
+        socket.opened(c, answer.subprotocol());
+        // The HTTP session paused reading while the request awaited its reply; frames may wait already.
+        c.resumeReading();
+        return socket;
+    }
+
+    /** True when {@code exchange}'s request asks for a WebSocket upgrade (valid or not). */
+    public static boolean isUpgradeRequest(HttpExchange exchange) {
+        return ServerHandshake.isUpgrade(exchange.request());
+    }
+
+    /**
+     * Connects to {@code ws://host[:port]/path} or {@code wss://...} and performs the opening
+     * handshake; Open fires once the server's 101 was checked. wss uses the TLS context of
+     * {@link WsOptions#connection()} or the default client context, with the URL's host for SNI and
+     * certificate checks. Failures arrive as Error then Close.
+     *
+     * @throws IllegalArgumentException for a URL that is not ws:// or wss://
+     */
+    public static WebSocket connect(Manager manager, String url, WsOptions options, WsHandler handler) {
+        URI uri = ClientHandshake.parse(url);
+        WebSocket socket = new WebSocket(options, handler, true);
+        ClientUpgrade upgrade = new ClientUpgrade(socket, uri, new ClientHandshake(options.subprotocols()));
+        socket.connection = manager.connect(ClientHandshake.transport(uri), options.connection(), upgrade);
+        return socket;
+    }
+
+    /** Sends a text message; see the class comment for when it returns false. */
+    public boolean send(String text) {
+        return sendMessage(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends a binary message of the bytes from position to limit (copied; the position is not moved). */
+    public boolean send(ByteBuffer data) {
+        return sendMessage(Opcode.BINARY, data);
+    }
+
+    public boolean send(byte[] data) {
+        return send(ByteBuffer.wrap(data));
+    }
+
+    /** Sends a ping of at most 125 bytes; false before Open or once closing. */
+    public boolean ping(byte[] payload) {
+        requireControlSize(payload.length, "ping payload");
+        if (!canSend()) {
+            return false;
+        }
+        outbox.control(encoder.control(Opcode.PING, payload));
+        return true;
+    }
+
+    /** Closes with 1000 and no reason. */
+    public boolean close() {
+        return close(CloseCodes.NORMAL, "");
+    }
+
+    /**
+     * Starts the closing handshake with {@code code} (one allowed on the wire, see
+     * {@link CloseCodes#isValidOnWire}) and a reason of at most 123 UTF-8 bytes. False when a close
+     * frame was already sent or the WebSocket is not open.
+     */
+    public boolean close(int code, String reason) {
+        byte[] payload = closePayload(code, reason);
+        if (!canSend()) {
+            return false;
+        }
+        sendClose(payload);
+        connection.timer(options.closeTimeout(), null, CLOSE_TIMEOUT);
+        return true;
+    }
+
+    /** The connection below; before a client's connect returned, null. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The subprotocol agreed in the handshake, or null. */
+    public String subprotocol() {
+        return subprotocol;
+    }
+
+    /** True from Open until a close frame was sent or received. */
+    public boolean isOpen() {
+        return open && !closeSent && !closeReceived && !connection.isClosing();
+    }
+
+    public boolean isClient() {
+        return client;
+    }
+
+    public WsOptions options() {
+        return options;
+    }
+
+    /** Bytes of frames not yet handed to the socket. */
+    public long queuedBytes() {
+        return outbox == null ? 0 : outbox.queuedBytes();
+    }
+
+    @Override
+    public String toString() {
+        return "WebSocket[" + (client ? "client " : "server ") + connection + "]";
+    }
+
+    // ---- called by the handshake
+
+    void opened(Connection c, String selected) {
+        connection = c;
+        outbox = new WsOutbox(c);
+        subprotocol = selected;
+        open = true;
+        fire(new WsEvent.Open(selected));
+    }
+
+    void onEvent(Connection c, Event event) {
+        if (event instanceof Event.Read read) {
+            onRead(read.data());
+        } else if (event instanceof Event.Write) {
+            onWrite();
+        } else if (event instanceof Event.Timer timer && timer.tag() == CLOSE_TIMEOUT) {
+            LOG.log(Level.DEBUG, () -> this + ": the peer did not finish the close in " + options.closeTimeout());
+            c.close();
+        } else if (event instanceof Event.Error error) {
+            fire(new WsEvent.Error(error.cause()));
+        } else if (event instanceof Event.Close close) {
+            fire(new WsEvent.Close(closeCode, closeReason, close.reason()));
+        }
+    }
+
+    void fire(WsEvent event) {
+        handler.handle(this, event);
+    }
+
+    /** Parses frames; bytes after the peer's close frame or a violation are discarded (§5.5.1). */
+    void onRead(ByteBuffer data) {
+        while (!closeReceived && !failed && data.hasRemaining()) {
+            Received received;
+            try {
+                received = parser.next(data);
+            } catch (WsProtocolException e) {
+                fail(e);
+                break;
+            }
+            if (received == null) {
+                return;
+            }
+            dispatch(received);
+        }
+        if (closeReceived || failed) {
+            data.position(data.limit());
+        }
+    }
+
+    private void onWrite() {
+        outbox.pump();
+        if (open && !connection.isClosing()) {
+            fire(new WsEvent.Write(outbox.queuedBytes()));
+        }
+    }
+
+    private void dispatch(Received received) {
+        switch (received.opcode()) {
+            case Opcode.TEXT -> fire(new WsEvent.Text(received.text()));
+            case Opcode.BINARY -> fire(new WsEvent.Binary(received.payload()));
+            case Opcode.PING -> {
+                // §5.5.2: answer with a pong carrying the same payload, unless closing already.
+                if (!closeSent) {
+                    outbox.control(encoder.control(Opcode.PONG, received.payload()));
+                }
+                fire(new WsEvent.Ping(received.payload()));
+            }
+            case Opcode.PONG -> fire(new WsEvent.Pong(received.payload()));
+            case Opcode.CLOSE -> onCloseFrame(received);
+            default -> throw new IllegalStateException("expected a message or control opcode but was "
+                    + received.opcode());
+        }
+    }
+
+    /** §5.5.1: echo the close (same code) unless ours went first, then end the TCP connection. */
+    private void onCloseFrame(Received frame) {
+        closeReceived = true;
+        closeCode = frame.closeCode();
+        closeReason = frame.closeReason();
+        if (!closeSent) {
+            sendClose(closeCode == CloseCodes.NO_STATUS ? new byte[0] : closePayload(closeCode, ""));
+        }
+        finishClose();
+    }
+
+    /** §7.1.1: the server closes the TCP connection first; the client gives it a bounded time to do so. */
+    private void finishClose() {
+        if (client) {
+            connection.timer(options.closeTimeout(), null, CLOSE_TIMEOUT);
+        } else {
+            outbox.closeWhenDrained();
+        }
+    }
+
+    /** §7.1.7: fail the WebSocket connection: report, send our close frame, close the TCP connection. */
+    private void fail(WsProtocolException violation) {
+        failed = true;
+        LOG.log(Level.DEBUG, () -> this + ": " + violation.getMessage());
+        fire(new WsEvent.Error(violation));
+        if (!closeSent) {
+            closeCode = violation.closeCode();
+            closeReason = "";
+            sendClose(closePayload(violation.closeCode(), ""));
+        }
+        outbox.closeWhenDrained();
+    }
+
+    private boolean sendMessage(int opcode, ByteBuffer payload) {
+        return canSend() && outbox.offer(encoder.message(opcode, payload));
+    }
+
+    private boolean canSend() {
+        return open && !closeSent && !connection.isClosing();
+    }
+
+    private void sendClose(byte[] payload) {
+        closeSent = true;
+        outbox.control(encoder.control(Opcode.CLOSE, payload));
+    }
+
+    private static byte[] closePayload(int code, String reason) {
+        if (!CloseCodes.isValidOnWire(code)) {
+            throw new IllegalArgumentException("expected a close code allowed on the wire but was " + code);
+        }
+        byte[] text = reason.getBytes(StandardCharsets.UTF_8);
+        requireControlSize(2 + text.length, "close code and reason");
+        return ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).array();
+    }
+
+    private static void requireControlSize(int size, String what) {
+        if (size > 125) {
+            throw new IllegalArgumentException("expected a " + what + " of at most 125 bytes (RFC 6455 §5.5) but was "
+                    + size);
+        }
+    }
+}

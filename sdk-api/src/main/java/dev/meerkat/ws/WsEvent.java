@@ -1,0 +1,53 @@
+package dev.meerkat.ws;
+
+import dev.meerkat.CloseReason;
+
+/**
+ * What a {@link WsHandler} receives, on the manager's thread, in this order for one WebSocket:
+ * Open, then Text/Binary/Ping/Pong/Write..., then Close. A failure fires Error before the Close; a
+ * client whose connect or handshake fails gets Error and Close without Open.
+ *
+ * <table>
+ * <caption>WebSocket events</caption>
+ * <tr><th>event</th><th>fires when</th><th>carries</th></tr>
+ * <tr><td>{@link Open}</td><td>the opening handshake completed</td><td>the subprotocol selected, or null</td></tr>
+ * <tr><td>{@link Text}</td><td>a whole text message arrived (fragments joined, UTF-8 checked)</td>
+ *     <td>the text</td></tr>
+ * <tr><td>{@link Binary}</td><td>a whole binary message arrived</td><td>the bytes, the handler's to keep</td></tr>
+ * <tr><td>{@link Ping}</td><td>a ping arrived; the pong was already queued</td><td>its payload</td></tr>
+ * <tr><td>{@link Pong}</td><td>a pong arrived</td><td>its payload</td></tr>
+ * <tr><td>{@link Write}</td><td>output went to the socket: a refused send may be retried</td>
+ *     <td>bytes still queued</td></tr>
+ * <tr><td>{@link Error}</td><td>a protocol violation (a {@link WsProtocolException}), a failed handshake
+ *     (a {@link WsHandshakeException}) or a connection failure</td><td>the cause</td></tr>
+ * <tr><td>{@link Close}</td><td>the connection closed; the last event</td><td>close code, reason, and the
+ *     connection's {@link CloseReason}</td></tr>
+ * </table>
+ */
+public sealed interface WsEvent {
+
+    record Open(String subprotocol) implements WsEvent {}
+
+    record Text(String text) implements WsEvent {}
+
+    /** A binary message; {@code data} is a fresh array the handler may keep. */
+    record Binary(byte[] data) implements WsEvent {}
+
+    record Ping(byte[] payload) implements WsEvent {}
+
+    record Pong(byte[] payload) implements WsEvent {}
+
+    /** Bytes went to the socket; {@code queued} bytes of frames still wait to be sent. */
+    record Write(long queued) implements WsEvent {}
+
+    record Error(Throwable cause) implements WsEvent {}
+
+    /**
+     * The connection closed. {@code code} and {@code reason} come from the peer's close frame; 1005
+     * ({@link CloseCodes#NO_STATUS}) when it had no code. Without a close frame from the peer they
+     * are those this side failed the connection with (1002, 1007, 1009...; an Error came before), or
+     * 1006 ({@link CloseCodes#ABNORMAL}) when the connection just ended (RFC 6455 §7.1.5).
+     * {@code connection} says how the TCP/TLS connection ended.
+     */
+    record Close(int code, String reason, CloseReason connection) implements WsEvent {}
+}
