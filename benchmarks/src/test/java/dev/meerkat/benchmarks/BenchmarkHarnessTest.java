@@ -1,0 +1,93 @@
+package dev.meerkat.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsVersion;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs each benchmark body a few times outside JMH, for every provider and version the suites
+ * measure, so that a broken harness or provider fails the build instead of a ten-minute run.
+ * Times nothing.
+ */
+class BenchmarkHarnessTest {
+
+    static Stream<Arguments> providerAndVersion() {
+        return Main.PROVIDERS.stream().flatMap(p -> Stream.of(TlsVersion.values()).map(v -> Arguments.of(p, v)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("providerAndVersion")
+    void deliversTheWholePayloadEveryOperation(String provider, TlsVersion version) throws TlsException {
+        EngineThroughputBenchmark benchmark = new EngineThroughputBenchmark();
+        benchmark.provider = provider;
+        benchmark.version = version;
+        benchmark.payloadBytes = 65536;
+        benchmark.connect();
+        try {
+            for (int i = 0; i < 20; i++) {
+                assertThat(benchmark.clientWrapsServerUnwraps()).isEqualTo(65536);
+            }
+        } finally {
+            benchmark.disconnect();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("providerAndVersion")
+    void completesFullHandshakesWithThePinnedSuite(String provider, TlsVersion version) throws TlsException {
+        HandshakeBenchmark benchmark = new HandshakeBenchmark();
+        benchmark.provider = provider;
+        benchmark.version = version;
+        benchmark.openContexts();
+        try {
+            for (int i = 0; i < 5; i++) {
+                assertThat(benchmark.fullHandshake())
+                        .satisfies(s -> assertThat(s.version()).isEqualTo(version))
+                        .satisfies(s -> assertThat(s.cipherSuite()).isEqualTo(ContextPair.suiteFor(version)))
+                        .satisfies(s -> assertThat(s.resumed()).isFalse());
+            }
+        } finally {
+            benchmark.closeContexts();
+        }
+    }
+
+    @Test
+    void anchorOpensWhatItSealed() throws Exception {
+        AesGcmAnchorBenchmark benchmark = new AesGcmAnchorBenchmark();
+        benchmark.payloadBytes = 65536;
+        benchmark.createCiphers();
+        assertThat(benchmark.sealAndOpenRecords()).isEqualTo(65536);
+        assertThat(benchmark.sealAndOpenRecords()).isEqualTo(65536);
+    }
+
+    @Test
+    void unknownProviderFailsWithTheRegistrysReason() {
+        EngineThroughputBenchmark benchmark = new EngineThroughputBenchmark();
+        benchmark.provider = "no-such-provider";
+        benchmark.version = TlsVersion.TLS_1_3;
+        benchmark.payloadBytes = 65536;
+        assertThatThrownBy(benchmark::connect).isInstanceOf(TlsException.class)
+                .hasMessageContaining("no TLS provider named 'no-such-provider'");
+    }
+
+    @Test
+    void summaryGivesTheRegistrysReasonForAMissingProvider() {
+        assertThat(Summary.whyMissing("no-such-provider"))
+                .startsWith("UNAVAILABLE: no TLS provider named 'no-such-provider'; found: ");
+        assertThat(Summary.whyMissing("jdk")).isEqualTo("the benchmark failed, see the run log");
+    }
+
+    @Test
+    void summarySaysSoWhenNothingRan() {
+        assertThat(new Summary(List.of("jdk"), List.of()).markdown())
+                .isEqualTo("No benchmark produced a result; see the run log.\n");
+    }
+}
