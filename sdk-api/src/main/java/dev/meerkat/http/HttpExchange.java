@@ -25,6 +25,7 @@ public final class HttpExchange {
     private boolean chunkedEncoding;
     private boolean closeAfter;
     private int status;
+    private UpgradeHandler upgradeTo;
 
     HttpExchange(ServerSession session, HttpRequestHead request) {
         this.session = session;
@@ -51,7 +52,9 @@ public final class HttpExchange {
 
     /**
      * Replies with {@code body} (not copied: do not change it afterwards); Content-Length is set,
-     * except for 1xx, 204 and 304, which have no body (RFC 9110 §6.4.1, §8.6).
+     * except for 1xx, 204 and 304, which have no body (RFC 9110 §6.4.1, §8.6). A 101 goes out with
+     * its headers as given, but the caller must then take the connection over itself and the server
+     * no longer counts it: {@link #upgrade} does it right.
      */
     public void reply(int status, Headers headers, byte[] body) {
         if (!bodyAllowed(status)) {
@@ -64,6 +67,37 @@ public final class HttpExchange {
             session.outbox().add(body);
         }
         finish();
+    }
+
+    /**
+     * Switches the connection to another protocol (RFC 9110 §7.8): replies 101 with
+     * {@code responseHeaders} as given (they name the protocol in {@code Upgrade} and carry
+     * {@code Connection: Upgrade}), after every reply queued before it. Once the 101 is in the
+     * connection's send queue, {@code owner} takes the connection over: see {@link UpgradeHandler}.
+     * The server goes on counting the connection, closes it in {@link HttpServer#close()} and waits
+     * for it in {@link HttpServer#shutdown()}. If the connection closes before the 101 left, the owner
+     * never hears of it.
+     *
+     * <p>During {@link HttpServer#shutdown()} the upgrade is refused: the reply is 503 with
+     * {@code Connection: close}, as a new protocol session would only be cut short at once.
+     *
+     * @return true when the 101 was queued, false when it was refused with 503
+     * @throws IllegalStateException when a reply already began, or the request has a body not yet read
+     */
+    public boolean upgrade(Headers responseHeaders, UpgradeHandler owner) {
+        Objects.requireNonNull(owner, "owner");
+        if (session.closing()) {
+            reply(503, "the server is shutting down\n");
+            return false;
+        }
+        if (session.bodyUnread(this)) {
+            throw new IllegalStateException("expected the upgrade of " + request.method() + " " + request.target()
+                    + " after its body was read but the body was still unread");
+        }
+        upgradeTo = owner;
+        begin(101, responseHeaders.toBuilder().remove("Content-Length").build(), false);
+        finish();
+        return true;
     }
 
     /** Starts a chunked reply (for an HTTP/1.0 client: a body ended by closing). */
@@ -182,6 +216,11 @@ public final class HttpExchange {
         return closeAfter;
     }
 
+    /** The new owner of the connection after {@link #upgrade}, else null. */
+    UpgradeHandler upgradeHandler() {
+        return upgradeTo;
+    }
+
     /** True after a 101 reply: the connection now speaks another protocol. */
     boolean switchedProtocols() {
         return status == 101;
@@ -192,10 +231,15 @@ public final class HttpExchange {
             throw new IllegalStateException("expected one reply to " + request.method() + " " + request.target()
                     + " but a reply was already " + (reply == Reply.DONE ? "sent" : "started"));
         }
-        closeAfter |= closeDelimited || !request.keepAlive() || session.closing() || session.bodyUnread(this)
-                || headers.hasToken("Connection", "close");
+        // A 101 keeps its Connection: Upgrade: the connection goes on in the new protocol.
+        boolean switching = status == 101;
+        if (!switching) {
+            closeAfter |= closeDelimited || !request.keepAlive() || session.closing() || session.bodyUnread(this)
+                    || headers.hasToken("Connection", "close");
+        }
         Headers dated = headers.contains("Date") ? headers : headers.with("Date", HttpDates.format(Instant.now()));
-        session.outbox().add(HttpResponseHead.of(status, connectionHeader(dated)).encode());
+        Headers sent = switching ? dated : connectionHeader(dated);
+        session.outbox().add(HttpResponseHead.of(status, sent).encode());
         this.status = status;
         reply = Reply.STARTED;
     }

@@ -28,6 +28,7 @@ public final class HttpServer {
     private final HttpServerOptions options;
     private final HttpHandler handler;
     private final Set<ServerSession> sessions = new HashSet<>();
+    private final Set<UpgradedConnection> upgraded = new HashSet<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Connection listener;
     private boolean shuttingDown;
@@ -59,30 +60,34 @@ public final class HttpServer {
 
     /**
      * Stops accepting, lets in-flight requests finish their replies (with {@code Connection: close}),
-     * closes idle keep-alive connections. The future completes when every connection is gone.
+     * closes idle keep-alive connections, refuses new upgrades with 503 and asks upgraded connections
+     * to close through {@link UpgradeHandler#shutdown}. The future completes when every connection,
+     * upgraded ones included, is gone.
      */
     public CompletableFuture<Void> shutdown() {
         shuttingDown = true;
         listener.close();
         new ArrayList<>(sessions).forEach(ServerSession::shutdown);
+        new ArrayList<>(upgraded).forEach(UpgradedConnection::shutdown);
         completeWhenEmpty();
         return terminated;
     }
 
-    /** Closes the listener and every connection now. */
+    /** Closes the listener and every connection, upgraded ones included, now. */
     public void close() {
         shuttingDown = true;
         listener.close();
         new ArrayList<>(sessions).forEach(s -> s.connection().close());
+        new ArrayList<>(upgraded).forEach(u -> u.connection().close());
     }
 
     public boolean isShuttingDown() {
         return shuttingDown;
     }
 
-    /** Open connections (not the listener). */
+    /** Open connections (not the listener), upgraded ones included. */
     public int connectionCount() {
-        return sessions.size();
+        return sessions.size() + upgraded.size();
     }
 
     HttpServerOptions options() {
@@ -96,6 +101,26 @@ public final class HttpServer {
     void forget(ServerSession session) {
         sessions.remove(session);
         completeWhenEmpty();
+    }
+
+    void forget(UpgradedConnection connection) {
+        upgraded.remove(connection);
+        completeWhenEmpty();
+    }
+
+    /** {@code session}'s 101 is in the connection's send queue: {@code owner} takes the connection over. */
+    void handOver(ServerSession session, UpgradeHandler owner) {
+        Connection connection = session.connection();
+        UpgradedConnection handedOver = new UpgradedConnection(this, connection, owner);
+        sessions.remove(session);
+        upgraded.add(handedOver);
+        connection.handler(handedOver);
+        owner.upgraded(connection);
+        // The session paused reading while the 101 waited; what the client sent after the request is the owner's.
+        connection.resumeReading();
+        if (shuttingDown) {
+            handedOver.shutdown();
+        }
     }
 
     private void onEvent(Connection connection, Event event) {
@@ -112,7 +137,7 @@ public final class HttpServer {
     }
 
     private void completeWhenEmpty() {
-        if (shuttingDown && sessions.isEmpty()) {
+        if (shuttingDown && sessions.isEmpty() && upgraded.isEmpty()) {
             terminated.complete(null);
         }
     }

@@ -27,6 +27,8 @@ final class ServerSession implements Handler {
     private boolean messageRead;
     private long declaredLength;
     private boolean stopped;
+    /** The new owner, waiting for the queued 101 to reach the connection; else null. */
+    private UpgradeHandler pendingUpgrade;
 
     ServerSession(HttpServer server, Connection connection) {
         this.server = server;
@@ -41,6 +43,7 @@ final class ServerSession implements Handler {
             onRead(read.data());
         } else if (event instanceof Event.Write) {
             outbox.pump();
+            handOverWhenSent();
         } else if (event instanceof Event.Close) {
             outbox.release();
             server.forget(this);
@@ -64,6 +67,10 @@ final class ServerSession implements Handler {
      * its current reply; a half-read request's reply will carry Connection: close.
      */
     void shutdown() {
+        if (pendingUpgrade != null) {
+            // The 101 was promised: the server asks the new owner to close once it has the connection.
+            return;
+        }
         if (exchange != null) {
             exchange.mustCloseAfterReply();
         } else if (parser.isIdle()) {
@@ -83,7 +90,9 @@ final class ServerSession implements Handler {
             return;
         }
         exchange = null;
-        if (done.switchedProtocols()) {
+        if (done.upgradeHandler() != null) {
+            startUpgrade(done.upgradeHandler());
+        } else if (done.switchedProtocols()) {
             // 101: the bytes that follow belong to the new protocol's handler, not to HTTP.
             stopped = true;
             server.forget(this);
@@ -93,6 +102,28 @@ final class ServerSession implements Handler {
         } else {
             connection.resumeReading();
         }
+    }
+
+    /**
+     * The bytes after the request belong to the new protocol (RFC 9110 §7.8), so HTTP reads no
+     * further; the owner gets the connection when the 101 left this session's queue, so that nothing
+     * it sends can overtake an earlier reply still queued here.
+     */
+    private void startUpgrade(UpgradeHandler owner) {
+        stopped = true;
+        pendingUpgrade = owner;
+        connection.pauseReading();
+        handOverWhenSent();
+    }
+
+    private void handOverWhenSent() {
+        if (pendingUpgrade == null || !outbox.isEmpty() || connection.isClosing()) {
+            return;
+        }
+        UpgradeHandler owner = pendingUpgrade;
+        pendingUpgrade = null;
+        outbox.release();
+        server.handOver(this, owner);
     }
 
     private void onRead(ByteBuffer data) {

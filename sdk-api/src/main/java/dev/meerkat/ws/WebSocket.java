@@ -70,11 +70,14 @@ public final class WebSocket {
     }
 
     /**
-     * Upgrades {@code exchange}, whose request must be a WebSocket handshake (§4.2.1): replies 101,
-     * hands the connection to the returned WebSocket and fires Open. Call it at the request's
-     * {@link dev.meerkat.http.HttpEvent.Message}. A request that is not a valid handshake is
-     * answered with 400 (426 with {@code Sec-WebSocket-Version: 13} for another version) and null is
-     * returned.
+     * Upgrades {@code exchange}, whose request must be a WebSocket handshake (§4.2.1), through
+     * {@link HttpExchange#upgrade}: replies 101 after the replies queued before it, then hands the
+     * connection to the returned WebSocket and fires Open (at once, unless earlier replies still
+     * wait to be sent). Frames the client sent with the handshake are read after Open. Call it at the
+     * request's {@link dev.meerkat.http.HttpEvent.Message}. A request that is not a valid handshake
+     * is answered with 400 (426 with {@code Sec-WebSocket-Version: 13} for another version) and null
+     * is returned; so is a handshake during {@link dev.meerkat.http.HttpServer#shutdown()}, answered
+     * with 503. The server's shutdown closes the WebSocket with 1001 (going away, §7.4.1).
      */
     public static WebSocket accept(HttpExchange exchange, WsOptions options, WsHandler handler) {
         ServerHandshake.Answer answer = ServerHandshake.answer(exchange.request(), options.subprotocols(),
@@ -85,13 +88,11 @@ public final class WebSocket {
             exchange.reply(answer.status(), answer.headers(), body);
             return null;
         }
-        exchange.reply(101, answer.headers(), new byte[0]);
         WebSocket socket = new WebSocket(options, handler, false);
-        Connection c = exchange.connection();
-        c.handler(socket::onEvent);
-        socket.opened(c, answer.subprotocol());
-        // The HTTP session paused reading while the request awaited its reply; frames may wait already.
-        c.resumeReading();
+        socket.connection = exchange.connection();
+        if (!exchange.upgrade(answer.headers(), new ServerUpgrade(socket, answer.subprotocol()))) {
+            return null;
+        }
         return socket;
     }
 
@@ -160,7 +161,7 @@ public final class WebSocket {
         return true;
     }
 
-    /** The connection below; before a client's connect returned, null. */
+    /** The connection below; before a client's connect returned, null. A server's is set from accept on. */
     public Connection connection() {
         return connection;
     }
@@ -216,6 +217,11 @@ public final class WebSocket {
         } else if (event instanceof Event.Close close) {
             fire(new WsEvent.Close(closeCode, closeReason, close.reason()));
         }
+    }
+
+    /** The server shuts down: §7.4.1 going away, then the closing handshake as for any close. */
+    void goingAway() {
+        close(CloseCodes.GOING_AWAY, "server shutting down");
     }
 
     void fire(WsEvent event) {
