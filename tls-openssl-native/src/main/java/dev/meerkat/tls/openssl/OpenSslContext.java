@@ -24,13 +24,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Lifetime: the SSL_CTX is reference-counted. The context holds one reference and every open
  * engine one more, because each SSL points at tcnative's context struct (its Java callbacks) and
- * would crash after SSLContext.free. {@link #close()} drops the context's reference; the native memory
- * goes when the last engine closes.
+ * would crash after SSLContext.free. {@link #close()} frees the client's cached sessions and drops
+ * the context's reference; the rest of the native memory goes when the last engine closes.
  */
 final class OpenSslContext implements TlsContext {
 
     /** Longest certificate path the verify callback is asked about. */
     private static final int VERIFY_DEPTH = 10;
+    /** Bound of the server's session-id cache (TLS 1.2 clients without tickets); BoringSSL evicts the oldest. */
+    private static final int SERVER_SESSION_CACHE_SIZE = 1024;
 
     private final TlsConfig config;
     private final long ctx;
@@ -39,6 +41,7 @@ final class OpenSslContext implements TlsContext {
     private final Map<Long, OpenSslEngine> engines = new ConcurrentHashMap<>();
     private final AtomicInteger references = new AtomicInteger(1);
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClientSessionCache clientSessions = new ClientSessionCache(this::peerOf);
 
     private OpenSslContext(TlsConfig config, long ctx, NativeKeyMaterial defaultKeys,
                            Map<String, NativeKeyMaterial> sniKeys) {
@@ -62,6 +65,7 @@ final class OpenSslContext implements TlsContext {
             }
             OpenSslContext context = new OpenSslContext(config, ctx, defaultKeys, Map.copyOf(sniKeys));
             context.installCallbacks();
+            context.enableResumption();
             return context;
         } catch (Exception e) {
             freeAll(ctx, defaultKeys, sniKeys);
@@ -116,6 +120,22 @@ final class OpenSslContext implements TlsContext {
         };
     }
 
+    /**
+     * Client: sessions go to {@link ClientSessionCache}, keyed by peer. Server: TLS 1.3 resumes with
+     * tickets only (RFC 8446 section 4.6.1), TLS 1.2 with tickets (RFC 5077) or session ids from the
+     * bounded internal cache. BoringSSL makes random ticket keys per SSL_CTX and rotates them itself,
+     * and unlike OpenSSL needs no session id context to resume under client authentication.
+     */
+    private void enableResumption() {
+        if (config.isClient()) {
+            SSLContext.setSessionCacheMode(ctx, SSL.SSL_SESS_CACHE_CLIENT);
+            SSLContext.setSSLSessionCache(ctx, clientSessions);
+        } else {
+            SSLContext.setSessionCacheMode(ctx, SSL.SSL_SESS_CACHE_SERVER);
+            SSLContext.setSessionCacheSize(ctx, SERVER_SESSION_CACHE_SIZE);
+        }
+    }
+
     /** The CertificateRequest's certificate_authorities (RFC 8446 section 4.2.4) lets a client pick its key. */
     private void advertiseAcceptedIssuers() throws Exception {
         if (config.trustedCertificates().isEmpty()) {
@@ -147,8 +167,10 @@ final class OpenSslContext implements TlsContext {
         retain();
         try {
             String verifiedHost = config.serverName() != null ? config.serverName() : peerHost;
-            OpenSslEngine engine = new OpenSslEngine(this, ctx, verifiedHost, defaultKeysForNewEngine());
+            String peer = config.isClient() && verifiedHost != null ? verifiedHost + ":" + peerPort : null;
+            OpenSslEngine engine = new OpenSslEngine(this, ctx, verifiedHost, peer, defaultKeysForNewEngine());
             engines.put(engine.sslAddress(), engine);
+            clientSessions.resume(peer, engine.sslAddress());
             return engine;
         } catch (TlsException | RuntimeException e) {
             release();
@@ -161,15 +183,31 @@ final class OpenSslContext implements TlsContext {
         return sniKeys.isEmpty() ? defaultKeys : null;
     }
 
-    /** Called by an engine as it frees its SSL. */
-    void engineClosed(long ssl) {
+    /** Called by an engine as it frees its SSL; a failed connection's peer starts afresh next time. */
+    void engineClosed(OpenSslEngine engine, long ssl) {
         engines.remove(ssl);
+        if (engine.hasFailed()) {
+            clientSessions.forget(engine.peer());
+        }
         release();
     }
 
+    /** The "host:port" whose sessions an SSL of this context keeps, or null. */
+    private String peerOf(long ssl) {
+        OpenSslEngine engine = engines.get(ssl);
+        return engine == null ? null : engine.peer();
+    }
+
+    /** Sessions cached for the next connection to a peer; empty on a server. */
+    ClientSessionCache clientSessions() {
+        return clientSessions;
+    }
+
+    /** Frees the client sessions at once; the SSL_CTX goes with the last open engine. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            clientSessions.close();
             release();
         }
     }

@@ -32,6 +32,7 @@ final class OpenSslEngine implements TlsEngine {
     private final OpenSslContext context;
     private final boolean server;
     private final PeerCheck peerCheck;
+    private final String peer;
     private final RecordBoundaryTracker inbound = new RecordBoundaryTracker();
     private long ssl;
     private long bio;
@@ -47,10 +48,13 @@ final class OpenSslEngine implements TlsEngine {
     private TlsException failure;
     private TlsSession session;
 
-    OpenSslEngine(OpenSslContext context, long ctx, String peerHost, NativeKeyMaterial keys) throws TlsException {
+    /** {@code peer} ("host:port") keys the client's resumable sessions; null when none are kept. */
+    OpenSslEngine(OpenSslContext context, long ctx, String peerHost, String peer, NativeKeyMaterial keys)
+            throws TlsException {
         this.context = context;
         this.server = !context.config().isClient();
         this.peerCheck = new PeerCheck(context.config(), peerHost);
+        this.peer = peer;
         this.ssl = SSL.newSSL(ctx, server);
         try {
             this.bio = SSL.bioNewByteBuffer(ssl, NON_APPLICATION_BUFFER_SIZE);
@@ -69,6 +73,14 @@ final class OpenSslEngine implements TlsEngine {
 
     long sslAddress() {
         return ssl;
+    }
+
+    String peer() {
+        return peer;
+    }
+
+    boolean hasFailed() {
+        return failure != null;
     }
 
     @Override
@@ -346,7 +358,7 @@ final class OpenSslEngine implements TlsEngine {
         bio = 0;
         // SSL_free also frees the BIO: SSL_set_bio gave it to the SSL.
         SSL.freeSSL(freed);
-        context.engineClosed(freed);
+        context.engineClosed(this, freed);
     }
 
     /** From the context's verify callback, during SSL_do_handshake on this engine's thread. */

@@ -20,7 +20,7 @@ public final class OpenSslTlsProvider extends BaseTlsProvider {
     public static final String NAME = "openssl";
 
     private static final Capabilities CAPABILITIES = new Capabilities(
-            EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3), true, false, true, true);
+            EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3), true, true, true, true);
 
     /** The fastest backend, preferred whenever it loads. */
     static final int PRIORITY = 30;

@@ -18,16 +18,18 @@ import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
 /**
- * Every SSL, BIO, SSL_CTX and key is freed: 100,000 engine pairs, each with a full handshake and 1 KiB
- * each way (about 40 s on 2 cores), in a child JVM with a fixed, pre-touched heap, whose resident
- * memory must stop growing after a 10,000-pair warm-up. A leak of one SSL object (~5 KB) per pair
- * would add ~450 MB.
+ * Every SSL, BIO, SSL_CTX, SSL_SESSION and key is freed: 100,000 engine pairs, each with a handshake
+ * (half of them resumed, see {@link LeakProbe}) and 1 KiB each way (about 40 s on 2 cores), in a child
+ * JVM with a fixed, pre-touched heap, whose resident memory must stop growing after a 10,000-pair
+ * warm-up. A leak of one SSL object (~5 KB) per pair would add ~450 MB.
  */
 class OpenSslLeakTest {
 
     private static final int PAIRS = 100_000;
     private static final int WARM_UP = 10_000;
     private static final long MAX_GROWTH_KB = 20 * 1024;
+    /** Every even pair but the first of each context's 1,000 resumes. */
+    private static final int MIN_RESUMED = PAIRS / 2 - PAIRS / 1_000;
 
     @Test
     @EnabledOnOs(OS.LINUX)
@@ -49,6 +51,7 @@ class OpenSslLeakTest {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<Integer, Long> rss = new TreeMap<>();
         StringBuilder output = new StringBuilder();
+        int resumed = 0;
         try (BufferedReader reader = new BufferedReader(
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
@@ -56,6 +59,8 @@ class OpenSslLeakTest {
                 if (line.startsWith("rss ")) {
                     String[] parts = line.split(" ");
                     rss.put(Integer.parseInt(parts[1]), Long.parseLong(parts[2]));
+                } else if (line.startsWith("resumed ")) {
+                    resumed = Integer.parseInt(line.substring("resumed ".length()));
                 }
             }
         } finally {
@@ -65,6 +70,7 @@ class OpenSslLeakTest {
         }
         assertThat(process.exitValue()).as("probe exit status; output:\n%s", output).isZero();
         assertThat(rss).as("probe output:\n%s", output).containsKeys(WARM_UP, PAIRS);
+        assertThat(resumed).as("resumed handshakes; probe output:\n%s", output).isGreaterThanOrEqualTo(MIN_RESUMED);
         return rss;
     }
 }

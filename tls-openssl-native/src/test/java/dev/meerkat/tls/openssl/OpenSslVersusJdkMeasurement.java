@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Side-by-side numbers for docs/openssl-measurements.md: full handshakes per second and bulk
+ * Side-by-side numbers for docs/openssl-measurements.md: full and resumed handshakes and bulk
  * throughput of in-memory engine pairs, openssl-openssl next to jdk-jdk, in one JVM and one run.
  * Both ends run on the calling thread, so a figure covers client plus server work. Not a test: no
  * timed assertions; run it by hand (see the measurements document for the command).
@@ -36,10 +36,11 @@ public final class OpenSslVersusJdkMeasurement {
         for (TlsVersion version : TlsVersion.values()) {
             for (int round = 1; round <= rounds; round++) {
                 for (String provider : PROVIDERS) {
-                    double micros = handshakeMicros(provider, version, handshakes);
+                    double full = handshakeMicros(provider, version, handshakes, false);
+                    double resumed = handshakeMicros(provider, version, handshakes, true);
                     double mbPerSecond = throughput(provider, version, mebibytes);
-                    System.out.printf("%s %-7s round %d: handshake %7.1f us (client+server), bulk %6.0f MB/s%n",
-                            version.protocolName(), provider, round, micros, mbPerSecond);
+                    System.out.printf("%s %-7s round %d: handshake full %7.1f us, resumed %7.1f us (client+server),"
+                            + " bulk %6.0f MB/s%n", version.protocolName(), provider, round, full, resumed, mbPerSecond);
                 }
             }
         }
@@ -53,16 +54,27 @@ public final class OpenSslVersusJdkMeasurement {
                 TlsProviders.named(provider).newContext(server)};
     }
 
-    /** Mean time of one full handshake, both ends, over {@code count} pairs (median of 5 batches). */
-    private static double handshakeMicros(String provider, TlsVersion version, int count) throws Exception {
+    /**
+     * Mean time of one handshake, both ends, over {@code count} pairs (median of 5 batches). Both
+     * providers' clients keep a session per "host:port": full handshakes go each to a port of its own
+     * (at most 65,535), resumed ones to one port, with one server record so that TLS 1.3 tickets arrive.
+     */
+    private static double handshakeMicros(String provider, TlsVersion version, int count, boolean resume)
+            throws Exception {
         TlsContext[] contexts = contexts(provider, version);
+        byte[] ticketCarrier = {1};
+        int port = 0;
         try {
             double[] batches = new double[5];
             for (int batch = 0; batch < batches.length; batch++) {
                 long start = System.nanoTime();
                 for (int i = 0; i < count / batches.length; i++) {
-                    try (EnginePair pair = EnginePair.on(contexts[0], contexts[1])) {
+                    port = resume ? EnginePair.PORT : port + 1;
+                    try (EnginePair pair = EnginePair.ofEngines(contexts[0].newEngine(EnginePair.HOST, port),
+                            contexts[1].newEngine(null, 0))) {
                         pair.handshake();
+                        pair.server.send(ticketCarrier);
+                        pair.pumpUntilReceived(ticketCarrier.length, 0);
                     }
                 }
                 batches[batch] = (System.nanoTime() - start) / 1e3 / (count / batches.length);
