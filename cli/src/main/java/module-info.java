@@ -1,0 +1,8 @@
+/**
+ * The {@code meerkat} command. It names no backend: whichever provider modules are on the module
+ * path (or jars on the class path) are found through {@code dev.meerkat.tls.TlsProvider}.
+ * Run it with {@code java -p DIR --add-modules ALL-MODULE-PATH -m dev.meerkat.cli/dev.meerkat.cli.Main}.
+ */
+module dev.meerkat.cli {
+    requires dev.meerkat;
+}

@@ -1,0 +1,14 @@
+/**
+ * The conformance suite every TLS backend's tests extend: fixtures (test PKI, fault proxy, engine
+ * pairs) and abstract JUnit suites. A test library: it requires JUnit and AssertJ at compile time.
+ */
+module dev.meerkat.tls.conformance {
+    requires transitive dev.meerkat;
+    requires transitive org.junit.jupiter.api;
+    requires transitive org.junit.jupiter.params;
+    requires org.assertj.core;
+
+    exports dev.meerkat.tls.conformance;
+    // JUnit calls the suites' test methods reflectively, from subclasses in the backends' tests.
+    opens dev.meerkat.tls.conformance to org.junit.platform.commons;
+}
