@@ -21,6 +21,10 @@ public abstract class CertificateCases extends RegressionCases {
 
     private static final Scenario SMALL = Scenario.respond("certificate", 1000);
 
+    /** For subclasses: a backend names its provider in a few lines. */
+    protected CertificateCases() {
+    }
+
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void rejectsACertificateForAnotherHost(TlsVersion version) throws TlsException {

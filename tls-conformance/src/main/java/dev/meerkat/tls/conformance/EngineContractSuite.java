@@ -32,6 +32,10 @@ public abstract class EngineContractSuite {
 
     private static final int ONE_MIB = 1 << 20;
 
+    /** For subclasses: a backend names its provider in a few lines. */
+    protected EngineContractSuite() {
+    }
+
     /** The provider under test. It must be available. */
     protected abstract String providerName();
 

@@ -25,6 +25,9 @@ public final class EventLog {
     private Throwable error;
     private CloseReason reason;
 
+    public EventLog() {
+    }
+
     /** Records {@code event}; a Read's bytes are all consumed. */
     public void record(Event event) {
         if (event instanceof Event.Poll) {

@@ -18,6 +18,10 @@ public abstract class RegressionCases extends StreamCases {
     private static final int[] POST_SIZES_2619 = {3100, 4096, 8192, 16383, 16384, 16385};
     private static final int RECORDS_2668 = 64;
 
+    /** For subclasses: a backend names its provider in a few lines. */
+    protected RegressionCases() {
+    }
+
     /**
      * Mongoose 2570 (httpbin.org/post returned an empty body): the server sends a close-delimited
      * HTTP response and closes at once. 20 rounds, alternately as the network delivers it and with

@@ -22,6 +22,10 @@ public abstract class ScaleCases extends CertificateCases {
      */
     private static final int FD_SLACK = 5;
 
+    /** For subclasses: a backend names its provider in a few lines. */
+    protected ScaleCases() {
+    }
+
     @Test
     @Timeout(120)
     public void holdsThousandConnections() throws Exception {

@@ -27,6 +27,10 @@ public abstract class StreamCases extends SuiteBase {
     private static final int[][] INSIDE_CUTS = {{1, 3}, {1, 10}, {2, 1}, {2, 4}, {2, 5}, {2, 2000}, {3, 150},
         {4, 8000}, {5, 100}};
 
+    /** For subclasses: a backend names its provider in a few lines. */
+    protected StreamCases() {
+    }
+
     static Scenario response(String name) {
         return Scenario.respond(name, WRITES);
     }

@@ -18,6 +18,10 @@ public abstract class SuiteBase {
 
     protected final TestPki pki = TestPki.get();
 
+    /** For subclasses: a backend names its provider in a few lines. */
+    protected SuiteBase() {
+    }
+
     /** The provider under test, for both the client and the server. It must be available. */
     protected abstract String providerName();
 
