@@ -19,6 +19,9 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.ws.WebSocket;
+import dev.meerkat.ws.WsEvent;
+import dev.meerkat.ws.WsOptions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,5 +112,40 @@ class ReadmeExamplesTest {
         assertThat(loop.isAlive()).isFalse();
         serverTls.close();
         clientTls.close();
+    }
+
+    @Test
+    void webSocketEcho() throws Exception {
+        List<String> printed = new ArrayList<>();
+        try (Manager mgr = new Manager()) {
+            // --- README: WebSocket ---
+            HttpServer server = HttpServer.listen(mgr, "http://127.0.0.1:0", HttpServerOptions.defaults(),
+                    (exchange, event) -> {
+                        if (event instanceof HttpEvent.Message && WebSocket.isUpgradeRequest(exchange)) {
+                            WebSocket.accept(exchange, WsOptions.defaults(), (ws, e) -> {
+                                if (e instanceof WsEvent.Text text) {
+                                    ws.send("echo: " + text.text());
+                                }
+                            });
+                        } else if (event instanceof HttpEvent.Message) {
+                            exchange.reply(404, "not a WebSocket");
+                        }
+                    });
+            WebSocket.connect(mgr, "ws://127.0.0.1:" + server.port() + "/chat", WsOptions.defaults(), (ws, e) -> {
+                if (e instanceof WsEvent.Open) {
+                    ws.send("hello");
+                } else if (e instanceof WsEvent.Text text) {
+                    printed.add(text.text());
+                    ws.close(1000, "done");
+                } else if (e instanceof WsEvent.Close close) {
+                    printed.add("closed " + close.code());
+                }
+            });
+            // --- end ---
+            for (int i = 0; i < 100 && printed.size() < 2; i++) {
+                mgr.poll(50);
+            }
+        }
+        assertThat(printed).containsExactly("echo: hello", "closed 1000");
     }
 }
