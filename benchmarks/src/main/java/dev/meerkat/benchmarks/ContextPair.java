@@ -5,7 +5,6 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
-import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.TestPki;
@@ -31,9 +30,8 @@ final class ContextPair implements AutoCloseable {
         this.cipherSuite = cipherSuite;
     }
 
-    /** Fails with the provider's own reason when it is unknown or unavailable: a benchmark never skips. */
-    static ContextPair open(String providerName, TlsVersion version) throws TlsException {
-        TlsProvider provider = TlsProviders.named(providerName);
+    /** Fails with the provider's own reason when it is unavailable: a benchmark never skips. */
+    static ContextPair open(TlsProvider provider, TlsVersion version) throws TlsException {
         TestPki pki = TestPki.get();
         String suite = suiteFor(version);
         TlsContext server = provider.newContext(

@@ -1,104 +1,18 @@
 package dev.meerkat.benchmarks;
 
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsVersion;
-import java.nio.ByteBuffer;
-import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
+import dev.meerkat.tls.TlsProvider;
+import dev.meerkat.tls.TlsProviders;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-/**
- * Bulk data through an established in-memory engine pair: each operation the client wraps
- * {@code payloadBytes} of application data (full 16 KiB records) and the server unwraps all of it,
- * in one thread, with heap buffers as the core's TLS layer uses. Score: operations per second;
- * multiply by {@code payloadBytes} for payload bytes per second ({@link Summary} does).
- */
-@State(Scope.Thread)
-@Fork(2)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-public class EngineThroughputBenchmark {
+/** {@link EnginePairThroughput} for every provider in the registry, each by its name. */
+public class EngineThroughputBenchmark extends EnginePairThroughput {
 
     @Param({"jdk", "bc", "openssl", "openssl-jna"})
     public String provider;
 
-    @Param({"TLS_1_2", "TLS_1_3"})
-    public TlsVersion version;
-
-    @Param({"65536"})
-    public int payloadBytes;
-
-    private ContextPair contexts;
-    private TlsEngine client;
-    private TlsEngine server;
-    private ByteBuffer plaintext;
-    private ByteBuffer wire;
-    private ByteBuffer received;
-
-    @Setup(Level.Trial)
-    public void connect() throws TlsException {
-        contexts = ContextPair.open(provider, version);
-        client = contexts.newClient(443);
-        server = contexts.newServer();
-        new HandshakeShuttle().handshake(client, server);
-        contexts.requirePinnedFullHandshake(client);
-        plaintext = randomPayload(payloadBytes);
-        wire = ByteBuffer.allocate(Transfer.wireCapacity(payloadBytes));
-        received = ByteBuffer.allocate(payloadBytes + server.plaintextRoom());
-        clientWrapsServerUnwraps();
-        requireReceivedEqualsSent();
-    }
-
-    @Benchmark
-    public int clientWrapsServerUnwraps() throws TlsException {
-        plaintext.rewind();
-        wire.clear();
-        received.clear();
-        Transfer.wrapAll(client, plaintext, wire);
-        wire.flip();
-        int produced = Transfer.unwrapAll(server, wire, received);
-        if (produced != payloadBytes || wire.hasRemaining()) {
-            throw new IllegalStateException("expected the server to decrypt " + payloadBytes + " bytes but it produced "
-                    + produced + " and left " + wire.remaining() + " ciphertext bytes");
-        }
-        return produced;
-    }
-
-    @TearDown(Level.Trial)
-    public void disconnect() {
-        try {
-            client.close();
-            server.close();
-        } finally {
-            contexts.close();
-        }
-    }
-
-    private void requireReceivedEqualsSent() {
-        if (!received.flip().equals(plaintext.rewind())) {
-            throw new IllegalStateException("expected the server to decrypt exactly the bytes the client sent but "
-                    + provider + " " + version + " delivered different bytes");
-        }
-    }
-
-    private static ByteBuffer randomPayload(int size) {
-        byte[] bytes = new byte[size];
-        new Random(2570).nextBytes(bytes);
-        return ByteBuffer.wrap(bytes);
+    @Override
+    protected TlsProvider provider() throws TlsException {
+        return TlsProviders.named(provider);
     }
 }

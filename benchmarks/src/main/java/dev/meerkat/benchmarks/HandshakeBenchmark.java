@@ -1,75 +1,18 @@
 package dev.meerkat.benchmarks;
 
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsSession;
-import dev.meerkat.tls.TlsVersion;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
+import dev.meerkat.tls.TlsProvider;
+import dev.meerkat.tls.TlsProviders;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 
-/**
- * One full handshake per operation: a fresh client and server engine from long-lived contexts
- * (as a server's listener and a client's connector hold them), both run in one thread until
- * neither has anything to send, then closed. Each client engine gets a new port so that no session
- * cache can resume, and every operation checks that none did. Score: the time for both sides'
- * work together, including certificate verification and TLS 1.3 session tickets. The warm-up is
- * longer than the bulk suites': the JDK and Bouncy Castle handshake paths are large and were still
- * getting faster after 3 x 2 s.
- */
-@State(Scope.Thread)
-@Fork(2)
-@Warmup(iterations = 8, time = 2)
-@Measurement(iterations = 5, time = 2)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class HandshakeBenchmark {
-
-    /** Larger than any provider's client session cache, so a port comes back only after eviction. */
-    private static final int PORTS = 65_535;
+/** {@link EnginePairHandshake} for every provider in the registry, each by its name. */
+public class HandshakeBenchmark extends EnginePairHandshake {
 
     @Param({"jdk", "bc", "openssl", "openssl-jna"})
     public String provider;
 
-    @Param({"TLS_1_2", "TLS_1_3"})
-    public TlsVersion version;
-
-    private ContextPair contexts;
-    private final HandshakeShuttle shuttle = new HandshakeShuttle();
-    private int port;
-
-    @Setup(Level.Trial)
-    public void openContexts() throws TlsException {
-        contexts = ContextPair.open(provider, version);
-        fullHandshake();
-    }
-
-    @Benchmark
-    public TlsSession fullHandshake() throws TlsException {
-        try (TlsEngine client = contexts.newClient(nextPort()); TlsEngine server = contexts.newServer()) {
-            shuttle.handshake(client, server);
-            return contexts.requirePinnedFullHandshake(client);
-        }
-    }
-
-    @TearDown(Level.Trial)
-    public void closeContexts() {
-        contexts.close();
-    }
-
-    private int nextPort() {
-        port = port % PORTS + 1;
-        return port;
+    @Override
+    protected TlsProvider provider() throws TlsException {
+        return TlsProviders.named(provider);
     }
 }

@@ -22,19 +22,22 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * Runs every suite in one run, so that each provider is compared with jdk and with the AES-GCM
  * anchor measured minutes apart on the same machine, never with a number from another day. Forks,
  * warm-up and measurement are each suite's own annotations, sized for a noisy 2-core machine
- * (about 13 minutes with every provider); {@link CpuTimeProfiler} adds CPU time beside every score.
+ * (about 16 minutes with every provider); {@link CpuTimeProfiler} adds CPU time beside every score.
  * Writes JMH's JSON and a Markdown summary into {@code benchmarks/results/} (system property
  * {@value #RESULTS_PROPERTY} changes the folder).
  *
  * <p>Arguments are JMH's own options and win over the annotations: {@code -p provider=jdk,bc} runs
- * two providers, {@code -f 3 -i 10} measures longer, a regular expression picks suites.
+ * two providers, {@code -f 3 -i 10} measures longer, a regular expression picks suites. The
+ * BC-crypto suites have no provider parameter, so {@code -p provider} does not leave them out;
+ * {@code -e BcCrypto} does.
  */
 public final class Main {
 
     static final String RESULTS_PROPERTY = "meerkat.benchmarks.results";
     static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna");
-    private static final List<Class<?>> SUITES =
-            List.of(EngineThroughputBenchmark.class, AesGcmAnchorBenchmark.class, HandshakeBenchmark.class);
+    private static final List<Class<?>> SUITES = List.of(EngineThroughputBenchmark.class,
+            BcCryptoThroughputBenchmark.class, AesGcmAnchorBenchmark.class, HandshakeBenchmark.class,
+            BcCryptoHandshakeBenchmark.class);
 
     private Main() {
     }

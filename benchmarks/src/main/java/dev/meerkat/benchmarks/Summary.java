@@ -22,6 +22,11 @@ final class Summary {
     private static final String THROUGHPUT = EngineThroughputBenchmark.class.getName() + ".clientWrapsServerUnwraps";
     private static final String ANCHOR = AesGcmAnchorBenchmark.class.getName() + ".sealAndOpenRecords";
     private static final String HANDSHAKE = HandshakeBenchmark.class.getName() + ".fullHandshake";
+    private static final String BC_CRYPTO_THROUGHPUT =
+            BcCryptoThroughputBenchmark.class.getName() + ".clientWrapsServerUnwraps";
+    private static final String BC_CRYPTO_HANDSHAKE = BcCryptoHandshakeBenchmark.class.getName() + ".fullHandshake";
+    /** The row of the BC-crypto suites, which have no provider parameter; it comes only when they ran. */
+    private static final String BC_CRYPTO_LABEL = "bc (BC crypto)";
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double NANOS_PER_MICRO = 1e3;
 
@@ -35,8 +40,8 @@ final class Summary {
 
     /** One table per suite that ran; a suite left out of the run (by a JMH include pattern) has none. */
     String markdown() {
-        boolean bulk = ran(THROUGHPUT) || ran(ANCHOR);
-        boolean handshake = ran(HANDSHAKE);
+        boolean bulk = ran(THROUGHPUT) || ran(ANCHOR) || ran(BC_CRYPTO_THROUGHPUT);
+        boolean handshake = ran(HANDSHAKE) || ran(BC_CRYPTO_HANDSHAKE);
         if (!bulk && !handshake) {
             return "No benchmark produced a result; see the run log.\n";
         }
@@ -55,11 +60,11 @@ final class Summary {
             Optional<RunResult> jdk = find(THROUGHPUT, "jdk", version);
             for (String provider : providers) {
                 out.append(find(THROUGHPUT, provider, version)
-                        .map(r -> row(provider, version.protocolName(), megabytesPerSecond(r), errorShare(r),
-                                ratio(score(Optional.of(r)), score(jdk)), ratio(score(Optional.of(r)), score(anchor)),
-                                cell(cpu(r)), ratio(jdk.flatMap(Summary::cpu), cpu(r))))
+                        .map(r -> throughputRow(provider, version, r, jdk, anchor))
                         .orElseGet(() -> missingRow(provider, version, 6)));
             }
+            find(BC_CRYPTO_THROUGHPUT, null, version)
+                    .ifPresent(r -> out.append(throughputRow(BC_CRYPTO_LABEL, version, r, jdk, anchor)));
         }
         out.append(anchor.map(r -> row("AES-128-GCM anchor (javax.crypto, seal + open)", "-", megabytesPerSecond(r),
                         errorShare(r), "-", "1.00", cell(cpu(r)), "-"))
@@ -74,13 +79,25 @@ final class Summary {
             Optional<RunResult> jdk = find(HANDSHAKE, "jdk", version);
             for (String provider : providers) {
                 out.append(find(HANDSHAKE, provider, version)
-                        .map(r -> row(provider, version.protocolName(), microsPerOperation(r), errorShare(r),
-                                ratio(score(jdk), score(Optional.of(r))), cell(cpu(r)),
-                                ratio(jdk.flatMap(Summary::cpu), cpu(r))))
+                        .map(r -> handshakeRow(provider, version, r, jdk))
                         .orElseGet(() -> missingRow(provider, version, 5)));
             }
+            find(BC_CRYPTO_HANDSHAKE, null, version)
+                    .ifPresent(r -> out.append(handshakeRow(BC_CRYPTO_LABEL, version, r, jdk)));
         }
         return out.toString();
+    }
+
+    private static String throughputRow(String label, TlsVersion version, RunResult run, Optional<RunResult> jdk,
+                                        Optional<RunResult> anchor) {
+        return row(label, version.protocolName(), megabytesPerSecond(run), errorShare(run),
+                ratio(score(Optional.of(run)), score(jdk)), ratio(score(Optional.of(run)), score(anchor)),
+                cell(cpu(run)), ratio(jdk.flatMap(Summary::cpu), cpu(run)));
+    }
+
+    private static String handshakeRow(String label, TlsVersion version, RunResult run, Optional<RunResult> jdk) {
+        return row(label, version.protocolName(), microsPerOperation(run), errorShare(run),
+                ratio(score(jdk), score(Optional.of(run))), cell(cpu(run)), ratio(jdk.flatMap(Summary::cpu), cpu(run)));
     }
 
     private static String header(String value, String... more) {

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -56,6 +57,30 @@ class BenchmarkHarnessTest {
             }
         } finally {
             benchmark.closeContexts();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(TlsVersion.class)
+    void bcOwnCryptoDeliversTheWholePayloadAndHandshakesWithThePinnedSuite(TlsVersion version) throws TlsException {
+        BcCryptoThroughputBenchmark bulk = new BcCryptoThroughputBenchmark();
+        bulk.version = version;
+        bulk.payloadBytes = 65536;
+        bulk.connect();
+        try {
+            assertThat(bulk.clientWrapsServerUnwraps()).isEqualTo(65536);
+        } finally {
+            bulk.disconnect();
+        }
+        BcCryptoHandshakeBenchmark handshake = new BcCryptoHandshakeBenchmark();
+        handshake.version = version;
+        handshake.openContexts();
+        try {
+            assertThat(handshake.fullHandshake())
+                    .satisfies(s -> assertThat(s.cipherSuite()).isEqualTo(ContextPair.suiteFor(version)))
+                    .satisfies(s -> assertThat(s.resumed()).isFalse());
+        } finally {
+            handshake.closeContexts();
         }
     }
 

@@ -25,8 +25,8 @@ import java.util.Objects;
  *     engine's (about 1.5 GB/s with AES-GCM on this project's reference machine, DESIGN.md).</li>
  * <li>{@link Crypto#BC}: pure Bouncy Castle primitives ({@code BcTlsCrypto}), for users who need BC's
  *     own implementations (for instance to keep every primitive inside BC). It costs bulk speed:
- *     BC's pure-Java AES-GCM runs at about 50 MB/s, some thirty times slower than the JCA path, and
- *     handshakes are slower too. See docs/bc-measurements.md for numbers from one run.</li>
+ *     BC's pure-Java AES-GCM runs at about 70 MB/s, some thirty times slower than the JCA path, while
+ *     full handshakes are about three times faster (BC's pure-Java EC). See docs/benchmarks.md.</li>
  * </ul>
  * {@link #withCrypto(Crypto)} fixes the choice; the provider found by {@link java.util.ServiceLoader}
  * reads the system property {@value #CRYPTO_PROPERTY} ({@code jca} or {@code bc}) each time a
