@@ -2,7 +2,9 @@ package dev.meerkat.tls;
 
 /**
  * A provider's shared state for one {@link TlsConfig}: parsed keys, trust, session cache. Makes one
- * engine per connection. Thread-safe; close it when no engine made from it is still open.
+ * engine per connection. Thread-safe: engines of one context may run on different threads at once.
+ * {@link #close()} refuses new engines ({@link IllegalStateException}); engines already made keep
+ * working and native resources are freed when the last of them closes.
  */
 public interface TlsContext extends AutoCloseable {
 

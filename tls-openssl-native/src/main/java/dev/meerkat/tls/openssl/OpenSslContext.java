@@ -2,10 +2,10 @@ package dev.meerkat.tls.openssl;
 
 import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.BaseTlsContext;
 import io.netty.internal.tcnative.Buffer;
 import io.netty.internal.tcnative.CertificateCallback;
 import io.netty.internal.tcnative.CertificateVerifier;
@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One BoringSSL SSL_CTX for one {@link TlsConfig}, with the key material parsed once.
@@ -26,29 +24,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  * engine one more, because each SSL points at tcnative's context struct (its Java callbacks) and
  * would crash after SSLContext.free. {@link #close()} frees the client's cached sessions and drops
  * the context's reference; the rest of the native memory goes when the last engine closes.
+ *
+ * <p>Callbacks find their engine by SSL address, so an engine leaves {@link #engines} before its SSL
+ * is freed: once freed, the address may be reused at once by another thread's new engine.
  */
-final class OpenSslContext implements TlsContext {
+final class OpenSslContext extends BaseTlsContext {
 
     /** Longest certificate path the verify callback is asked about. */
     private static final int VERIFY_DEPTH = 10;
     /** Bound of the server's session-id cache (TLS 1.2 clients without tickets); BoringSSL evicts the oldest. */
     private static final int SERVER_SESSION_CACHE_SIZE = 1024;
 
-    private final TlsConfig config;
     private final long ctx;
     private final NativeKeyMaterial defaultKeys;
     private final Map<String, NativeKeyMaterial> sniKeys;
     private final Map<Long, OpenSslEngine> engines = new ConcurrentHashMap<>();
-    private final AtomicInteger references = new AtomicInteger(1);
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final NativeReferences references;
     private final ClientSessionCache clientSessions = new ClientSessionCache(this::peerOf);
 
     private OpenSslContext(TlsConfig config, long ctx, NativeKeyMaterial defaultKeys,
                            Map<String, NativeKeyMaterial> sniKeys) {
-        this.config = config;
+        super(OpenSslTlsProvider.NAME, config);
         this.ctx = ctx;
         this.defaultKeys = defaultKeys;
         this.sniKeys = sniKeys;
+        this.references = new NativeReferences(OpenSslTlsProvider.NAME + " TLS context",
+                () -> freeAll(ctx, defaultKeys, sniKeys));
     }
 
     static OpenSslContext create(TlsConfig config) throws TlsException {
@@ -97,23 +98,23 @@ final class OpenSslContext implements TlsContext {
         int verifyLevel = verifyLevel();
         if (verifyLevel != SSL.SSL_CVERIFY_NONE) {
             SSLContext.setCertVerifyCallback(ctx, new Verifier());
-            if (!config.isClient()) {
+            if (!config().isClient()) {
                 advertiseAcceptedIssuers();
             }
         }
         SSLContext.setVerify(ctx, verifyLevel, VERIFY_DEPTH);
-        if (!config.isClient() && !sniKeys.isEmpty()) {
+        if (!config().isClient() && !sniKeys.isEmpty()) {
             SSLContext.setCertificateCallback(ctx, new SniKeySelector());
         }
     }
 
     private int verifyLevel() {
-        if (config.isClient()) {
+        if (config().isClient()) {
             // Even unverified: BoringSSL's buffer-only SSL_CTX has no X509 verifier of its own, so it
             // needs the callback, where PeerVerifier accepts anything when verifyPeer() is off.
             return SSL.SSL_CVERIFY_REQUIRED;
         }
-        return switch (config.clientAuth()) {
+        return switch (config().clientAuth()) {
             case NONE -> SSL.SSL_CVERIFY_NONE;
             case OPTIONAL -> SSL.SSL_CVERIFY_OPTIONAL;
             case REQUIRED -> SSL.SSL_CVERIFY_REQUIRED;
@@ -127,7 +128,7 @@ final class OpenSslContext implements TlsContext {
      * and unlike OpenSSL needs no session id context to resume under client authentication.
      */
     private void enableResumption() {
-        if (config.isClient()) {
+        if (config().isClient()) {
             SSLContext.setSessionCacheMode(ctx, SSL.SSL_SESS_CACHE_CLIENT);
             SSLContext.setSSLSessionCache(ctx, clientSessions);
         } else {
@@ -138,10 +139,10 @@ final class OpenSslContext implements TlsContext {
 
     /** The CertificateRequest's certificate_authorities (RFC 8446 section 4.2.4) lets a client pick its key. */
     private void advertiseAcceptedIssuers() throws Exception {
-        if (config.trustedCertificates().isEmpty()) {
+        if (config().trustedCertificates().isEmpty()) {
             return;
         }
-        byte[] pem = NativeKeyMaterial.pemOf(config.trustedCertificates());
+        byte[] pem = NativeKeyMaterial.pemOf(config().trustedCertificates());
         ByteBuffer direct = ByteBuffer.allocateDirect(pem.length).put(pem);
         long bio = SSL.newMemBIO();
         try {
@@ -152,28 +153,24 @@ final class OpenSslContext implements TlsContext {
         }
     }
 
+    /** On failure the engine, once made, is closed: its SSL freed and its reference dropped. */
     @Override
-    public String providerName() {
-        return OpenSslTlsProvider.NAME;
-    }
-
-    @Override
-    public TlsConfig config() {
-        return config;
-    }
-
-    @Override
-    public TlsEngine newEngine(String peerHost, int peerPort) throws TlsException {
-        retain();
+    protected TlsEngine openEngine(String peerHost, int peerPort) throws TlsException {
+        references.acquire();
+        OpenSslEngine engine = null;
         try {
-            String verifiedHost = config.serverName() != null ? config.serverName() : peerHost;
-            String peer = config.isClient() && verifiedHost != null ? verifiedHost + ":" + peerPort : null;
-            OpenSslEngine engine = new OpenSslEngine(this, ctx, verifiedHost, peer, defaultKeysForNewEngine());
+            String verifiedHost = config().serverName() != null ? config().serverName() : peerHost;
+            String peer = config().isClient() && verifiedHost != null ? verifiedHost + ":" + peerPort : null;
+            engine = new OpenSslEngine(this, ctx, verifiedHost, peer, defaultKeysForNewEngine());
             engines.put(engine.sslAddress(), engine);
             clientSessions.resume(peer, engine.sslAddress());
             return engine;
         } catch (TlsException | RuntimeException e) {
-            release();
+            if (engine == null) {
+                references.release();
+            } else {
+                engine.close();
+            }
             throw e;
         }
     }
@@ -183,13 +180,20 @@ final class OpenSslContext implements TlsContext {
         return sniKeys.isEmpty() ? defaultKeys : null;
     }
 
-    /** Called by an engine as it frees its SSL; a failed connection's peer starts afresh next time. */
-    void engineClosed(OpenSslEngine engine, long ssl) {
-        engines.remove(ssl);
+    /**
+     * Called by a closing engine before it frees its SSL, while the address is still its own; a
+     * failed connection's peer starts afresh next time.
+     */
+    void engineClosing(OpenSslEngine engine, long ssl) {
+        engines.remove(ssl, engine);
         if (engine.hasFailed()) {
             clientSessions.forget(engine.peer());
         }
-        release();
+    }
+
+    /** Called by an engine once its SSL is freed: the SSL_CTX may go now. */
+    void engineFreed() {
+        references.release();
     }
 
     /** The "host:port" whose sessions an SSL of this context keeps, or null. */
@@ -205,28 +209,9 @@ final class OpenSslContext implements TlsContext {
 
     /** Frees the client sessions at once; the SSL_CTX goes with the last open engine. */
     @Override
-    public void close() {
-        if (closed.compareAndSet(false, true)) {
-            clientSessions.close();
-            release();
-        }
-    }
-
-    private void retain() throws TlsException {
-        int count;
-        do {
-            count = references.get();
-            if (count == 0 || closed.get()) {
-                throw new TlsException(TlsException.Kind.CONFIGURATION,
-                        "expected an open TLS context but it was closed");
-            }
-        } while (!references.compareAndSet(count, count + 1));
-    }
-
-    private void release() {
-        if (references.decrementAndGet() == 0) {
-            freeAll(ctx, defaultKeys, sniKeys);
-        }
+    protected void release() {
+        clientSessions.close();
+        references.release();
     }
 
     private static void freeAll(long ctx, NativeKeyMaterial defaultKeys, Map<String, NativeKeyMaterial> sniKeys) {

@@ -356,9 +356,10 @@ final class OpenSslEngine implements TlsEngine {
         long freed = ssl;
         ssl = 0;
         bio = 0;
+        context.engineClosing(this, freed);
         // SSL_free also frees the BIO: SSL_set_bio gave it to the SSL.
         SSL.freeSSL(freed);
-        context.engineClosed(this, freed);
+        context.engineFreed();
     }
 
     /** From the context's verify callback, during SSL_do_handshake on this engine's thread. */

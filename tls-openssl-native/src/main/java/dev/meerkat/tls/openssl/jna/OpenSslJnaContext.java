@@ -5,6 +5,7 @@ import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.openssl.NativeReferences;
 import dev.meerkat.tls.spi.BaseTlsContext;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -12,9 +13,12 @@ import java.util.Map;
 
 /**
  * One SSL_CTX for a config, plus (server) one SSL_CTX per SNI host name with its own key material,
- * and (client) the session cache. Engines hold their own reference to the SSL_CTX (SSL_new takes
- * one), so closing the context while engines are open is safe: each native object is freed once,
- * when its last holder lets go.
+ * and (client) the session cache.
+ *
+ * <p>Lifetime: the SSL_CTXs live while the context is open or any engine made from it is: an open
+ * server engine may still switch to an SNI SSL_CTX when its ClientHello arrives after the close
+ * (SSL_set_SSL_CTX then takes a reference of its own). {@link NativeReferences} counts the context
+ * and its open engines; the last to let go frees them, once, and no engine is made after that.
  */
 final class OpenSslJnaContext extends BaseTlsContext {
 
@@ -22,6 +26,7 @@ final class OpenSslJnaContext extends BaseTlsContext {
     private final Pointer sslContext;
     private final Map<String, Pointer> sslContextsByServerName;
     private final ClientSessionCache sessions = new ClientSessionCache(ClientSessionCache.DEFAULT_CAPACITY);
+    private final NativeReferences references;
 
     private OpenSslJnaContext(TlsConfig config, AlpnProtocols alpn, Pointer sslContext,
                               Map<String, Pointer> sslContextsByServerName) {
@@ -29,6 +34,7 @@ final class OpenSslJnaContext extends BaseTlsContext {
         this.alpn = alpn;
         this.sslContext = sslContext;
         this.sslContextsByServerName = sslContextsByServerName;
+        this.references = new NativeReferences(OpenSslJnaProvider.NAME + " TLS context", this::freeSslContexts);
     }
 
     static OpenSslJnaContext create(TlsConfig config) throws TlsException {
@@ -50,7 +56,18 @@ final class OpenSslJnaContext extends BaseTlsContext {
 
     @Override
     protected TlsEngine openEngine(String peerHost, int peerPort) throws TlsException {
-        return OpenSslJnaEngine.create(this, sslContext, peerHost, peerPort);
+        references.acquire();
+        try {
+            return OpenSslJnaEngine.create(this, sslContext, peerHost, peerPort);
+        } catch (TlsException | RuntimeException e) {
+            references.release();
+            throw e;
+        }
+    }
+
+    /** Called by an engine once its SSL is freed. */
+    void engineFreed() {
+        references.release();
     }
 
     AlpnProtocols alpn() {
@@ -61,14 +78,22 @@ final class OpenSslJnaContext extends BaseTlsContext {
         return sessions;
     }
 
-    /** The SSL_CTX for an SNI host name, or null for the default (same rule as {@link TlsConfig#keyMaterialFor}). */
+    /**
+     * The SSL_CTX for an SNI host name, or null for the default (same rule as {@link TlsConfig#keyMaterialFor}).
+     * Asked only by an open engine, which keeps it alive, also after the context closed.
+     */
     Pointer sslContextForServerName(String name) {
-        return isClosed() ? null : sslContextsByServerName.get(name.toLowerCase(Locale.ROOT));
+        return sslContextsByServerName.get(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Frees the client sessions at once; the SSL_CTXs go with the last open engine. */
     @Override
     protected void release() {
         sessions.close();
+        references.release();
+    }
+
+    private void freeSslContexts() {
         sslContextsByServerName.values().forEach(LibSsl::SSL_CTX_free);
         LibSsl.SSL_CTX_free(sslContext);
     }

@@ -405,6 +405,7 @@ final class OpenSslJnaEngine implements TlsEngine {
         NativeCallbacks.unregister(ssl);
         keepSessionResumable();
         LibSsl.SSL_free(ssl);
+        context.engineFreed();
     }
 
     /**

@@ -1,0 +1,45 @@
+package dev.meerkat.tls.openssl;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Who still needs a context's native objects (an SSL_CTX, parsed keys, SNI contexts): one reference
+ * for the context itself and one per open engine, taken and dropped from any thread. The objects are
+ * freed once, by whoever drops the last reference. Once that happened the count stays at zero and
+ * {@link #acquire()} refuses, so an engine racing the close of its context is never made on freed
+ * memory. Shared by both OpenSSL-family providers.
+ */
+public final class NativeReferences {
+
+    private final String owner;
+    private final Runnable free;
+    private final AtomicInteger count = new AtomicInteger(1);
+
+    /** Starts with the owner's own reference; {@code free} runs when the last one is released. */
+    public NativeReferences(String owner, Runnable free) {
+        this.owner = owner;
+        this.free = free;
+    }
+
+    /** Takes a reference for a new engine; fails when the native objects are already freed. */
+    public void acquire() {
+        int current;
+        do {
+            current = count.get();
+            if (current == 0) {
+                throw new IllegalStateException("expected an open " + owner + " but it was closed");
+            }
+        } while (!count.compareAndSet(current, current + 1));
+    }
+
+    /** Drops one reference; the last frees the native objects. */
+    public void release() {
+        int left = count.decrementAndGet();
+        if (left == 0) {
+            free.run();
+        } else if (left < 0) {
+            throw new IllegalStateException("expected at most as many releases as references of " + owner
+                    + " but there was one more");
+        }
+    }
+}
