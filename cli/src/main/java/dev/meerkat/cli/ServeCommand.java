@@ -64,11 +64,10 @@ final class ServeCommand implements Command {
             if (options.cert() != null) {
                 key = readKeyMaterial();
             } else {
-                SelfSignedCertificate generated = SelfSignedCertificate.generate();
-                certificateFile = writeCertificate(generated);
-                key = generated.keyMaterial();
+                key = KeyMaterial.selfSigned("localhost", "127.0.0.1");
+                certificateFile = writeCertificate(key);
                 out.println("self-signed certificate for localhost and 127.0.0.1: " + certificateFile);
-                out.println("SHA-256 fingerprint: " + generated.sha256Fingerprint());
+                out.println("SHA-256 fingerprint: " + CertificateFiles.sha256Fingerprint(key.leaf()));
             }
             tls = ClientTls.newContext(options.provider(), TlsConfig.server(key).build());
         }
@@ -136,10 +135,10 @@ final class ServeCommand implements Command {
         }
     }
 
-    private static Path writeCertificate(SelfSignedCertificate generated) throws UsageException {
+    private static Path writeCertificate(KeyMaterial generated) throws UsageException {
         try {
             Path dir = Files.createTempDirectory("meerkat-serve-");
-            Path cert = generated.writeTo(dir);
+            Path cert = CertificateFiles.write(generated, dir);
             dir.toFile().deleteOnExit();
             cert.toFile().deleteOnExit();
             dir.resolve("key.pem").toFile().deleteOnExit();

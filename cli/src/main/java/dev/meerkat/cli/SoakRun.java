@@ -1,5 +1,6 @@
 package dev.meerkat.cli;
 
+import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import java.io.PrintStream;
@@ -31,10 +32,10 @@ final class SoakRun {
     }
 
     List<ScenarioResult> run(List<Scenario> scenarios, PrintStream err) throws UsageException {
-        SelfSignedCertificate certificate = SelfSignedCertificate.generate();
-        TlsConfig clientConfig = TlsConfig.client().trustCertificates(List.of(certificate.certificate())).build();
+        KeyMaterial certificate = KeyMaterial.selfSigned("localhost", "127.0.0.1");
+        TlsConfig clientConfig = TlsConfig.client().trustCertificates(List.of(certificate.leaf())).build();
         Map<String, TlsContext> clientContexts = new LinkedHashMap<>();
-        TlsContext serverTls = ClientTls.newContext(serverProvider, TlsConfig.server(certificate.keyMaterial()).build());
+        TlsContext serverTls = ClientTls.newContext(serverProvider, TlsConfig.server(certificate).build());
         try (LoopThread serverLoop = new LoopThread("meerkat-soak-server");
              LoopThread clientLoop = new LoopThread("meerkat-soak-client")) {
             SoakServer server = startServer(serverLoop, serverTls);

@@ -3,6 +3,7 @@ package dev.meerkat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.meerkat.tls.KeyMaterial;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -133,8 +134,8 @@ class GetCommandTest {
 
     @Test
     void failsNamingTruncationWhenACloseDelimitedBodyEndsWithoutCloseNotify() throws Exception {
-        SelfSignedCertificate certificate = SelfSignedCertificate.generate();
-        Path cert = certificate.writeTo(dir);
+        KeyMaterial certificate = KeyMaterial.selfSigned("localhost", "127.0.0.1");
+        Path cert = CertificateFiles.write(certificate, dir);
         byte[] body = TestServers.randomBytes(40_000, 3);
         try (TestServers.TruncatingTlsServer server = new TestServers.TruncatingTlsServer(certificate, body)) {
             CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "--cacert", cert.toString(),

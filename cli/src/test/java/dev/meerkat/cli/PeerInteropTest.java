@@ -3,6 +3,7 @@ package dev.meerkat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.meerkat.tls.KeyMaterial;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class PeerInteropTest {
     @Test
     void getFetchesAFileFromOpensslSServerWww() throws Exception {
         Path openssl = PeerBinaries.require("openssl");
-        Path cert = SelfSignedCertificate.generate().writeTo(dir);
+        Path cert = CertificateFiles.write(KeyMaterial.selfSigned("localhost", "127.0.0.1"), dir);
         byte[] content = TestServers.randomBytes(250_000, 13);
         Files.write(dir.resolve("page.bin"), content);
         Path output = dir.resolve("get-out.bin");

@@ -1,5 +1,6 @@
 package dev.meerkat.cli;
 
+import dev.meerkat.tls.KeyMaterial;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,7 +97,7 @@ final class TestServers {
         private final byte[] body;
         private final Thread thread;
 
-        TruncatingTlsServer(SelfSignedCertificate certificate, byte[] body) throws Exception {
+        TruncatingTlsServer(KeyMaterial certificate, byte[] body) throws Exception {
             this.listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
             this.context = sslContext(certificate);
             this.body = body;
@@ -125,12 +126,12 @@ final class TestServers {
             }
         }
 
-        private static SSLContext sslContext(SelfSignedCertificate certificate) throws Exception {
+        private static SSLContext sslContext(KeyMaterial certificate) throws Exception {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             char[] password = "test".toCharArray();
-            store.setKeyEntry("server", certificate.keyMaterial().privateKey(), password,
-                    certificate.keyMaterial().chain().toArray(new Certificate[0]));
+            store.setKeyEntry("server", certificate.privateKey(), password,
+                    certificate.chain().toArray(new Certificate[0]));
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");

@@ -48,6 +48,8 @@ public abstract class Conn {
     private boolean flushBeforeClose;
     boolean closeRequested;
     boolean closed;
+    /** In its loop's connection list: a connect lists it before it registers, so register must not list it twice. */
+    boolean listed;
 
     Conn(Loop loop, Options options, Handler handler, boolean client) {
         this.loop = loop;

@@ -97,7 +97,7 @@ public final class Loop {
             conn = tcp;
             connectTo = tcp::connectTo;
         }
-        conns.add(conn);
+        list(conn);
         conn.fire(new Event.Open());
         Resolver.resolve(this, endpoint.host(), address -> {
             if (!conn.isAbandoned()) {
@@ -332,7 +332,13 @@ public final class Loop {
 
     void register(Conn conn, SelectableChannel channel, int ops) throws IOException {
         conn.key = channel.register(selector, ops, conn);
-        if (!conns.contains(conn)) {
+        list(conn);
+    }
+
+    /** Adds {@code conn} to the polled connections once; the flag keeps this O(1) on every accept. */
+    private void list(Conn conn) {
+        if (!conn.listed) {
+            conn.listed = true;
             conns.add(conn);
         }
     }

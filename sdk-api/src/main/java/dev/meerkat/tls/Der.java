@@ -1,24 +1,37 @@
 package dev.meerkat.tls;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * The little DER (ITU-T X.690) that turning OpenSSL's traditional key formats into PKCS#8 needs:
- * read the elements of a SEQUENCE, write a SEQUENCE, INTEGER, OCTET STRING or OID. Not a general
- * ASN.1 library: no indefinite lengths (DER forbids them), no tags above 30.
+ * The little DER (ITU-T X.690) that turning OpenSSL's traditional key formats into PKCS#8 and
+ * writing a self-signed certificate need: read the elements of a SEQUENCE; write SEQUENCE, SET,
+ * INTEGER, BOOLEAN, BIT STRING, OCTET STRING, OID, UTF8String and UTCTime. Not a general ASN.1
+ * library: no indefinite lengths (DER forbids them), no tags above 30.
  */
 final class Der {
 
+    static final int BOOLEAN = 0x01;
     static final int INTEGER = 0x02;
+    static final int BIT_STRING = 0x03;
     static final int OCTET_STRING = 0x04;
     static final int NULL = 0x05;
     static final int OID = 0x06;
+    static final int UTF8_STRING = 0x0C;
+    static final int UTC_TIME = 0x17;
     static final int SEQUENCE = 0x30;
+    static final int SET = 0x31;
     /** [0] EXPLICIT, as in SEC1's {@code parameters [0] ECParameters}. */
     static final int CONTEXT_0 = 0xA0;
+
+    private static final DateTimeFormatter UTC_TIME_FORMAT = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
 
     private Der() {
     }
@@ -102,11 +115,47 @@ final class Der {
     }
 
     static byte[] sequence(byte[]... encodedElements) {
-        ByteArrayOutputStream content = new ByteArrayOutputStream();
-        for (byte[] e : encodedElements) {
-            content.writeBytes(e);
+        return constructed(SEQUENCE, encodedElements);
+    }
+
+    static byte[] set(byte[]... encodedElements) {
+        return constructed(SET, encodedElements);
+    }
+
+    /** A constructed element (SEQUENCE, SET, [n] EXPLICIT) whose content is the elements in order. */
+    static byte[] constructed(int tag, byte[]... encodedElements) {
+        return encode(tag, concat(encodedElements));
+    }
+
+    static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
         }
-        return encode(SEQUENCE, content.toByteArray());
+        return out.toByteArray();
+    }
+
+    static byte[] integer(BigInteger value) {
+        return encode(INTEGER, value.toByteArray());
+    }
+
+    static byte[] bool(boolean value) {
+        return encode(BOOLEAN, new byte[] {(byte) (value ? 0xFF : 0x00)});
+    }
+
+    /** A BIT STRING of whole bytes: the first content byte says no bits are unused. */
+    static byte[] bitString(byte[] bits) {
+        return encode(BIT_STRING, concat(new byte[] {0}, bits));
+    }
+
+    static byte[] utf8(String text) {
+        return encode(UTF8_STRING, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** UTCTime (RFC 5280 section 4.1.2.5.1): valid for years 1950 to 2049. */
+    static byte[] utcTime(ZonedDateTime time) {
+        String text = time.withZoneSameInstant(ZoneOffset.UTC).format(UTC_TIME_FORMAT);
+        return encode(UTC_TIME, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A small non-negative INTEGER (a version field). */

@@ -40,6 +40,8 @@ final class Pem {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
+    /** RFC 7468 section 2: base64 lines of 64 characters. */
+    private static final Base64.Encoder BASE64_LINES = Base64.getMimeEncoder(64, new byte[] {'\n'});
 
     /** One BEGIN/END block: its label, its RFC 1421 headers (Proc-Type, DEK-Info) and its bytes. */
     record Block(String label, Map<String, String> headers, byte[] der) {
@@ -107,6 +109,11 @@ final class Pem {
             blocks.add(block(m.group(1), m.group(2), source, blocks.size() + 1));
         }
         return blocks;
+    }
+
+    /** One BEGIN/END block of {@code der}, as OpenSSL writes it. */
+    static String encode(String label, byte[] der) {
+        return "-----BEGIN " + label + "-----\n" + BASE64_LINES.encodeToString(der) + "\n-----END " + label + "-----\n";
     }
 
     static String describe(Path file) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.LoopThread;
 import dev.meerkat.tls.TlsSession;
 import java.net.ServerSocket;
 import java.time.Duration;

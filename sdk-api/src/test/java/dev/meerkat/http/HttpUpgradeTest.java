@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.meerkat.Connection;
 import dev.meerkat.Event;
+import dev.meerkat.LoopThread;
 import dev.meerkat.Options;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.meerkat.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.LoopThread;
 import dev.meerkat.faketls.FakeRecords;
 import dev.meerkat.faketls.FakeTlsContext;
 import dev.meerkat.tls.TlsSession;

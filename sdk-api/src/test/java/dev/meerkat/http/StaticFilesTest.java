@@ -2,6 +2,7 @@ package dev.meerkat.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meerkat.LoopThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;

@@ -3,6 +3,7 @@ package dev.meerkat.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.LoopThread;
 import dev.meerkat.Options;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,14 +23,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class WebSocketClientTest {
 
-    private final WsLoop loop = new WsLoop();
-    private final WsLoop.Recorder client = new WsLoop.Recorder();
+    private final LoopThread loop = new LoopThread();
+    private final WsRecorder client = new WsRecorder();
     private final ServerSocket listener;
     private final CompletableFuture<byte[]> receivedByServer = new CompletableFuture<>();
 
     WebSocketClientTest() throws IOException {
         listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
-        listener.setSoTimeout((int) WsLoop.TIMEOUT.toMillis());
+        listener.setSoTimeout((int) LoopThread.TIMEOUT.toMillis());
     }
 
     @AfterEach
@@ -56,7 +57,7 @@ class WebSocketClientTest {
         assertThat(client.next(WsEvent.Error.class).cause()).isInstanceOfSatisfying(WsProtocolException.class,
                 e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.PROTOCOL_ERROR));
         assertThat(client.next(WsEvent.Close.class).code()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
-        byte[] sent = receivedByServer.get(WsLoop.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        byte[] sent = receivedByServer.get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         Received close = FrameParserTest.parseAll(new FrameParser(true, 1000), sent).get(0);
         assertThat(close.closeCode()).as("the close frame the client sent").isEqualTo(CloseCodes.PROTOCOL_ERROR);
     }
@@ -72,7 +73,7 @@ class WebSocketClientTest {
         assertThat(close.code()).as("no close frame came back").isEqualTo(CloseCodes.ABNORMAL);
         assertThat(close.connection()).isEqualTo(CloseReason.LOCAL);
         Received sent = FrameParserTest.parseAll(new FrameParser(true, 1000),
-                receivedByServer.get(WsLoop.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).get(0);
+                receivedByServer.get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).get(0);
         assertThat(sent.closeCode()).isEqualTo(CloseCodes.NORMAL);
         assertThat(sent.closeReason()).isEqualTo("bye");
     }
@@ -85,7 +86,7 @@ class WebSocketClientTest {
 
         boolean[] accepted = loop.call(() -> new boolean[] {ws.send(new byte[600]), ws.send(new byte[600])});
         assertThat(accepted).containsExactly(true, false);
-        long deadline = System.nanoTime() + WsLoop.TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + LoopThread.TIMEOUT.toNanos();
         while (loop.call(ws::queuedBytes) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
@@ -105,7 +106,7 @@ class WebSocketClientTest {
     private void serve(byte[] afterHead, boolean silent) {
         Thread peer = new Thread(() -> {
             try (Socket s = listener.accept()) {
-                s.setSoTimeout((int) WsLoop.TIMEOUT.toMillis());
+                s.setSoTimeout((int) LoopThread.TIMEOUT.toMillis());
                 String key = requestKey(s.getInputStream());
                 String head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                         + "Sec-WebSocket-Accept: " + AcceptKey.of(key) + "\r\n\r\n";

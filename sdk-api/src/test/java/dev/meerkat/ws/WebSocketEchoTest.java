@@ -3,6 +3,7 @@ package dev.meerkat.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.LoopThread;
 import dev.meerkat.http.HttpEvent;
 import dev.meerkat.http.HttpServer;
 import dev.meerkat.http.HttpServerOptions;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class WebSocketEchoTest {
 
-    private final WsLoop loop = new WsLoop();
-    private final WsLoop.Recorder server = new WsLoop.Recorder(WebSocketEchoTest::echo);
-    private final WsLoop.Recorder client = new WsLoop.Recorder();
+    private final LoopThread loop = new LoopThread();
+    private final WsRecorder server = new WsRecorder(WebSocketEchoTest::echo);
+    private final WsRecorder client = new WsRecorder();
     private int port;
 
     @BeforeEach

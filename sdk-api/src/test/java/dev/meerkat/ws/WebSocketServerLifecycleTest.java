@@ -3,6 +3,7 @@ package dev.meerkat.ws;
 import static dev.meerkat.ws.Frames.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meerkat.LoopThread;
 import dev.meerkat.Options;
 import dev.meerkat.http.HttpEvent;
 import dev.meerkat.http.HttpExchange;
@@ -33,8 +34,8 @@ class WebSocketServerLifecycleTest {
     /** Larger than the send limit below, so most of it waits in the HTTP session's queue. */
     private static final int BIG = 512 * 1024;
 
-    private final WsLoop loop = new WsLoop();
-    private final WsLoop.Recorder server = new WsLoop.Recorder((ws, e) -> {
+    private final LoopThread loop = new LoopThread();
+    private final WsRecorder server = new WsRecorder((ws, e) -> {
         if (e instanceof WsEvent.Text t) {
             ws.send(t.text());
         }
@@ -138,7 +139,7 @@ class WebSocketServerLifecycleTest {
 
     private Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout((int) WsLoop.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) LoopThread.TIMEOUT.toMillis());
         return socket;
     }
 

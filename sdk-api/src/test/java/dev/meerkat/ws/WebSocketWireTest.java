@@ -5,6 +5,7 @@ import static dev.meerkat.ws.Frames.frame;
 import static dev.meerkat.ws.Frames.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meerkat.LoopThread;
 import dev.meerkat.http.HttpEvent;
 import dev.meerkat.http.HttpServer;
 import dev.meerkat.http.HttpServerOptions;
@@ -25,8 +26,8 @@ class WebSocketWireTest {
 
     private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";
 
-    private final WsLoop loop = new WsLoop();
-    private final WsLoop.Recorder server = new WsLoop.Recorder((ws, e) -> {
+    private final LoopThread loop = new LoopThread();
+    private final WsRecorder server = new WsRecorder((ws, e) -> {
         if (e instanceof WsEvent.Text t) {
             ws.send(t.text());
         }
@@ -138,7 +139,7 @@ class WebSocketWireTest {
 
     private Socket connect() throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout((int) WsLoop.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) LoopThread.TIMEOUT.toMillis());
         return socket;
     }
 

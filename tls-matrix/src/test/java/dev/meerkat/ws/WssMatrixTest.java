@@ -12,9 +12,9 @@ import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.matrix.ProviderPairs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -23,12 +23,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -47,15 +45,6 @@ class WssMatrixTest {
     private final List<TlsContext> contexts = new ArrayList<>();
     private final BlockingQueue<WsEvent> clientEvents = new LinkedBlockingQueue<>();
 
-    static List<String> availableProviders() {
-        return TlsProviders.all().stream().filter(p -> p.availability().available()).map(TlsProvider::name).toList();
-    }
-
-    static Stream<Arguments> pairs() {
-        return availableProviders().stream()
-                .flatMap(server -> availableProviders().stream().map(client -> Arguments.of(server, client)));
-    }
-
     @AfterEach
     void stop() throws InterruptedException {
         manager.close();
@@ -65,11 +54,11 @@ class WssMatrixTest {
 
     @Test
     void seesAtLeastTheJdkProvider() {
-        assertThat(availableProviders()).contains("jdk");
+        assertThat(ProviderPairs.availableProviders()).contains("jdk");
     }
 
     @ParameterizedTest(name = "{0} server, {1} client")
-    @MethodSource("pairs")
+    @MethodSource(ProviderPairs.PAIRS)
     void echoesOverWssAndClosesCleanly(String server, String client) throws Exception {
         int port = listenEcho(server, PKI.server());
         byte[] binary = new byte[300 * 1024];
@@ -92,7 +81,7 @@ class WssMatrixTest {
     }
 
     @ParameterizedTest(name = "{0} client")
-    @MethodSource("availableProviders")
+    @MethodSource(ProviderPairs.PROVIDERS)
     void refusesAServerCertificateForAnotherHost(String client) throws Exception {
         int port = listenEcho("jdk", PKI.wrongHost());
 

@@ -18,21 +18,19 @@ import dev.meerkat.http.HttpServer;
 import dev.meerkat.http.HttpServerOptions;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.matrix.ProviderPairs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -54,20 +52,6 @@ class HttpsMatrixTest {
     private final List<TlsContext> contexts = new ArrayList<>();
     private HttpClient client;
 
-    static List<String> availableProviders() {
-        return TlsProviders.all().stream().filter(p -> p.availability().available()).map(TlsProvider::name).toList();
-    }
-
-    static Stream<Arguments> pairs() {
-        List<Arguments> pairs = new ArrayList<>();
-        for (String server : availableProviders()) {
-            for (String clientProvider : availableProviders()) {
-                pairs.add(Arguments.of(server, clientProvider));
-            }
-        }
-        return pairs.stream();
-    }
-
     @AfterEach
     void stop() throws InterruptedException {
         if (client != null) {
@@ -80,11 +64,11 @@ class HttpsMatrixTest {
 
     @Test
     void seesAtLeastTheJdkProvider() {
-        assertThat(availableProviders()).contains("jdk");
+        assertThat(ProviderPairs.availableProviders()).contains("jdk");
     }
 
     @ParameterizedTest(name = "{0} server, {1} client")
-    @MethodSource("pairs")
+    @MethodSource(ProviderPairs.PAIRS)
     void keepAliveExchangeOfSeveralRequests(String server, String clientProvider) throws Exception {
         start(clientProvider);
         HttpServer http = call(() -> HttpServer.listen(manager, "https://127.0.0.1:0",
@@ -111,7 +95,7 @@ class HttpsMatrixTest {
     }
 
     @ParameterizedTest(name = "{0} server, {1} client")
-    @MethodSource("pairs")
+    @MethodSource(ProviderPairs.PAIRS)
     void closeDelimitedBodyEndedWithCloseNotifyIsComplete(String server, String clientProvider) throws Exception {
         start(clientProvider);
         int port = listenCloseDelimited(server, false);
@@ -124,7 +108,7 @@ class HttpsMatrixTest {
     }
 
     @ParameterizedTest(name = "{0} server, {1} client")
-    @MethodSource("pairs")
+    @MethodSource(ProviderPairs.PAIRS)
     void closeDelimitedBodyEndedWithoutCloseNotifyIsMarkedTruncated(String server, String clientProvider)
             throws Exception {
         start(clientProvider);

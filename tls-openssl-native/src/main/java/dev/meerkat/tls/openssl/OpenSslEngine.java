@@ -1,7 +1,6 @@
 package dev.meerkat.tls.openssl;
 
 import dev.meerkat.CloseReason;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsResult;
 import dev.meerkat.tls.TlsResult.Status;
@@ -21,11 +20,10 @@ import java.nio.ByteBuffer;
  * until the next {@link #wrap}; {@link #wantsWrap()} says so. Not thread-safe: one connection, one
  * thread at a time.
  */
-final class OpenSslEngine implements TlsEngine {
+final class OpenSslEngine extends OpenSslFamilyEngine {
 
     /** Handshake and alert bytes produced during unwrap; a larger flight waits for wrap (WANT_WRITE). */
     private static final int NON_APPLICATION_BUFFER_SIZE = 2048;
-    private static final int MAX_PLAINTEXT = 16384;
     /** A TLS 1.3 close_notify is a 24-byte record; leave headroom for a pending ticket or key update. */
     private static final int CLOSE_NOTIFY_ROOM = 64;
 
@@ -37,12 +35,8 @@ final class OpenSslEngine implements TlsEngine {
     private long ssl;
     private long bio;
     private boolean handshakeStarted;
-    private boolean handshakeComplete;
     private boolean handshakeWantsWrite;
-    private boolean inboundDone;
-    private boolean closeRequested;
     private boolean closeNotifyWritten;
-    private boolean outboundDone;
     private boolean closed;
     private int maxWrapOverhead;
     private TlsException failure;
@@ -308,31 +302,6 @@ final class OpenSslEngine implements TlsEngine {
             return true;
         }
         return SSL.bioLengthNonApplication(bio) > 0;
-    }
-
-    @Override
-    public boolean isHandshakeComplete() {
-        return handshakeComplete;
-    }
-
-    @Override
-    public boolean isInboundDone() {
-        return inboundDone;
-    }
-
-    @Override
-    public void closeOutbound() {
-        closeRequested = true;
-    }
-
-    @Override
-    public boolean isOutboundDone() {
-        return outboundDone;
-    }
-
-    @Override
-    public int plaintextRoom() {
-        return MAX_PLAINTEXT;
     }
 
     @Override

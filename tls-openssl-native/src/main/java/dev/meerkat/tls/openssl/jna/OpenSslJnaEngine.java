@@ -9,12 +9,13 @@ import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsResult;
 import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.openssl.OpenSslFamilyEngine;
 import dev.meerkat.tls.openssl.RecordBoundaryTracker;
+import dev.meerkat.tls.spi.ServerNames;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * {@link TlsEngine} over one OpenSSL SSL with two memory BIOs: ciphertext from the peer is written
@@ -31,19 +32,16 @@ import java.util.regex.Pattern;
  * </ul>
  * Not thread-safe: one thread drives an engine at a time, as the core does.
  */
-final class OpenSslJnaEngine implements TlsEngine {
+final class OpenSslJnaEngine extends OpenSslFamilyEngine {
 
     private static final System.Logger LOG = System.getLogger(OpenSslJnaEngine.class.getName());
 
-    /** RFC 8446 section 5.1: at most 2^14 bytes of plaintext per record. */
-    static final int MAX_PLAINTEXT = 16384;
     /** The largest record (RFC 5246 section 6.2.3): header plus 2^14 + 2048; the most fed in at once. */
     private static final int FEED_LIMIT = 5 + MAX_PLAINTEXT + 2048;
     /** Room a record needs beyond its plaintext: header, explicit IV or nonce, MAC or tag, CBC padding. */
     private static final int RECORD_OVERHEAD = 128;
     /** Reads at end of input before giving up on an engine that keeps returning data. */
     private static final int MAX_EOF_READS = 64;
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|.*:.*");
 
     private final OpenSslJnaContext context;
     private final TlsConfig config;
@@ -59,11 +57,7 @@ final class OpenSslJnaEngine implements TlsEngine {
     private final NativeIo.Transfer bioWrite;
 
     private boolean handshakeStarted;
-    private boolean handshakeComplete;
-    private boolean inboundDone;
-    private boolean outboundClosing;
     private boolean shutdownSent;
-    private boolean outboundDone;
     private boolean closed;
     private TlsException failure;
     private TlsException verificationFailure;
@@ -131,7 +125,7 @@ final class OpenSslJnaEngine implements TlsEngine {
 
     /** RFC 6066 section 3: SNI carries DNS names only, never IP literals. SSL_set_tlsext_host_name is a macro. */
     private void requestServerName() throws TlsException {
-        if (verifiedHost == null || IP_LITERAL.matcher(verifiedHost).matches()) {
+        if (verifiedHost == null || ServerNames.isIpLiteral(verifiedHost)) {
             return;
         }
         if (LibSsl.SSL_ctrl(ssl, LibSsl.SSL_CTRL_SET_TLSEXT_HOSTNAME, LibSsl.TLSEXT_NAMETYPE_HOST_NAME, verifiedHost) != 1) {
@@ -253,7 +247,7 @@ final class OpenSslJnaEngine implements TlsEngine {
             outboundDone = true;
             return Status.CLOSED;
         }
-        if (outboundClosing) {
+        if (closeRequested) {
             return handshakeComplete ? sendCloseNotify(out) : abandonHandshake();
         }
         if (!handshakeComplete && handshake() != Step.PROGRESS) {
@@ -319,34 +313,8 @@ final class OpenSslJnaEngine implements TlsEngine {
         if (closed) {
             return false;
         }
-        boolean clientHelloDue = config.isClient() && !handshakeStarted && failure == null && !outboundClosing;
-        return clientHelloDue || (outboundClosing && !outboundDone) || pendingCiphertext() > 0;
-    }
-
-    @Override
-    public boolean isHandshakeComplete() {
-        return handshakeComplete;
-    }
-
-    @Override
-    public boolean isInboundDone() {
-        return inboundDone;
-    }
-
-    @Override
-    public void closeOutbound() {
-        outboundClosing = true;
-    }
-
-    @Override
-    public boolean isOutboundDone() {
-        return outboundDone;
-    }
-
-    /** OpenSSL hands out plaintext in pieces of any size; a whole record's worth avoids extra calls. */
-    @Override
-    public int plaintextRoom() {
-        return MAX_PLAINTEXT;
+        boolean clientHelloDue = config.isClient() && !handshakeStarted && failure == null && !closeRequested;
+        return clientHelloDue || (closeRequested && !outboundDone) || pendingCiphertext() > 0;
     }
 
     /**

@@ -1,26 +1,25 @@
-package dev.meerkat.http;
+package dev.meerkat;
 
-import dev.meerkat.Manager;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /** A manager running on its own thread, so tests can use blocking sockets against it. */
-final class LoopThread implements AutoCloseable {
+public final class LoopThread implements AutoCloseable {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    final Manager manager = new Manager();
-    private final Thread thread = new Thread(manager::run, "meerkat-http-test-loop");
+    public final Manager manager = new Manager();
+    private final Thread thread = new Thread(manager::run, "meerkat-test-loop");
 
-    LoopThread() {
+    public LoopThread() {
         thread.setDaemon(true);
         thread.start();
     }
 
     /** Runs {@code task} on the loop and waits for its result. */
-    <T> T call(Supplier<T> task) throws Exception {
+    public <T> T call(Supplier<T> task) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         manager.execute(() -> {
             try {
@@ -32,7 +31,7 @@ final class LoopThread implements AutoCloseable {
         return result.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void run(Runnable task) throws Exception {
+    public void run(Runnable task) throws Exception {
         call(() -> {
             task.run();
             return null;

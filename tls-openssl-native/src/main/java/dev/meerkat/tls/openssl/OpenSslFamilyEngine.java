@@ -1,0 +1,48 @@
+package dev.meerkat.tls.openssl;
+
+import dev.meerkat.tls.TlsEngine;
+
+/**
+ * The state both OpenSSL-family engines ({@code openssl} over tcnative, {@code openssl-jna} over
+ * the system library) keep the same way, and the answers that only read it. Each engine sets the
+ * flags as its library reports progress; this class only says what they mean.
+ */
+public abstract class OpenSslFamilyEngine implements TlsEngine {
+
+    /** The largest plaintext of one TLS record (RFC 8446 section 5.1): both libraries hand out at most this. */
+    public static final int MAX_PLAINTEXT = 16384;
+
+    protected boolean handshakeComplete;
+    /** The peer's close_notify was read: no more plaintext will come. */
+    protected boolean inboundDone;
+    /** The application asked to close; the next wraps send close_notify. */
+    protected boolean closeRequested;
+    /** Nothing more will be sent: close_notify (or a fatal alert) went out. */
+    protected boolean outboundDone;
+
+    @Override
+    public boolean isHandshakeComplete() {
+        return handshakeComplete;
+    }
+
+    @Override
+    public boolean isInboundDone() {
+        return inboundDone;
+    }
+
+    @Override
+    public void closeOutbound() {
+        closeRequested = true;
+    }
+
+    @Override
+    public boolean isOutboundDone() {
+        return outboundDone;
+    }
+
+    /** Both libraries hand out plaintext in pieces of any size; a whole record's worth avoids extra calls. */
+    @Override
+    public int plaintextRoom() {
+        return MAX_PLAINTEXT;
+    }
+}
