@@ -1,0 +1,34 @@
+package dev.meerkat.benchmarks.server;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** The 1 KiB body every benchmark server answers with, the size DESIGN.md's Netty anchors used. */
+public final class ResponseBody {
+
+    public static final int SIZE = 1024;
+    public static final String CONTENT_TYPE = "text/plain";
+
+    private static final byte[] BYTES = make();
+
+    private ResponseBody() {
+    }
+
+    /** A fresh copy: callers may hand it to a server that keeps the array. */
+    public static byte[] bytes() {
+        return BYTES.clone();
+    }
+
+    public static boolean matches(byte[] body) {
+        return Arrays.equals(BYTES, body);
+    }
+
+    private static byte[] make() {
+        byte[] body = new byte[SIZE];
+        byte[] alphabet = "abcdefghijklmnopqrstuvwxyz0123456789".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < SIZE; i++) {
+            body[i] = alphabet[i % alphabet.length];
+        }
+        return body;
+    }
+}
