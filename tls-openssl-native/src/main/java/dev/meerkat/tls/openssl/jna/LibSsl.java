@@ -119,6 +119,12 @@ final class LibSsl {
 
     static native void SSL_set_bio(Pointer ssl, Pointer readBio, Pointer writeBio);
 
+    /** Takes ownership of {@code readBio} and frees the SSL's previous read BIO. */
+    static native void SSL_set0_rbio(Pointer ssl, Pointer readBio);
+
+    /** Takes ownership of {@code writeBio} and frees the SSL's previous write BIO (under the handshake's buffering BIO, if any). */
+    static native void SSL_set0_wbio(Pointer ssl, Pointer writeBio);
+
     static native void SSL_set_connect_state(Pointer ssl);
 
     static native void SSL_set_accept_state(Pointer ssl);

@@ -29,6 +29,8 @@ import java.util.List;
  *     {@link RecordBoundaryTracker} follows the record headers of every byte fed in.</li>
  * <li>Certificates are decided by the config's shared {@link dev.meerkat.tls.PeerVerifier}, called
  *     from OpenSSL's verify callback; its exception, with its kind, is the one unwrap throws.</li>
+ * <li>Idle memory: after each call, once the handshake is complete, drained BIOs are swapped for
+ *     fresh ones ({@link MemoryBios}), since a memory BIO never shrinks.</li>
  * </ul>
  * Not thread-safe: one thread drives an engine at a time, as the core does.
  */
@@ -46,8 +48,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
     private final OpenSslJnaContext context;
     private final TlsConfig config;
     private final Pointer ssl;
-    private final Pointer readBio;
-    private final Pointer writeBio;
+    private final MemoryBios bios;
     private final String verifiedHost;
     private final String sessionKey;
     private final RecordBoundaryTracker records = new RecordBoundaryTracker();
@@ -65,19 +66,18 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
 
     private enum Step { PROGRESS, WANT_INPUT, OUTPUT_FULL, CLOSED }
 
-    private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, Pointer readBio, Pointer writeBio,
-                             String peerHost, int peerPort) throws TlsException {
+    private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, MemoryBios bios, String peerHost, int peerPort)
+            throws TlsException {
         this.context = context;
         this.config = context.config();
         this.ssl = ssl;
-        this.readBio = readBio;
-        this.writeBio = writeBio;
+        this.bios = bios;
         this.verifiedHost = config.serverName() != null ? config.serverName() : peerHost;
         this.sessionKey = config.isClient() && verifiedHost != null ? verifiedHost + ":" + peerPort : null;
         this.sslRead = (address, length) -> LibSsl.SSL_read(ssl, address, length);
         this.sslWrite = (address, length) -> LibSsl.SSL_write(ssl, address, length);
-        this.bioRead = (address, length) -> LibCrypto.BIO_read(writeBio, address, length);
-        this.bioWrite = (address, length) -> LibCrypto.BIO_write(readBio, address, length);
+        this.bioRead = bios::readOutput;
+        this.bioWrite = bios::writeInput;
         if (config.isClient()) {
             LibSsl.SSL_set_connect_state(ssl);
             requestServerName();
@@ -97,29 +97,10 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
             throw new TlsException(Kind.CONFIGURATION, "SSL_new failed: " + OpenSslErrorQueue.drainText());
         }
         try {
-            Pointer readBio = newMemoryBio();
-            Pointer writeBio = newMemoryBio();
-            if (readBio == null || writeBio == null) {
-                freeBio(readBio);
-                freeBio(writeBio);
-                throw new TlsException(Kind.CONFIGURATION, "BIO_new failed: " + OpenSslErrorQueue.drainText());
-            }
-            // From here SSL_free frees both BIOs.
-            LibSsl.SSL_set_bio(ssl, readBio, writeBio);
-            return new OpenSslJnaEngine(context, ssl, readBio, writeBio, peerHost, peerPort);
+            return new OpenSslJnaEngine(context, ssl, MemoryBios.attach(ssl), peerHost, peerPort);
         } catch (TlsException | RuntimeException e) {
             LibSsl.SSL_free(ssl);
             throw e;
-        }
-    }
-
-    private static Pointer newMemoryBio() {
-        return LibCrypto.BIO_new(LibCrypto.BIO_s_mem());
-    }
-
-    private static void freeBio(Pointer bio) {
-        if (bio != null) {
-            LibCrypto.BIO_free(bio);
         }
     }
 
@@ -155,6 +136,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
                 step = Step.PROGRESS;
             }
         } while (step == Step.PROGRESS);
+        releaseDrainedBios();
         int produced = out.position() - outStart;
         return TlsResult.of(unwrapStatus(step, produced), in.position() - inStart, produced);
     }
@@ -203,7 +185,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
 
     /** True when ciphertext already fed in, or plaintext made from it, waits inside OpenSSL. */
     private boolean holdsInput() {
-        return LibSsl.SSL_has_pending(ssl) == 1 || LibCrypto.BIO_ctrl(readBio, LibCrypto.BIO_CTRL_PENDING, 0, null) > 0;
+        return LibSsl.SSL_has_pending(ssl) == 1 || bios.pendingInput() > 0;
     }
 
     /** Moves at most one record's worth of ciphertext into the read BIO; returns the count. */
@@ -232,6 +214,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
         int inStart = in.position();
         int outStart = out.position();
         Status status = produce(in, out);
+        releaseDrainedBios();
         int consumed = in.position() - inStart;
         int produced = out.position() - outStart;
         boolean progress = consumed > 0 || produced > 0;
@@ -305,7 +288,14 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
     }
 
     private long pendingCiphertext() {
-        return LibCrypto.BIO_ctrl(writeBio, LibCrypto.BIO_CTRL_PENDING, 0, null);
+        return bios.pendingOutput();
+    }
+
+    /** An idle connection should hold no empty BIO buffers; during the handshake they stay as they are. */
+    private void releaseDrainedBios() {
+        if (handshakeComplete) {
+            bios.releaseDrained();
+        }
     }
 
     @Override
@@ -333,7 +323,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
             return truncation;
         }
         OpenSslErrorQueue.clear();
-        LibCrypto.BIO_ctrl(readBio, LibCrypto.BIO_C_SET_BUF_MEM_EOF_RETURN, 0, null);
+        bios.markInputEnded();
         return readsCloseNotifyAtEof() ? CloseReason.CLEAN : truncation;
     }
 
