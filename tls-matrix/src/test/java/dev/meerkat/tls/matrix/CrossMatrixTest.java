@@ -6,7 +6,6 @@ import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.Fault;
@@ -15,8 +14,6 @@ import dev.meerkat.tls.conformance.Scenario;
 import dev.meerkat.tls.conformance.ScenarioResult;
 import dev.meerkat.tls.conformance.ScenarioRunner;
 import dev.meerkat.tls.conformance.TestPki;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,60 +34,50 @@ class CrossMatrixTest {
     private static final TestPki PKI = TestPki.get();
     private static final int[] WRITES = {1000, 12000, 300, 5000};
 
-    static List<String> availableProviders() {
-        return TlsProviders.all().stream().filter(p -> p.availability().available()).map(TlsProvider::name).toList();
-    }
-
+    /** (server, client, version): every provider pair of {@link ProviderPairs} with each TLS version. */
     static Stream<Arguments> pairs() {
-        List<Arguments> pairs = new ArrayList<>();
-        for (String client : availableProviders()) {
-            for (String server : availableProviders()) {
-                for (TlsVersion version : TlsVersion.values()) {
-                    pairs.add(Arguments.of(client, server, version));
-                }
-            }
-        }
-        return pairs.stream();
+        return ProviderPairs.pairs().flatMap(pair -> Stream.of(TlsVersion.values())
+                .map(version -> Arguments.of(pair.get()[0], pair.get()[1], version)));
     }
 
     /** The matrix depends on tls-jdk: without it every other test here would pass vacuously. */
     @Test
     void seesAtLeastTheJdkProvider() {
-        assertThat(availableProviders()).contains("jdk");
+        assertThat(ProviderPairs.availableProviders()).contains("jdk");
     }
 
-    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
-    void cleanTransfer(String client, String server, TlsVersion version) throws TlsException {
+    void cleanTransfer(String server, String client, TlsVersion version) throws TlsException {
         Scenario scenario = Scenario.respond("matrix-clean", WRITES);
-        ScenarioResult result = run(client, server, version, scenario, clientConfig(version));
+        ScenarioResult result = run(server, client, version, scenario, clientConfig(version));
         assertClient(result, Outcome.delivered(scenario.response(), scenario.response().length(), CloseReason.CLEAN));
     }
 
-    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
-    void missingCloseNotify(String client, String server, TlsVersion version) throws TlsException {
+    void missingCloseNotify(String server, String client, TlsVersion version) throws TlsException {
         Scenario scenario = Scenario.respond("matrix-no-close-notify", WRITES).withFaults(new Fault.DropCloseNotify());
-        ScenarioResult result = run(client, server, version, scenario, clientConfig(version));
+        ScenarioResult result = run(server, client, version, scenario, clientConfig(version));
         assertClient(result, Outcome.delivered(scenario.response(), scenario.response().length(),
                 CloseReason.TRUNCATED_NO_CLOSE_NOTIFY));
     }
 
-    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
-    void partialRecord(String client, String server, TlsVersion version) throws TlsException {
+    void partialRecord(String server, String client, TlsVersion version) throws TlsException {
         Scenario scenario = Scenario.respond("matrix-partial", WRITES).withFaults(new Fault.PartialRecordAtEnd());
-        ScenarioResult result = run(client, server, version, scenario, clientConfig(version));
+        ScenarioResult result = run(server, client, version, scenario, clientConfig(version));
         int delivered = result.layout().deliveredWhenCutBefore(2);
         assertClient(result, Outcome.delivered(scenario.response(), delivered, CloseReason.TRUNCATED_PARTIAL_RECORD));
     }
 
-    @ParameterizedTest(name = "{0} client, {1} server, {2}")
+    @ParameterizedTest(name = "{0} server, {1} client, {2}")
     @MethodSource("pairs")
-    void acceptsValidCertificates(String client, String server, TlsVersion version) throws TlsException {
+    void acceptsValidCertificates(String server, String client, TlsVersion version) throws TlsException {
         Scenario scenario = Scenario.respond("matrix-mtls", 1000);
         TlsConfig withClientCertificate = PKI.clientConfig().versions(version).keyMaterial(PKI.client()).build();
-        ScenarioResult result = run(client, server, version, scenario, withClientCertificate);
+        ScenarioResult result = run(server, client, version, scenario, withClientCertificate);
         assertClient(result, Outcome.delivered(scenario.response(), scenario.response().length(), CloseReason.CLEAN));
         assertThat(result.client().session().provider()).as("client session provider").isEqualTo(client);
         assertThat(result.server().session().provider()).as("server session provider").isEqualTo(server);
@@ -98,7 +85,7 @@ class CrossMatrixTest {
         assertThat(result.server().session().peerCertificates()).as("client chain seen by the server").isNotEmpty();
     }
 
-    private static ScenarioResult run(String client, String server, TlsVersion version, Scenario scenario,
+    private static ScenarioResult run(String server, String client, TlsVersion version, Scenario scenario,
                                       TlsConfig clientConfig) throws TlsException {
         TlsConfig serverConfig = PKI.serverConfig(PKI.server()).versions(version).trustPem(PKI.caPem())
                 .clientAuth(TlsConfig.ClientAuth.OPTIONAL).build();

@@ -32,8 +32,9 @@ final class NativeKeyMaterial {
     static NativeKeyMaterial parse(KeyMaterial material) throws TlsException {
         long chain = 0;
         try {
-            chain = parseWith(pemOf(material.chain()), Kind.CHAIN);
-            long key = parseWith(pemOf("PRIVATE KEY", material.privateKey().getEncoded()), Kind.KEY);
+            chain = parseWith(ascii(material.chainPem()), Kind.CHAIN);
+            // A PKCS#8 PRIVATE KEY block, as netty's PemPrivateKey hands it to the same tcnative parser.
+            long key = parseWith(ascii(material.privateKeyPem()), Kind.KEY);
             return new NativeKeyMaterial(chain, key);
         } catch (Exception e) {
             SSL.freeX509Chain(chain);
@@ -63,17 +64,20 @@ final class NativeKeyMaterial {
         }
     }
 
+    /**
+     * The trusted certificates as PEM CERTIFICATE blocks. Without a private key they are no
+     * {@link KeyMaterial}, so they cannot use {@link KeyMaterial#chainPem()}.
+     */
     static byte[] pemOf(List<X509Certificate> certificates) throws CertificateEncodingException {
         StringBuilder pem = new StringBuilder();
         for (X509Certificate certificate : certificates) {
-            pem.append(new String(pemOf("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII));
+            pem.append("-----BEGIN CERTIFICATE-----\n").append(PEM_BASE64.encodeToString(certificate.getEncoded()))
+                    .append("\n-----END CERTIFICATE-----\n");
         }
-        return pem.toString().getBytes(StandardCharsets.US_ASCII);
+        return ascii(pem.toString());
     }
 
-    private static byte[] pemOf(String label, byte[] der) {
-        String text = "-----BEGIN " + label + "-----\n" + PEM_BASE64.encodeToString(der)
-                + "\n-----END " + label + "-----\n";
-        return text.getBytes(StandardCharsets.US_ASCII);
+    private static byte[] ascii(String pem) {
+        return pem.getBytes(StandardCharsets.US_ASCII);
     }
 }
