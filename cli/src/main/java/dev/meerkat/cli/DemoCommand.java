@@ -32,8 +32,8 @@ final class DemoCommand implements Command {
             scenarios.add(new Scenario(provider, Framing.CLOSE, false));
         }
         err.println("meerkat demo: " + scenarios.size() + " runs of " + SoakCommand.DEFAULT_REQUESTS
-                + " HTTPS POSTs (" + SoakCommand.DEFAULT_BODY + "-byte bodies echoed), a full handshake each; server provider "
-                + SoakCommand.DEFAULT_SERVER_PROVIDER);
+                + " HTTPS POSTs (" + SoakCommand.DEFAULT_BODY + "-byte bodies echoed), a new TLS connection each"
+                + " (resumed where the client caches sessions); server provider " + SoakCommand.DEFAULT_SERVER_PROVIDER);
         SoakRun run = new SoakRun(SoakCommand.DEFAULT_SERVER_PROVIDER, SoakCommand.DEFAULT_REQUESTS, SoakCommand.DEFAULT_BODY);
         return SoakReport.print(run.run(scenarios, err), out);
     }
