@@ -15,15 +15,20 @@ import java.time.Duration;
  *
  * <p><b>Backpressure.</b> Reading from the socket stops while {@link Options#receiveLimit()} received
  * bytes wait unconsumed or after {@link #pauseReading()}; it resumes when the handler consumed bytes
- * or called {@link #resumeReading()}. A paused connection gets no Read events. {@link #send}
- * refuses data over {@link Options#sendLimit()}; a {@link Event.Write} with {@code queued == 0}
- * says everything went to the socket.
+ * or called {@link #resumeReading()}. A paused connection gets no Read events (until
+ * {@link #close()}). Writing: {@link #isWritable()} turns false above
+ * {@link Options#writeHighWatermark()} and true again at {@link Options#writeLowWatermark()},
+ * each change announced by {@link Event.Writability}; {@link #send} refuses data over
+ * {@link Options#sendLimit()}; a {@link Event.Write} with {@code queued == 0} says everything went
+ * to the socket.
  *
  * <p><b>End of input</b> (the drain invariant). When the peer closes or resets, or {@link #close()}
  * is called, every byte already read from the socket is decrypted and offered in Read events, in
- * order, before the one Close event. If reading is paused, the end waits until the handler resumes
- * and has taken the bytes; it ends when the handler is offered bytes and takes none. Then the end is
- * classified once (see {@link CloseReason}).
+ * order, before the one Close event. If reading is paused, the peer's end waits until the handler
+ * resumes and has taken the bytes; {@link #close()} offers them despite the pause. The offering
+ * ends when the handler is offered bytes and takes none. Then the end is classified once (see
+ * {@link CloseReason}). A failed write ends only the output: reading goes on until the peer's end,
+ * which decides the reason, and the Close carries the write failure as its cause.
  *
  * <p><b>TLS close.</b> Meerkat has no TLS half-close, the same on every backend: once the peer's
  * close_notify was read, {@link #send} returns false and plaintext still queued but not yet
@@ -91,6 +96,13 @@ public final class Connection {
      */
     public long queuedBytes() { return conn.queuedBytes(); }
 
+    /**
+     * False while more than {@link Options#writeHighWatermark()} bytes are queued, until they fall
+     * to {@link Options#writeLowWatermark()}: a producer stops sending and waits for
+     * {@link Event.Writability}. Always false once closing.
+     */
+    public boolean isWritable() { return conn.isWritable(); }
+
     /** Stops reading from the socket until {@link #resumeReading()}; received bytes stay buffered. */
     public void pauseReading() { conn.pauseReading(); }
 
@@ -104,8 +116,8 @@ public final class Connection {
     public Timer timer(Duration delay, Duration period, Object tag) { return conn.timer(delay, period, tag); }
 
     /**
-     * Closes now: bytes already read are delivered, then Close(LOCAL) fires; queued output is
-     * dropped. Idempotent.
+     * Closes now: bytes already read are offered (even when reading is paused), then Close(LOCAL)
+     * fires; queued output is dropped. Idempotent.
      */
     public void close() { conn.close(); }
 

@@ -19,6 +19,7 @@ import java.nio.ByteBuffer;
  * <tr><td>{@link Read}</td><td>plaintext arrived</td><td>every received byte not yet consumed</td></tr>
  * <tr><td>{@link Datagram}</td><td>a UDP datagram arrived</td><td>the payload and sender</td></tr>
  * <tr><td>{@link Write}</td><td>bytes went to the socket</td><td>bytes written, bytes still queued</td></tr>
+ * <tr><td>{@link Writability}</td><td>the queued bytes crossed a write watermark</td><td>writable or not</td></tr>
  * <tr><td>{@link Timer}</td><td>a connection timer expired</td><td>the timer's tag</td></tr>
  * <tr><td>{@link Poll}</td><td>every {@link Manager#poll} iteration</td><td>the time in millis</td></tr>
  * <tr><td>{@link Error}</td><td>a failure; a Close follows</td><td>the cause</td></tr>
@@ -54,12 +55,23 @@ public sealed interface Event {
      */
     record Write(int written, long queued) implements Event {}
 
+    /**
+     * The queued bytes rose above {@link Options#writeHighWatermark()} ({@code writable} false) or,
+     * after that, fell to {@link Options#writeLowWatermark()} ({@code writable} true): the
+     * backpressure signal for a producer. Fires at the poll after the change, once per change.
+     */
+    record Writability(boolean writable) implements Event {}
+
     record Timer(Object tag) implements Event {}
 
     record Poll(long nowMillis) implements Event {}
 
     record Error(Throwable cause) implements Event {}
 
-    /** The last event of a connection; {@code cause} is set when reason is ERROR. */
+    /**
+     * The last event of a connection. {@code cause} is set when reason is ERROR, and also when a
+     * write failed before the input ended: the input decides the reason (CLEAN when close_notify
+     * arrived), the write failure is the cause.
+     */
     record Close(CloseReason reason, Throwable cause) implements Event {}
 }

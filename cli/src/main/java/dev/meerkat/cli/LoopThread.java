@@ -7,19 +7,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-/** A {@link Manager} polled by its own daemon thread; closing it closes the manager and ends the thread. */
+/**
+ * A {@link Manager} polled by its own daemon thread; closing it closes the manager and ends the
+ * thread. {@link #ended()} completes when the loop stops, exceptionally when a fatal error stopped it.
+ */
 final class LoopThread implements AutoCloseable {
 
     private final Manager manager = new Manager();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     LoopThread(String name) {
-        Thread thread = new Thread(manager::run, name);
+        Thread thread = new Thread(this::run, name);
         thread.setDaemon(true);
         thread.start();
     }
 
+    private void run() {
+        try {
+            manager.run();
+            ended.complete(null);
+        } catch (Throwable e) {
+            ended.completeExceptionally(e);
+        }
+    }
+
     Manager manager() {
         return manager;
+    }
+
+    CompletableFuture<Void> ended() {
+        return ended;
     }
 
     /** Runs {@code task} on the loop thread and waits up to 10 seconds for its result. */

@@ -16,7 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,17 +42,21 @@ final class ServeCommand implements Command {
     @Override
     public int run(PrintStream out, PrintStream err) throws UsageException {
         Running running = start(out);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.close();
-            stopped.countDown();
-        }, "meerkat-serve-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "meerkat-serve-shutdown"));
+        return awaitStop(running, err);
+    }
+
+    /** Waits until the loop stops: SUCCESS after a shutdown, FAILURE when a fatal error stopped it. */
+    static int awaitStop(Running running, PrintStream err) {
         try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            running.loop.ended().join();
+            return Main.SUCCESS;
+        } catch (CompletionException e) {
+            // A fatal error (out of memory) stopped the loop: exit loudly rather than hold a dead port.
+            err.println("meerkat serve: the server stopped: " + e.getCause());
+            err.flush();
+            return Main.FAILURE;
         }
-        return Main.SUCCESS;
     }
 
     /** Starts serving and prints where; the caller stops it with {@link Running#close()}. */
@@ -166,6 +170,10 @@ final class ServeCommand implements Command {
             return server.port();
         }
 
+        LoopThread loop() {
+            return loop;
+        }
+
         String url() {
             return (tls == null ? "http://" : "https://") + server.address().getHostString() + ":" + port();
         }
@@ -178,7 +186,9 @@ final class ServeCommand implements Command {
         @Override
         public void close() {
             try {
-                loop.call(server::shutdown).get(5, TimeUnit.SECONDS);
+                if (!loop.ended().isDone()) {
+                    loop.call(server::shutdown).get(5, TimeUnit.SECONDS);
+                }
             } catch (Exception e) {
                 // Not every connection finished in time: the loop's close below ends the rest.
             } finally {

@@ -23,8 +23,10 @@ import java.util.Objects;
  * What every connection kind shares: identity, handler, events, timers, timeouts and the one-way
  * walk to its single Close event. {@link Connection} delegates here; subclasses own the socket.
  *
- * <p>Closing is two steps so that it never happens inside a handler call: {@link #decide} records
- * the reason once, and {@link #finish} (run by the loop) releases everything and fires Close last.
+ * <p>The walk is {@link State} (docs/ARCHITECTURE.md, "The lifecycle"), each step one guarded
+ * method: {@link #requestClose} (the user's close), {@link #decide} (the reason, once; ERROR
+ * overrides), {@link #finish} (run by the loop: releases everything and fires Close last). Closing
+ * never happens inside a handler call.
  */
 public abstract class Conn {
     private static final System.Logger LOG = System.getLogger(Conn.class.getName());
@@ -43,11 +45,23 @@ public abstract class Conn {
     InetSocketAddress remoteAddress;
     long lastActivityNanos;
 
-    CloseReason closeReason;
+    /** Where a connection is on its one-way walk to Close. */
+    enum State {
+        /** Carrying data. */
+        OPEN,
+        /** The user called close(): bytes already read are offered, then Close(LOCAL). */
+        DRAINING,
+        /** The reason is decided; our last bytes (close_notify, an alert) go out, then Close. */
+        LINGERING,
+        /** The reason is decided; the loop finishes at its next service. */
+        CLOSING,
+        /** Close fired; nothing happens any more. */
+        CLOSED
+    }
+
+    private State state = State.OPEN;
+    private CloseReason closeReason;
     private Throwable closeCause;
-    private boolean flushBeforeClose;
-    boolean closeRequested;
-    boolean closed;
     /** In its loop's connection list: a connect lists it before it registers, so register must not list it twice. */
     boolean listed;
 
@@ -82,9 +96,17 @@ public abstract class Conn {
 
     /** Called by Manager.close(): drains what was read, then closes now with LOCAL. */
     void closeNow() {
-        closeRequested = true;
+        requestClose();
         service();
         finish();
+    }
+
+    final State state() {
+        return state;
+    }
+
+    final boolean isClosed() {
+        return state == State.CLOSED;
     }
 
     // ---- the public API, through Connection
@@ -127,13 +149,15 @@ public abstract class Conn {
 
     public long queuedBytes() { return 0; }
 
+    public boolean isWritable() { return false; }
+
     public void pauseReading() { }
 
     public void resumeReading() { }
 
     public Timer timer(Duration delay, Duration period, Object tag) {
         loop.checkThread();
-        if (closed) {
+        if (isClosed()) {
             return () -> { };
         }
         if (timers == null) {
@@ -147,8 +171,17 @@ public abstract class Conn {
 
     public void close() {
         loop.checkThread();
-        closeRequested = true;
+        requestClose();
         loop.requestService();
+    }
+
+    /** OPEN to DRAINING; a lingering close stops waiting for its last bytes. */
+    final void requestClose() {
+        if (state == State.OPEN) {
+            state = State.DRAINING;
+        } else if (state == State.LINGERING) {
+            state = State.CLOSING;
+        }
     }
 
     public void closeAfterFlush() {
@@ -161,22 +194,27 @@ public abstract class Conn {
 
     /** True when the connection will never carry data: closed, or its close decided or asked for. */
     final boolean isAbandoned() {
-        return closed || closeRequested || closeReason != null;
+        return state != State.OPEN;
     }
 
     // ---- events
 
     /** Delivers {@code event} unless the connection closed or failed. */
     final void fire(Event event) {
-        if (!closed && closeReason != CloseReason.ERROR) {
+        if (state != State.CLOSED && closeReason != CloseReason.ERROR) {
             dispatch(event);
         }
     }
 
+    /**
+     * A handler's failure, Errors included, fails its connection only; a StackOverflowError too.
+     * Other VirtualMachineErrors leave the loop unusable and go up to it ({@link Failures}).
+     */
     private void dispatch(Event event) {
         try {
             handler.handle(facade, event);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
             if (event instanceof Event.Error || event instanceof Event.Close) {
                 LOG.log(Level.WARNING, () -> this + ": handler failed on " + event, e);
             } else {
@@ -187,7 +225,7 @@ public abstract class Conn {
 
     /** Fires Error and decides Close(ERROR, cause); the loop finishes the close. */
     final void fail(Throwable cause) {
-        if (closed || closeReason == CloseReason.ERROR) {
+        if (state == State.CLOSED || closeReason == CloseReason.ERROR) {
             return;
         }
         LOG.log(Level.DEBUG, () -> this + ": failed: " + cause);
@@ -200,31 +238,37 @@ public abstract class Conn {
      * Something below the handler threw (an engine, a provider, a JDK channel): that connection
      * fails and closes now, the loop and every other connection go on.
      */
-    final void failedInternally(RuntimeException e) {
+    final void failedInternally(Throwable e) {
         LOG.log(Level.WARNING, () -> this + ": internal failure", e);
         fail(e);
         finish();
     }
 
-    /** Records why the connection closes; ERROR overrides an earlier decision, nothing else does. */
-    final void decide(CloseReason reason, Throwable cause, boolean flushFirst) {
-        if (closeReason == null || reason == CloseReason.ERROR) {
+    /**
+     * Records why the connection closes: OPEN or DRAINING to LINGERING (when {@code linger}: our
+     * last bytes go out first) or CLOSING. ERROR overrides an earlier decision and never lingers.
+     */
+    final void decide(CloseReason reason, Throwable cause, boolean linger) {
+        boolean undecided = state == State.OPEN || state == State.DRAINING;
+        boolean overrides = reason == CloseReason.ERROR && state != State.CLOSED && closeReason != CloseReason.ERROR;
+        if (undecided || overrides) {
             closeReason = reason;
             closeCause = cause;
-            flushBeforeClose = flushFirst && reason != CloseReason.ERROR;
+            state = linger && reason != CloseReason.ERROR ? State.LINGERING : State.CLOSING;
+            loop.requestService();
         }
     }
 
-    final boolean flushBeforeClose() {
-        return flushBeforeClose;
+    final boolean isDecided() {
+        return state == State.LINGERING || state == State.CLOSING;
     }
 
-    /** Releases everything and fires the one Close event. */
+    /** Releases everything and fires the one Close event: any state but CLOSED to CLOSED. */
     final void finish() {
-        if (closed) {
+        if (state == State.CLOSED) {
             return;
         }
-        closed = true;
+        state = State.CLOSED;
         CloseReason reason = closeReason == null ? CloseReason.LOCAL : closeReason;
         if (timers != null) {
             timers.forEach(Timer::cancel);
@@ -247,7 +291,7 @@ public abstract class Conn {
 
     /** The earliest System.nanoTime() at which a timeout fires, or Long.MAX_VALUE. */
     final long deadlineNanos() {
-        if (closed || !hasTimeouts()) {
+        if (state == State.CLOSED || !hasTimeouts()) {
             return Long.MAX_VALUE;
         }
         long deadline = Long.MAX_VALUE;
@@ -261,7 +305,7 @@ public abstract class Conn {
     }
 
     final void checkTimeouts(long nowNanos) {
-        if (closed || !hasTimeouts() || nowNanos < deadlineNanos()) {
+        if (state == State.CLOSED || !hasTimeouts() || nowNanos < deadlineNanos()) {
             return;
         }
         Duration handshake = options.handshakeTimeout();

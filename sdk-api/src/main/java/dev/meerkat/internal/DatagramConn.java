@@ -94,6 +94,12 @@ final class DatagramConn extends Conn {
     }
 
     @Override
+    public boolean isWritable() {
+        // A datagram goes to the kernel at once or not at all: nothing queues.
+        return !isClosing();
+    }
+
+    @Override
     public boolean sendTo(InetSocketAddress target, ByteBuffer data) {
         loop.checkThread();
         if (isClosing() || channel == null) {
@@ -118,7 +124,7 @@ final class DatagramConn extends Conn {
 
     @Override
     void service() {
-        if (!closed && (closeRequested || closeReason != null)) {
+        if (isAbandoned() && !isClosed()) {
             decide(CloseReason.LOCAL, null, false);
             finish();
         }

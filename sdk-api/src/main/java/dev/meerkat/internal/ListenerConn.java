@@ -70,7 +70,7 @@ final class ListenerConn extends Conn {
 
     @Override
     void service() {
-        if (!closed && (closeRequested || closeReason != null)) {
+        if (isAbandoned() && !isClosed()) {
             finish();
         }
     }

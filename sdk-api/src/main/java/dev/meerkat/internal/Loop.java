@@ -49,6 +49,8 @@ public final class Loop {
     private boolean closed;
     private TlsContext defaultClientContext;
     private volatile boolean closeRequested;
+    /** The VirtualMachineError that stopped the loop, or null. */
+    private volatile Throwable fatal;
     private volatile Thread runThread;
     private final CountDownLatch runExited = new CountDownLatch(1);
 
@@ -105,7 +107,8 @@ public final class Loop {
                 conn.fire(new Event.Resolve(resolved));
                 try {
                     connectTo.accept(resolved);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    Failures.rethrowIfFatal(e);
                     conn.failedInternally(e);
                 }
             }
@@ -115,7 +118,10 @@ public final class Loop {
 
     // ---- the loop
 
-    /** One iteration, like mg_mgr_poll: tasks, select, I/O, timers, then every connection once. */
+    /**
+     * One iteration, like mg_mgr_poll: tasks, select, I/O, timers, then every connection once. A
+     * fatal error (see {@link Failures}) stops the loop for good and is thrown on.
+     */
     public void poll(long timeoutMillis) {
         checkThread();
         checkOpen();
@@ -126,6 +132,11 @@ public final class Loop {
             long now = System.nanoTime();
             timers.fireDue(now);
             serviceConnections(now);
+        } catch (Throwable e) {
+            if (Failures.isFatal(e)) {
+                stopLoudly(e);
+            }
+            throw e;
         } finally {
             polling = false;
             if (closeRequested) {
@@ -152,7 +163,8 @@ public final class Loop {
             Runnable task = tasks.poll();
             try {
                 task.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 LOG.log(Level.WARNING, "a task given to Manager.execute failed", e);
             }
         }
@@ -196,10 +208,11 @@ public final class Loop {
             SelectionKey key = ready.next();
             ready.remove();
             Conn conn = (Conn) key.attachment();
-            if (key.isValid() && !conn.closed) {
+            if (key.isValid() && !conn.isClosed()) {
                 try {
                     conn.onReady(key.readyOps());
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    Failures.rethrowIfFatal(e);
                     conn.failedInternally(e);
                 }
             }
@@ -215,11 +228,12 @@ public final class Loop {
             conn.checkTimeouts(now);
             try {
                 conn.service();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 conn.failedInternally(e);
             }
         }
-        if (conns.removeIf(conn -> conn.closed)) {
+        if (conns.removeIf(Conn::isClosed)) {
             releaseClosedDescriptors();
         }
     }
@@ -258,7 +272,7 @@ public final class Loop {
     public List<Connection> connections() {
         List<Connection> open = new ArrayList<>(conns.size());
         for (Conn conn : conns) {
-            if (!conn.closed) {
+            if (!conn.isClosed()) {
                 open.add(conn.facade());
             }
         }
@@ -292,6 +306,24 @@ public final class Loop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * A fatal error left the loop unusable: every connection closes with ERROR carrying it, then
+     * the manager closes. Never a loop that holds its port and answers nothing.
+     */
+    private void stopLoudly(Throwable error) {
+        fatal = error;
+        LOG.log(Level.ERROR, "the manager's loop stopped on a fatal error; every connection closes", error);
+        for (Conn conn : new ArrayList<>(conns)) {
+            try {
+                conn.fail(error);
+                conn.finish();
+            } catch (Throwable again) {
+                error.addSuppressed(again);
+            }
+        }
+        closeNow();
     }
 
     private void closeNow() {
@@ -366,6 +398,10 @@ public final class Loop {
     }
 
     private void checkOpen() {
+        Throwable stoppedBy = fatal;
+        if (stoppedBy != null) {
+            throw new IllegalStateException("the manager stopped on a fatal error: " + stoppedBy, stoppedBy);
+        }
         if (closed) {
             throw new IllegalStateException("the manager is closed");
         }

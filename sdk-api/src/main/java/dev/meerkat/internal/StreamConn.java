@@ -18,29 +18,43 @@ import java.nio.channels.SocketChannel;
 /**
  * A TCP connection, plain or TLS: the shared read/write path with backpressure, and the drain.
  *
- * <p>The drain (DESIGN.md, "The drain invariant"): when the input ends (EOF, reset, the peer's
- * close_notify) or the user closes, every byte already read is decoded and offered to the handler,
- * in order, before the end is classified once. A paused handler makes the end wait; a handler that
- * is offered bytes and takes none (without pausing) ends the offering.
+ * <p>Its two sides have their own states (docs/ARCHITECTURE.md, "The lifecycle"): {@link Input}
+ * is open until the peer ends it, one way; {@link Output} is open until the user asks for a flushed
+ * close or a write fails. A failed write ends only the output: reading goes on, and the input
+ * decides the close reason.
+ *
+ * <p>The drain (docs/ARCHITECTURE.md, "The drain invariant"): when the input ends or the user
+ * closes, every byte already read is decoded and offered to the handler, in order, before the end is
+ * classified once. A paused handler makes the peer's end wait; a handler that is offered bytes and
+ * takes none ends the offering.
  */
 final class StreamConn extends Conn {
-    /** Why the input ended. */
-    private enum End { EOF, RESET, CLOSE_NOTIFY }
+    /** The input side: open until the peer ends it, in one of three ways. */
+    private enum Input { OPEN, EOF, RESET, CLOSE_NOTIFY }
+
+    /**
+     * The output side: open; flushing toward the close the user asked for; broken by a failed write
+     * (reading goes on); or aborted, when a write failed while flushing (the close ends as RESET).
+     */
+    private enum Output { OPEN, FLUSHING, BROKEN, ABORTED }
 
     private final boolean tlsRequested;
     private final String peerHost;
     private final ByteQueue received;
     private final ByteQueue queued;
+    private final Writability writability;
     private SocketChannel channel;
+    /** Null until the TCP connect completed. */
     private Transport transport;
     private TlsLayer tls;
-    private boolean connected;
+    private Input input = Input.OPEN;
+    private IOException inputCause;
+    private Output output = Output.OPEN;
+    private IOException writeFailure;
+    /** The application's demand: no Read events and no socket reads while paused. */
     private boolean paused;
-    private boolean freshInput;
-    private boolean flushRequested;
-    private boolean outputBroken;
-    private End end;
-    private IOException endCause;
+    /** Received bytes the handler was offered and took none of: offered again only when more arrive. */
+    private int declined;
 
     private StreamConn(Loop loop, Options options, Handler handler, boolean client, boolean tls, String peerHost) {
         super(loop, options, handler, client);
@@ -48,6 +62,7 @@ final class StreamConn extends Conn {
         this.peerHost = peerHost;
         this.received = new ByteQueue(loop.account());
         this.queued = new ByteQueue(loop.account());
+        this.writability = new Writability(options.writeLowWatermark(), options.writeHighWatermark());
     }
 
     static StreamConn connecting(Loop loop, Endpoint endpoint, Options options, Handler handler) {
@@ -104,12 +119,11 @@ final class StreamConn extends Conn {
     }
 
     private void connected() {
-        connected = true;
         touched();
         try {
             localAddress = (InetSocketAddress) channel.getLocalAddress();
             transport = tlsRequested ? startTls() : new PlainTransport(received, queued, options.receiveLimit());
-            if (flushRequested) {
+            if (output == Output.FLUSHING) {
                 transport.closeOutbound();
             }
         } catch (IOException | RuntimeException e) {
@@ -150,67 +164,112 @@ final class StreamConn extends Conn {
         }
     }
 
+    /** Walks as far as the states allow in one call: a close decided here finishes in this poll. */
     @Override
     void service() {
-        if (closed) {
-            return;
+        if (state() == State.OPEN) {
+            serviceOpen();
         }
-        if (closeReason == null && closeRequested) {
-            pump();
-            decide(CloseReason.LOCAL, null, false);
+        if (state() == State.DRAINING) {
+            drainForClose();
         }
-        if (closeReason == null && transport != null) {
-            pump();
-            flush();
-            if (end != null && !paused) {
-                endOfInput();
-            } else if (flushRequested && transport.outputDone()) {
-                decide(CloseReason.LOCAL, null, false);
-            }
-        }
-        if (closeReason != null) {
+        if (state() == State.LINGERING) {
             finishWhenFlushed();
+        }
+        if (state() == State.CLOSING) {
+            finish();
         }
     }
 
+    private void serviceOpen() {
+        if (transport == null) {
+            return;
+        }
+        pump();
+        flush();
+        announceWritability();
+        if (state() != State.OPEN) {
+            return;
+        }
+        if (input != Input.OPEN && !paused) {
+            endOfInput();
+        } else if (output == Output.FLUSHING && transport.outputDone()) {
+            decide(CloseReason.LOCAL, null, false);
+        } else if (output == Output.ABORTED) {
+            // The flushed close the user asked for cannot finish: what was read is offered, then RESET.
+            offerEverything();
+            decide(CloseReason.RESET, writeFailure, false);
+        }
+    }
+
+    /** close(): the bytes already read are offered despite a pause, then Close(LOCAL). */
+    private void drainForClose() {
+        offerEverything();
+        decide(CloseReason.LOCAL, null, false);
+        finish();
+    }
+
+    /** The user is closing: every byte already read is offered, paused or not. */
+    private void offerEverything() {
+        if (transport != null) {
+            paused = false;
+            declined = 0;
+            pump();
+        }
+    }
+
+    /** Our last bytes (close_notify) go out before Close, unless the output is broken. */
     private void finishWhenFlushed() {
-        if (flushBeforeClose() && !outputBroken && transport != null && !transport.outputDone()) {
+        if (!outputFailed() && transport != null && !transport.outputDone()) {
             flush();
-            if (!outputBroken && !transport.outputDone()) {
+            if (!outputFailed() && !transport.outputDone()) {
                 return;
             }
         }
         finish();
     }
 
-    // ---- reading and the drain
+    private void announceWritability() {
+        writability.update(queuedBytes());
+        if (writability.takeChange()) {
+            fire(new Event.Writability(writability.isWritable()));
+        }
+    }
+
+    // ---- the input side
 
     private void readSocket() {
-        int budget = end == null ? transport.readBudget() : 0;
+        int budget = input == Input.OPEN ? transport.readBudget() : 0;
         if (budget <= 0) {
             updateInterest();
             return;
         }
-        int before = received.size();
         try {
             int count = transport.read(channel, budget);
             if (count < 0) {
-                end = End.EOF;
+                inputEnded(Input.EOF, null);
             } else if (count > 0) {
                 touched();
             }
         } catch (IOException e) {
-            end = End.RESET;
-            endCause = e;
+            inputEnded(Input.RESET, e);
         }
-        freshInput |= received.size() > before;
         updateInterest();
+    }
+
+    /** OPEN to EOF, RESET or CLOSE_NOTIFY, once: the first end the peer gave is the one that counts. */
+    private void inputEnded(Input how, IOException cause) {
+        if (input == Input.OPEN) {
+            input = how;
+            inputCause = cause;
+            loop.requestService();
+        }
     }
 
     /** Decodes what was read and offers it to the handler until neither moves any more. */
     private void pump() {
         boolean moved = transport != null;
-        while (moved && closeReason == null) {
+        while (moved && !isDecided() && !isClosed()) {
             moved = decode();
             moved |= deliver();
         }
@@ -218,16 +277,13 @@ final class StreamConn extends Conn {
     }
 
     private boolean decode() {
-        int before = received.size();
         try {
             boolean moved = transport.decode();
-            if (end == null && transport.peerClosed()) {
-                end = End.CLOSE_NOTIFY;
+            if (transport.peerClosed()) {
+                inputEnded(Input.CLOSE_NOTIFY, null);
             }
-            freshInput |= received.size() > before;
             return moved;
         } catch (TlsException e) {
-            freshInput |= received.size() > before;
             tlsFailed(e);
             return false;
         }
@@ -235,43 +291,49 @@ final class StreamConn extends Conn {
 
     /** Offers the unconsumed bytes; true when the handler consumed some. */
     private boolean deliver() {
-        if (paused || !freshInput || received.isEmpty() || closed) {
+        if (paused || received.size() <= declined || isClosed()) {
             return false;
         }
-        freshInput = false;
         ByteBuffer view = received.readable();
         fire(new Event.Read(view));
         int consumed = view.position();
         received.consume(consumed);
         // Bytes left after some were taken are offered again: the handler may take one message per Read.
-        freshInput = consumed > 0 && !received.isEmpty();
+        declined = consumed == 0 ? received.size() : 0;
         return consumed > 0;
     }
 
     /** A TLS failure: the plaintext decrypted before it is delivered, the fatal alert is tried, then ERROR. */
     private void tlsFailed(TlsException failure) {
+        declined = 0;
         while (deliver()) {
             // each round consumed bytes: bounded by what is buffered
         }
         transport.discardQueued();
-        try {
-            transport.write(channel);
-        } catch (IOException e) {
-            failure.addSuppressed(e);
+        if (!outputFailed()) {
+            try {
+                transport.write(channel);
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
         }
         fail(failure);
     }
 
-    /** Everything readable was offered: classify the end once. */
+    /** Everything readable was offered: classify the end once; the input side decides the reason. */
     private void endOfInput() {
         if (tlsRequested && !transport.isEstablished()) {
             // A close during the handshake is a handshake failure, whatever the engine would call it.
             fail(new TlsException(TlsException.Kind.HANDSHAKE, this + ": the peer "
-                    + (end == End.RESET ? "reset" : "closed") + " the connection during the TLS handshake", endCause));
+                    + (input == Input.RESET ? "reset" : "closed") + " the connection during the TLS handshake",
+                    inputCause));
             return;
         }
-        if (end == End.RESET) {
-            decide(CloseReason.RESET, endCause, false);
+        if (input == Input.RESET) {
+            if (writeFailure != null) {
+                inputCause.addSuppressed(writeFailure);
+            }
+            decide(CloseReason.RESET, inputCause, false);
             return;
         }
         CloseReason reason = transport.classifyEnd();
@@ -281,13 +343,13 @@ final class StreamConn extends Conn {
             transport.discardQueued();
             transport.closeOutbound();
         }
-        decide(reason, null, true);
+        decide(reason, writeFailure, !outputFailed());
     }
 
-    // ---- writing
+    // ---- the output side
 
     private void flush() {
-        if (transport == null || !connected || outputBroken || closed) {
+        if (transport == null || outputFailed() || isClosed()) {
             return;
         }
         try {
@@ -306,31 +368,35 @@ final class StreamConn extends Conn {
         updateInterest();
     }
 
-    /** The peer is gone (EPIPE, reset): output is dropped and the input ends as a reset. */
+    /**
+     * The peer is gone for writing (EPIPE, reset): OPEN to BROKEN, FLUSHING to ABORTED. Queued
+     * output is dropped, but the input goes on: the kernel may still hold a whole response (an early
+     * 413 before the peer's reset), and only the input knows how the peer ended.
+     */
     private void writeFailed(IOException e) {
-        outputBroken = true;
+        output = output == Output.FLUSHING ? Output.ABORTED : Output.BROKEN;
+        writeFailure = failure("write failed", e);
         transport.discardQueued();
-        if (end == null) {
-            end = End.RESET;
-            endCause = failure("write failed", e);
-        }
         loop.requestService();
     }
 
+    private boolean outputFailed() {
+        return output == Output.BROKEN || output == Output.ABORTED;
+    }
+
     private void updateInterest() {
-        if (closed) {
+        if (isClosed()) {
             return;
         }
-        if (!connected) {
+        if (transport == null) {
             setInterest(channel == null ? 0 : SelectionKey.OP_CONNECT);
             return;
         }
         int ops = 0;
-        if (end == null && !paused && closeReason == null && !closeRequested && transport != null
-                && transport.readBudget() > 0) {
+        if (input == Input.OPEN && !paused && state() == State.OPEN && transport.readBudget() > 0) {
             ops |= SelectionKey.OP_READ;
         }
-        if (!outputBroken && transport != null && transport.hasWritableOutput()) {
+        if (!outputFailed() && transport.hasWritableOutput()) {
             ops |= SelectionKey.OP_WRITE;
         }
         setInterest(ops);
@@ -351,13 +417,14 @@ final class StreamConn extends Conn {
     @Override
     public boolean send(ByteBuffer data) {
         loop.checkThread();
-        if (isClosing() || (transport != null && transport.peerClosed())) {
+        if (isClosing() || outputFailed() || (transport != null && transport.peerClosed())) {
             return false;
         }
         if (queuedBytes() + data.remaining() > options.sendLimit()) {
             return false;
         }
         queued.append(data);
+        writability.update(queuedBytes());
         loop.requestService();
         return true;
     }
@@ -365,6 +432,11 @@ final class StreamConn extends Conn {
     @Override
     public long queuedBytes() {
         return queued.size() + (transport == null ? 0 : transport.pendingOutput());
+    }
+
+    @Override
+    public boolean isWritable() {
+        return !isClosing() && !outputFailed() && writability.isWritable();
     }
 
     @Override
@@ -377,26 +449,35 @@ final class StreamConn extends Conn {
     public void resumeReading() {
         // Also re-offers bytes a handler declined at the receive limit: nothing else would.
         paused = false;
-        freshInput = !received.isEmpty();
+        declined = 0;
         updateInterest();
         loop.requestService();
     }
 
+    /**
+     * OPEN to FLUSHING: what is queued goes out, then close_notify, then Close(LOCAL). With the
+     * output already broken there is nothing to flush: a plain close.
+     */
     @Override
     public void closeAfterFlush() {
         loop.checkThread();
-        if (!isClosing()) {
-            flushRequested = true;
-            if (transport != null) {
-                transport.closeOutbound();
-            }
-            loop.requestService();
+        if (isClosing()) {
+            return;
         }
+        if (output == Output.BROKEN) {
+            close();
+            return;
+        }
+        output = Output.FLUSHING;
+        if (transport != null) {
+            transport.closeOutbound();
+        }
+        loop.requestService();
     }
 
     @Override
     public boolean isClosing() {
-        return super.isClosing() || flushRequested;
+        return super.isClosing() || output == Output.FLUSHING || output == Output.ABORTED;
     }
 
     @Override

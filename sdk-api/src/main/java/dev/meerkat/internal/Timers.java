@@ -50,7 +50,8 @@ final class Timers {
             }
             try {
                 entry.action.run();
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
+                Failures.rethrowIfFatal(e);
                 LOG.log(System.Logger.Level.WARNING, "a timer task failed", e);
             }
         }
