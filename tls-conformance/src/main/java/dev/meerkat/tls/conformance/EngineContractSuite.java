@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@link dev.meerkat.tls.TlsEngine} contract in memory, the same for every provider: the
+ * The {@link dev.meerkat.tls.spi.TlsEngine} contract in memory, the same for every provider: the
  * provider under test against itself and against {@link #peerName()} in both directions, TLS 1.2 and
  * 1.3, on an {@link EnginePair}. A backend module subclasses it in a few lines, beside the socket-level
  * {@link TlsConformanceSuite}, and keeps only its provider-specific engine cases:

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The engine contract of {@link dev.meerkat.tls.TlsEngine}, checked on an in-memory engine pair. */
+/** The engine contract of {@link dev.meerkat.tls.spi.TlsEngine}, checked on an in-memory engine pair. */
 class JdkTlsEngineTest {
 
     static TlsConfig clientConfig(TlsVersion version) {

@@ -1,10 +1,10 @@
 package dev.meerkat.tls.matrix;
 
 import dev.meerkat.CloseReason;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
 import java.nio.ByteBuffer;
 
 /**

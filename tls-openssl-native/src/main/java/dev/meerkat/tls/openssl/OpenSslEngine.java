@@ -2,9 +2,9 @@ package dev.meerkat.tls.openssl;
 
 import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import io.netty.internal.tcnative.SSL;
 import java.nio.ByteBuffer;
 

@@ -1,6 +1,8 @@
-package dev.meerkat.tls;
+package dev.meerkat.tls.spi;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsSession;
 import java.nio.ByteBuffer;
 
 /**
