@@ -7,6 +7,7 @@ import dev.meerkat.faketls.FakeTlsContext;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
 import dev.meerkat.tls.spi.TlsEngine;
 import dev.meerkat.tls.spi.TlsResult;
 import java.nio.ByteBuffer;
@@ -130,7 +131,7 @@ class FaultIsolationTest {
         }
 
         @Override
-        public CloseReason inputEnded(ByteBuffer leftover) {
+        public InputEnd inputEnded(ByteBuffer leftover) {
             return inner.inputEnded(leftover);
         }
 

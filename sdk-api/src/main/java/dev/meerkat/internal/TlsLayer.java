@@ -225,7 +225,11 @@ final class TlsLayer implements Transport {
         if (engine.isInboundDone()) {
             return CloseReason.CLEAN;
         }
-        return engine.inputEnded(cipherIn.readable());
+        return switch (engine.inputEnded(cipherIn.readable())) {
+            case CLOSE_NOTIFY -> CloseReason.CLEAN;
+            case BETWEEN_RECORDS -> CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+            case INSIDE_RECORD -> CloseReason.TRUNCATED_PARTIAL_RECORD;
+        };
     }
 
     @Override

@@ -3,9 +3,9 @@ package dev.meerkat.tls.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
 import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -100,7 +100,7 @@ public abstract class EngineContractSuite {
             assertThat(pair.client.receivedSha256()).isEqualTo(data.sha256());
             assertThat(pair.client.lastUnwrap.status()).isEqualTo(Status.CLOSED);
             assertThat(pair.client.engine.isInboundDone()).isTrue();
-            assertThat(pair.client.engine.inputEnded(ByteBuffer.allocate(0))).isEqualTo(CloseReason.CLEAN);
+            assertThat(pair.client.engine.inputEnded(ByteBuffer.allocate(0))).isEqualTo(InputEnd.CLOSE_NOTIFY);
         }
     }
 
@@ -115,7 +115,7 @@ public abstract class EngineContractSuite {
 
             assertThat(pair.client.receivedSha256()).isEqualTo(data.sha256());
             assertThat(pair.client.engine.inputEnded(ByteBuffer.allocate(0)))
-                    .isEqualTo(CloseReason.TRUNCATED_NO_CLOSE_NOTIFY);
+                    .isEqualTo(InputEnd.BETWEEN_RECORDS);
             assertThat(pair.client.engine.isInboundDone()).isFalse();
         }
     }
@@ -146,7 +146,7 @@ public abstract class EngineContractSuite {
                 assertThat(pair.client.lastUnwrap.status()).isEqualTo(Status.NEEDS_INPUT);
                 assertThat(pair.client.engine.inputEnded(input))
                         .as("end after %d of %d bytes of the last record", cut, second.length)
-                        .isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+                        .isEqualTo(InputEnd.INSIDE_RECORD);
             }
         }
     }
