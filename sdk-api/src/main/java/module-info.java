@@ -1,8 +1,9 @@
 /**
- * Meerkat's core: the event loop ({@code dev.meerkat}), the TLS provider contract
- * ({@code dev.meerkat.tls}), the shared base for backends ({@code dev.meerkat.tls.spi}), HTTP/1.1 and
- * WebSocket. {@code dev.meerkat.internal} and {@code dev.meerkat.http.internal} stay hidden: no other
- * Meerkat module imports them, so they need no qualified export either.
+ * Meerkat's core: the event loop ({@code dev.meerkat}), the TLS types users touch
+ * ({@code dev.meerkat.tls}), the engine contract and shared base for backends
+ * ({@code dev.meerkat.tls.spi}), HTTP/1.1 and WebSocket. {@code dev.meerkat.internal} and
+ * {@code dev.meerkat.http.internal} stay hidden: no other Meerkat module imports them, so they need
+ * no qualified export either.
  *
  * <p>The module is named after its root package, as the JDK's modules are; the backends and the
  * command take the name of their own root package ({@code dev.meerkat.tls.jdk}, {@code dev.meerkat.cli}).

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meerkat.faketls.FakeTlsContext;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
-import dev.meerkat.tls.TlsResult;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
 import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -130,7 +131,7 @@ class FaultIsolationTest {
         }
 
         @Override
-        public CloseReason inputEnded(ByteBuffer leftover) {
+        public InputEnd inputEnded(ByteBuffer leftover) {
             return inner.inputEnded(leftover);
         }
 

@@ -2,12 +2,12 @@ package dev.meerkat.benchmarks;
 
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.spi.TlsEngine;
 
 /**
  * A client and a server context of one provider for the generated localhost PKI, both pinned to one

@@ -14,8 +14,8 @@ import org.openjdk.jmh.results.ScalarResult;
 /**
  * Reports the benchmark process's CPU time per operation (all threads, so JIT and GC work counts)
  * next to JMH's wall-clock score. On a shared machine other processes stretch wall time but not
- * our CPU time, so this figure moves less when the machine is busy (DESIGN.md: CPU per request is
- * the fair figure). Enabled by {@link Main}; by hand: {@code -prof dev.meerkat.benchmarks.CpuTimeProfiler}.
+ * our CPU time, so this figure moves less when the machine is busy and is the fair one to compare.
+ * Enabled by {@link Main}; by hand: {@code -prof dev.meerkat.benchmarks.CpuTimeProfiler}.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
 

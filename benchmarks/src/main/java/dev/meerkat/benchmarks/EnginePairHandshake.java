@@ -1,10 +1,10 @@
 package dev.meerkat.benchmarks;
 
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.TlsEngine;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

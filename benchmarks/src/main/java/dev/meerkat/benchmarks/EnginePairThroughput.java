@@ -1,9 +1,9 @@
 package dev.meerkat.benchmarks;
 
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.TlsEngine;
 import java.nio.ByteBuffer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.meerkat.benchmarks;
 
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.TlsEngine;
 import java.nio.ByteBuffer;
 
 /**

@@ -1,8 +1,8 @@
 package dev.meerkat.benchmarks;
 
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
 import java.nio.ByteBuffer;
 
 /**

@@ -4,7 +4,7 @@ import dev.meerkat.CloseReason;
 import dev.meerkat.http.HttpClientException;
 import dev.meerkat.http.HttpResponse;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsFailures;
+import dev.meerkat.tls.spi.TlsFailures;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,10 +1,10 @@
 package dev.meerkat.internal;
 
 import dev.meerkat.CloseReason;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -225,7 +225,11 @@ final class TlsLayer implements Transport {
         if (engine.isInboundDone()) {
             return CloseReason.CLEAN;
         }
-        return engine.inputEnded(cipherIn.readable());
+        return switch (engine.inputEnded(cipherIn.readable())) {
+            case CLOSE_NOTIFY -> CloseReason.CLEAN;
+            case BETWEEN_RECORDS -> CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+            case INSIDE_RECORD -> CloseReason.TRUNCATED_PARTIAL_RECORD;
+        };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.meerkat.tls;
 
 import dev.meerkat.tls.TlsException.Kind;
+import dev.meerkat.tls.spi.TlsFailures;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertPathValidator;

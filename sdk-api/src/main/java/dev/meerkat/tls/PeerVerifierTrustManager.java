@@ -1,5 +1,6 @@
 package dev.meerkat.tls;
 
+import dev.meerkat.tls.spi.TlsFailures;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;

@@ -1,5 +1,7 @@
 package dev.meerkat.tls;
 
+import dev.meerkat.tls.spi.TlsEngine;
+
 /**
  * A provider's shared state for one {@link TlsConfig}: parsed keys, trust, session cache. Makes one
  * engine per connection. Thread-safe: engines of one context may run on different threads at once.

@@ -1,11 +1,11 @@
 package dev.meerkat.faketls;
 
-import dev.meerkat.CloseReason;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 import java.util.List;
 
@@ -172,11 +172,11 @@ public final class FakeRecordEngine implements TlsEngine {
     }
 
     @Override
-    public CloseReason inputEnded(ByteBuffer leftover) {
+    public InputEnd inputEnded(ByteBuffer leftover) {
         if (inboundDone) {
-            return CloseReason.CLEAN;
+            return InputEnd.CLOSE_NOTIFY;
         }
-        return leftover.hasRemaining() || held.hasRemaining() ? CloseReason.TRUNCATED_PARTIAL_RECORD : CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+        return leftover.hasRemaining() || held.hasRemaining() ? InputEnd.INSIDE_RECORD : InputEnd.BETWEEN_RECORDS;
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.meerkat.faketls;
 
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
+import dev.meerkat.tls.spi.TlsEngine;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -120,7 +120,7 @@ class HttpClientTest {
         try (ScriptedServer server = new ScriptedServer((socket, n) -> {
             ScriptedServer.readHead(socket);
             ScriptedServer.write(socket, "HTTP/1.0 200 OK\r\n\r\nsome bytes");
-            Thread.sleep(500); // the client reads the bytes before the reset, see DESIGN.md on RESET
+            Thread.sleep(500); // a reset delivers only what the client read before it
             socket.setSoLinger(true, 0);
             socket.close();
         })) {

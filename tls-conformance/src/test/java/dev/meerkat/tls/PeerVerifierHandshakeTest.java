@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.spi.TlsFailures;
 import java.nio.ByteBuffer;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meerkat.tls.TlsConfig.ClientAuth;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.spi.TlsFailures;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.meerkat.benchmarks.server;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** The 1 KiB body every benchmark server answers with, the size DESIGN.md's Netty anchors used. */
+/** The 1 KiB body every benchmark server, Meerkat's or Netty's, answers with. */
 public final class ResponseBody {
 
     public static final int SIZE = 1024;

@@ -2,7 +2,6 @@ package dev.meerkat.tls.spi;
 
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -2,7 +2,7 @@ package dev.meerkat.tls.bc;
 
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
-import dev.meerkat.tls.TlsFailures;
+import dev.meerkat.tls.spi.TlsFailures;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.TlsFatalAlertReceived;

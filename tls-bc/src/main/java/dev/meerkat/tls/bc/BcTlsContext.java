@@ -1,11 +1,11 @@
 package dev.meerkat.tls.bc;
 
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.TlsEngine;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package dev.meerkat.tls.bc;
 
-import dev.meerkat.CloseReason;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -272,24 +272,24 @@ final class BcTlsEngine implements TlsEngine {
      * first because it extends EOFException) from anything else it holds.
      */
     @Override
-    public CloseReason inputEnded(ByteBuffer leftover) {
+    public InputEnd inputEnded(ByteBuffer leftover) {
         if (state.closeNotifyReceived()) {
-            return CloseReason.CLEAN;
+            return InputEnd.CLOSE_NOTIFY;
         }
         if (leftover.hasRemaining()) {
-            return CloseReason.TRUNCATED_PARTIAL_RECORD;
+            return InputEnd.INSIDE_RECORD;
         }
         try {
             protocol.closeInput();
         } catch (TlsNoCloseNotifyException e) {
-            return CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+            return InputEnd.BETWEEN_RECORDS;
         } catch (EOFException e) {
-            return CloseReason.TRUNCATED_PARTIAL_RECORD;
+            return InputEnd.INSIDE_RECORD;
         } catch (IOException e) {
             // BC says handshake_failure when the input ends before the handshake completed.
-            return CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+            return InputEnd.BETWEEN_RECORDS;
         }
-        return CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+        return InputEnd.BETWEEN_RECORDS;
     }
 
     @Override

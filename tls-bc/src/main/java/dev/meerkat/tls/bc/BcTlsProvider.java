@@ -22,7 +22,7 @@ import java.util.Objects;
  * <ul>
  * <li>{@link Crypto#JCA} (the default): BC's TLS protocol over the JDK's own JCA providers
  *     ({@code JcaTlsCrypto} without a provider name), in-memory bulk throughput near the JDK
- *     engine's (about 1.5 GB/s with AES-GCM on this project's reference machine, DESIGN.md).</li>
+ *     engine's (about 0.8x its speed with AES-GCM, docs/benchmarks.md).</li>
  * <li>{@link Crypto#BC}: pure Bouncy Castle primitives ({@code BcTlsCrypto}), for users who need BC's
  *     own implementations (for instance to keep every primitive inside BC). It costs bulk speed:
  *     BC's pure-Java AES-GCM runs at about 70 MB/s, some thirty times slower than the JCA path, while

@@ -3,7 +3,7 @@ package dev.meerkat.tls.bc;
 /**
  * One byte array per thread for handing records to BC, which takes {@code byte[]} only and may
  * decrypt in place. BC copies what it keeps before the call returns, so an idle engine holds no
- * record-sized buffer (DESIGN.md: idle connections should hold almost nothing).
+ * record-sized buffer: idle connections should hold almost nothing.
  */
 final class Scratch {
 

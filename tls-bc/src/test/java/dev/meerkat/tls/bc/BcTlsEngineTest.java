@@ -2,10 +2,10 @@ package dev.meerkat.tls.bc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meerkat.CloseReason;
 import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.Pairing;
 import dev.meerkat.tls.conformance.Payload;
+import dev.meerkat.tls.spi.InputEnd;
 import java.nio.ByteBuffer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +36,7 @@ class BcTlsEngineTest {
             pair.client.tryStep(() -> pair.client.receive(wire), false);
 
             assertThat(pair.client.failure).isNull();
-            assertThat(pair.client.engine.inputEnded(wire)).isEqualTo(CloseReason.CLEAN);
+            assertThat(pair.client.engine.inputEnded(wire)).isEqualTo(InputEnd.CLOSE_NOTIFY);
             assertThat(pair.client.received.size()).isLessThanOrEqualTo(reply.length);
         }
     }

@@ -3,10 +3,10 @@ package dev.meerkat.tls.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The {@link dev.meerkat.tls.TlsEngine} contract in memory, the same for every provider: the
+ * The {@link dev.meerkat.tls.spi.TlsEngine} contract in memory, the same for every provider: the
  * provider under test against itself and against {@link #peerName()} in both directions, TLS 1.2 and
  * 1.3, on an {@link EnginePair}. A backend module subclasses it in a few lines, beside the socket-level
  * {@link TlsConformanceSuite}, and keeps only its provider-specific engine cases:
@@ -100,7 +100,7 @@ public abstract class EngineContractSuite {
             assertThat(pair.client.receivedSha256()).isEqualTo(data.sha256());
             assertThat(pair.client.lastUnwrap.status()).isEqualTo(Status.CLOSED);
             assertThat(pair.client.engine.isInboundDone()).isTrue();
-            assertThat(pair.client.engine.inputEnded(ByteBuffer.allocate(0))).isEqualTo(CloseReason.CLEAN);
+            assertThat(pair.client.engine.inputEnded(ByteBuffer.allocate(0))).isEqualTo(InputEnd.CLOSE_NOTIFY);
         }
     }
 
@@ -115,7 +115,7 @@ public abstract class EngineContractSuite {
 
             assertThat(pair.client.receivedSha256()).isEqualTo(data.sha256());
             assertThat(pair.client.engine.inputEnded(ByteBuffer.allocate(0)))
-                    .isEqualTo(CloseReason.TRUNCATED_NO_CLOSE_NOTIFY);
+                    .isEqualTo(InputEnd.BETWEEN_RECORDS);
             assertThat(pair.client.engine.isInboundDone()).isFalse();
         }
     }
@@ -146,7 +146,7 @@ public abstract class EngineContractSuite {
                 assertThat(pair.client.lastUnwrap.status()).isEqualTo(Status.NEEDS_INPUT);
                 assertThat(pair.client.engine.inputEnded(input))
                         .as("end after %d of %d bytes of the last record", cut, second.length)
-                        .isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+                        .isEqualTo(InputEnd.INSIDE_RECORD);
             }
         }
     }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.spi.TlsEngine;
 
 /**
  * A client engine and a server engine, of any two providers, wired back to back in memory: no

@@ -2,10 +2,10 @@ package dev.meerkat.tls.conformance;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 

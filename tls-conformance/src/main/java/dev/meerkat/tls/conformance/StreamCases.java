@@ -12,12 +12,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The drain invariant (DESIGN.md) under every way a response can end: every byte of every whole
- * record is delivered before exactly one Close, whose reason depends only on what reached the
- * client. The response is 4 records (1000, 12000, 300 and 5000 bytes) and a close_notify. No write
- * comes near the 16 KiB record limit, where providers fragment differently (the JDK's TLS 1.3
- * engine splits a 16384-byte write into 16367 + 17 bytes), so the bytes a cut leaves are the same
- * on every provider.
+ * The drain invariant (docs/ARCHITECTURE.md, "The drain invariant") under every way a response can
+ * end: every byte of every whole record is delivered before exactly one Close, whose reason depends
+ * only on what reached the client. The response is 4 records (1000, 12000, 300 and 5000 bytes) and
+ * a close_notify. No write comes near the 16 KiB record limit, where providers fragment differently
+ * (the JDK's TLS 1.3 engine splits a 16384-byte write into 16367 + 17 bytes), so the bytes a cut
+ * leaves are the same on every provider.
  */
 public abstract class StreamCases extends SuiteBase {
 

@@ -14,8 +14,8 @@ final class CipherSuites {
     /**
      * The JDK's default suites, keeping for TLS 1.2 only ECDHE key exchange with an AEAD cipher
      * (forward secrecy, no CBC padding oracles), and preferring AES-GCM over ChaCha20-Poly1305:
-     * on JDK 17 ChaCha20 runs at about a fifth of AES-GCM's speed (measured, see DESIGN.md).
-     * The sort is stable, so the JDK's order is kept within each group.
+     * on JDK 17 ChaCha20 runs at about a fifth of AES-GCM's speed (measured in memory: ~260 MB/s
+     * against 1.2-1.8 GB/s). The sort is stable, so the JDK's order is kept within each group.
      */
     static List<String> preferred(String[] jdkDefaults) {
         return Arrays.stream(jdkDefaults)

@@ -1,12 +1,12 @@
 package dev.meerkat.tls.jdk;
 
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsContext;
 import dev.meerkat.tls.spi.ServerNames;
+import dev.meerkat.tls.spi.TlsEngine;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.HashSet;

@@ -1,11 +1,11 @@
 package dev.meerkat.tls.jdk;
 
-import dev.meerkat.CloseReason;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
@@ -179,11 +179,11 @@ final class JdkTlsEngine implements TlsEngine {
      * SSLEngine holds no partial record, so {@code leftover} alone shows a cut record.
      */
     @Override
-    public CloseReason inputEnded(ByteBuffer leftover) {
+    public InputEnd inputEnded(ByteBuffer leftover) {
         if (closeNotifyReceived) {
-            return CloseReason.CLEAN;
+            return InputEnd.CLOSE_NOTIFY;
         }
-        return leftover.hasRemaining() ? CloseReason.TRUNCATED_PARTIAL_RECORD : CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+        return leftover.hasRemaining() ? InputEnd.INSIDE_RECORD : InputEnd.BETWEEN_RECORDS;
     }
 
     @Override

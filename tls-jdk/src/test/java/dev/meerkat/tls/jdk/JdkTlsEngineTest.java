@@ -3,17 +3,17 @@ package dev.meerkat.tls.jdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The engine contract of {@link dev.meerkat.tls.TlsEngine}, checked on an in-memory engine pair. */
+/** The engine contract of {@link dev.meerkat.tls.spi.TlsEngine}, checked on an in-memory engine pair. */
 class JdkTlsEngineTest {
 
     static TlsConfig clientConfig(TlsVersion version) {
@@ -119,7 +119,7 @@ class JdkTlsEngineTest {
             assertThat(second).isEqualTo(TlsResult.of(Status.CLOSED, 0, 0));
             assertThat(text(plaintext)).isEqualTo("last words");
             assertThat(pair.client.engine.isInboundDone()).isTrue();
-            assertThat(pair.client.engine.inputEnded(records)).isEqualTo(CloseReason.CLEAN);
+            assertThat(pair.client.engine.inputEnded(records)).isEqualTo(InputEnd.CLOSE_NOTIFY);
         }
     }
 
@@ -152,7 +152,7 @@ class JdkTlsEngineTest {
             assertThat(pair.client.engine.unwrap(records, plaintext).status()).isEqualTo(Status.NEEDS_INPUT);
 
             assertThat(text(plaintext)).isEqualTo("body");
-            assertThat(pair.client.engine.inputEnded(records)).isEqualTo(CloseReason.TRUNCATED_NO_CLOSE_NOTIFY);
+            assertThat(pair.client.engine.inputEnded(records)).isEqualTo(InputEnd.BETWEEN_RECORDS);
             assertThat(pair.client.engine.isInboundDone()).isFalse();
         }
     }
@@ -173,7 +173,7 @@ class JdkTlsEngineTest {
             assertThat(result.status()).isEqualTo(Status.NEEDS_INPUT);
             assertThat(text(plaintext)).isEqualTo("whole");
             assertThat(records.hasRemaining()).as("the cut record stays in the caller's buffer").isTrue();
-            assertThat(pair.client.engine.inputEnded(records)).isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+            assertThat(pair.client.engine.inputEnded(records)).isEqualTo(InputEnd.INSIDE_RECORD);
         }
     }
 

@@ -2,8 +2,8 @@ package dev.meerkat.tls.matrix;
 
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.TlsEngine;
 
 /** A real provider's context whose engines are wrapped in {@link FirstRecordOnlyEngine}. */
 final class FirstRecordOnlyContext implements TlsContext {

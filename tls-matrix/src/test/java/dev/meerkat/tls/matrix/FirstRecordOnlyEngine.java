@@ -1,10 +1,10 @@
 package dev.meerkat.tls.matrix;
 
-import dev.meerkat.CloseReason;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
 import java.nio.ByteBuffer;
 
 /**
@@ -87,7 +87,7 @@ final class FirstRecordOnlyEngine implements TlsEngine {
     }
 
     @Override
-    public CloseReason inputEnded(ByteBuffer leftover) {
+    public InputEnd inputEnded(ByteBuffer leftover) {
         return real.inputEnded(leftover);
     }
 

@@ -2,10 +2,10 @@ package dev.meerkat.tls.openssl;
 
 import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.TlsEngine;
 import io.netty.internal.tcnative.Buffer;
 import io.netty.internal.tcnative.CertificateCallback;
 import io.netty.internal.tcnative.CertificateVerifier;

@@ -1,10 +1,10 @@
 package dev.meerkat.tls.openssl;
 
-import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import io.netty.internal.tcnative.SSL;
 import java.nio.ByteBuffer;
 
@@ -305,10 +305,10 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
     }
 
     @Override
-    public CloseReason inputEnded(ByteBuffer leftover) {
+    public InputEnd inputEnded(ByteBuffer leftover) {
         boolean closeNotifySeen = inboundDone
                 || (!closed && (SSL.getShutdown(ssl) & SSL.SSL_RECEIVED_SHUTDOWN) != 0);
-        return closeNotifySeen ? CloseReason.CLEAN : inbound.truncation(leftover);
+        return closeNotifySeen ? InputEnd.CLOSE_NOTIFY : inbound.truncation(leftover);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.meerkat.tls.openssl;
 
-import dev.meerkat.tls.TlsEngine;
+import dev.meerkat.tls.spi.TlsEngine;
 
 /**
  * The state both OpenSSL-family engines ({@code openssl} over tcnative, {@code openssl-jna} over

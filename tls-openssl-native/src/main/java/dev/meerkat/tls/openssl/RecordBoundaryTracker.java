@@ -1,6 +1,6 @@
 package dev.meerkat.tls.openssl;
 
-import dev.meerkat.CloseReason;
+import dev.meerkat.tls.spi.InputEnd;
 import java.nio.ByteBuffer;
 
 /**
@@ -9,9 +9,9 @@ import java.nio.ByteBuffer;
  *
  * <p>BoringSSL and OpenSSL pull partial records into their own buffers and have no notion of end of
  * input, so at EOF only the caller can tell whether the stream stopped on a record boundary
- * ({@code TRUNCATED_NO_CLOSE_NOTIFY}) or inside a record ({@code TRUNCATED_PARTIAL_RECORD}). Feed it
- * exactly the bytes the library consumed, in order. It reads header bytes only and skips bodies by
- * arithmetic, so it costs a few operations per record. Not thread-safe: one per connection.
+ * ({@code BETWEEN_RECORDS}) or inside a record ({@code INSIDE_RECORD}). Feed it exactly the bytes
+ * the library consumed, in order. It reads header bytes only and skips bodies by arithmetic, so it
+ * costs a few operations per record. Not thread-safe: one per connection.
  */
 public final class RecordBoundaryTracker {
 
@@ -50,9 +50,9 @@ public final class RecordBoundaryTracker {
      * How an input that ended without close_notify was cut: inside a record when the caller still
      * holds unconsumed bytes ({@code leftover}) or the library holds part of one, else between records.
      */
-    public CloseReason truncation(ByteBuffer leftover) {
+    public InputEnd truncation(ByteBuffer leftover) {
         return leftover.hasRemaining() || !atRecordBoundary()
-                ? CloseReason.TRUNCATED_PARTIAL_RECORD : CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
+                ? InputEnd.INSIDE_RECORD : InputEnd.BETWEEN_RECORDS;
     }
 
     /** Bytes still missing to complete the current record's header or body (0 on a boundary). */

@@ -2,7 +2,7 @@ package dev.meerkat.tls.openssl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meerkat.CloseReason;
+import dev.meerkat.tls.spi.InputEnd;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +56,11 @@ class RecordBoundaryTrackerTest {
         RecordBoundaryTracker tracker = new RecordBoundaryTracker();
         ByteBuffer noLeftover = ByteBuffer.allocate(0);
         tracker.update(ByteBuffer.wrap(TWO_RECORDS, 0, 8));
-        assertThat(tracker.truncation(noLeftover)).isEqualTo(CloseReason.TRUNCATED_NO_CLOSE_NOTIFY);
+        assertThat(tracker.truncation(noLeftover)).isEqualTo(InputEnd.BETWEEN_RECORDS);
         assertThat(tracker.truncation(ByteBuffer.wrap(new byte[] {23})))
-                .as("unconsumed bytes left with the caller").isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+                .as("unconsumed bytes left with the caller").isEqualTo(InputEnd.INSIDE_RECORD);
         tracker.update(ByteBuffer.wrap(TWO_RECORDS, 8, 6));
         assertThat(tracker.truncation(noLeftover))
-                .as("part of a record taken into the library").isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+                .as("part of a record taken into the library").isEqualTo(InputEnd.INSIDE_RECORD);
     }
 }

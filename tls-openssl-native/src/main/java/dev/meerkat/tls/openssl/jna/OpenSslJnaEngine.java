@@ -1,17 +1,17 @@
 package dev.meerkat.tls.openssl.jna;
 
 import com.sun.jna.Pointer;
-import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.openssl.OpenSslFamilyEngine;
 import dev.meerkat.tls.openssl.RecordBoundaryTracker;
+import dev.meerkat.tls.spi.InputEnd;
 import dev.meerkat.tls.spi.ServerNames;
+import dev.meerkat.tls.spi.TlsEngine;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
@@ -309,22 +309,22 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
 
     /**
      * Marks the read BIO at EOF (BIO_set_mem_eof_return(rbio, 0)) and reads until OpenSSL stops: a
-     * close_notify still inside is CLEAN; otherwise the first error is
+     * close_notify still inside gives CLOSE_NOTIFY; otherwise the first error is
      * SSL_R_UNEXPECTED_EOF_WHILE_READING for both truncations, and the record tracker (and the
      * leftover) tell a cut record apart from a stream that stopped between records.
      */
     @Override
-    public CloseReason inputEnded(ByteBuffer leftover) {
+    public InputEnd inputEnded(ByteBuffer leftover) {
         if (inboundDone) {
-            return CloseReason.CLEAN;
+            return InputEnd.CLOSE_NOTIFY;
         }
-        CloseReason truncation = records.truncation(leftover);
+        InputEnd truncation = records.truncation(leftover);
         if (closed || failure != null) {
             return truncation;
         }
         OpenSslErrorQueue.clear();
         bios.markInputEnded();
-        return readsCloseNotifyAtEof() ? CloseReason.CLEAN : truncation;
+        return readsCloseNotifyAtEof() ? InputEnd.CLOSE_NOTIFY : truncation;
     }
 
     private boolean readsCloseNotifyAtEof() {

@@ -3,14 +3,14 @@ package dev.meerkat.tls.openssl.jna;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsResult;
-import dev.meerkat.tls.TlsResult.Status;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.Pairing;
 import dev.meerkat.tls.conformance.Payload;
+import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.TlsResult;
+import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Stream;
@@ -59,7 +59,7 @@ class OpenSslJnaEngineTest {
                 assertThat(pair.client.lastUnwrap.status()).isEqualTo(Status.NEEDS_INPUT);
                 assertThat(pair.client.engine.inputEnded(ByteBuffer.allocate(0)))
                         .as("end after %d of %d bytes of the record", cut, record.length)
-                        .isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+                        .isEqualTo(InputEnd.INSIDE_RECORD);
             }
         }
     }
@@ -69,7 +69,7 @@ class OpenSslJnaEngineTest {
     void classifiesLeftoverBytesAsPartialRecord(Pairing pairing) throws Exception {
         try (EnginePair pair = pairing.connected()) {
             assertThat(pair.client.engine.inputEnded(ByteBuffer.wrap(new byte[] {23, 3, 3})))
-                    .isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
+                    .isEqualTo(InputEnd.INSIDE_RECORD);
         }
     }
 

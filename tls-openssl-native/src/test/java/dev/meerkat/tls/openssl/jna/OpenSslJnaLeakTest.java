@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsEngine;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.Payload;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.spi.TlsEngine;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.meerkat.tls;
+package dev.meerkat.tls.spi;
 
 /**
  * What one {@link TlsEngine#unwrap} or {@link TlsEngine#wrap} step did. Engines return results, not

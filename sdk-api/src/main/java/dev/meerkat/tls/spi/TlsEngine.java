@@ -1,6 +1,7 @@
-package dev.meerkat.tls;
+package dev.meerkat.tls.spi;
 
-import dev.meerkat.CloseReason;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsSession;
 import java.nio.ByteBuffer;
 
 /**
@@ -49,12 +50,12 @@ public interface TlsEngine extends AutoCloseable {
 
     /**
      * The input ended (EOF). Called once, after {@link #unwrap} could make no more progress.
-     * {@code leftover} holds the ciphertext the engine did not consume. Returns {@link CloseReason#CLEAN}
-     * when close_notify was read, {@link CloseReason#TRUNCATED_PARTIAL_RECORD} when bytes of an
-     * incomplete record remain (in {@code leftover} or inside the engine), else
-     * {@link CloseReason#TRUNCATED_NO_CLOSE_NOTIFY}.
+     * {@code leftover} holds the ciphertext the engine did not consume. Returns
+     * {@link InputEnd#CLOSE_NOTIFY} when close_notify was read, {@link InputEnd#INSIDE_RECORD} when
+     * bytes of an incomplete record remain (in {@code leftover} or inside the engine), else
+     * {@link InputEnd#BETWEEN_RECORDS}.
      */
-    CloseReason inputEnded(ByteBuffer leftover);
+    InputEnd inputEnded(ByteBuffer leftover);
 
     /** The session once the handshake completed, else null. */
     TlsSession session();

@@ -1,5 +1,7 @@
-package dev.meerkat.tls;
+package dev.meerkat.tls.spi;
 
+import dev.meerkat.tls.PeerVerifier;
+import dev.meerkat.tls.TlsException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
