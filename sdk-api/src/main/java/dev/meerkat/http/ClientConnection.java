@@ -16,6 +16,9 @@ final class ClientConnection implements Handler {
 
     private static final Object READ_TIMEOUT = "read timeout";
     private static final Object IDLE_TIMEOUT = "idle timeout";
+    private static final Object CONTINUE_TIMEOUT = "100-continue timeout";
+    /** How long a body waits for 100 Continue before it is sent anyway, as curl's default. */
+    private static final Duration CONTINUE_WAIT = Duration.ofSeconds(1);
 
     private final HostPool pool;
     private final HttpClient client;
@@ -31,6 +34,11 @@ final class ClientConnection implements Handler {
     private boolean keepAlive;
     private Timer timer;
     private Throwable lastError;
+    /** A body waiting for the server's 100 Continue, or null. */
+    private byte[] heldBody;
+    private Timer continueTimer;
+    /** The response came before the body was sent: the request is unfinished, the connection spent. */
+    private boolean bodyWithheld;
 
     private ClientConnection(HostPool pool, HttpClient client, String host) {
         this.pool = pool;
@@ -55,10 +63,16 @@ final class ClientConnection implements Handler {
         exchange = e;
         reused = reusedConnection;
         responseBytes = false;
+        bodyWithheld = false;
         e.runsOn(this);
         parser.expectResponseTo(e.request.method());
         outbox.add(e.request.encodeHead());
-        outbox.add(e.request.body());
+        if (e.request.expectsContinue()) {
+            heldBody = e.request.body();
+            continueTimer = connection.timer(CONTINUE_WAIT, null, CONTINUE_TIMEOUT);
+        } else {
+            outbox.add(e.request.body());
+        }
         if (established) {
             arm(client.options().readTimeout(), READ_TIMEOUT);
         }
@@ -133,7 +147,10 @@ final class ClientConnection implements Handler {
     private void dispatch(HttpPart part, ByteBuffer data) {
         if (part instanceof HttpResponseHead head) {
             interim = head.isInformational() && head.status() != 101;
-            if (!interim) {
+            if (head.status() == 100) {
+                sendHeldBody();
+            } else if (!interim) {
+                withholdBody();
                 keepAlive = head.keepAlive() && head.status() != 101;
                 exchange.head(head, connection.tlsSession());
             }
@@ -153,16 +170,44 @@ final class ClientConnection implements Handler {
         exchange = null;
         cancelTimer();
         done.end(end);
+        // An early response (a 413 to an upload) leaves the request unfinished: never pooled.
+        boolean requestSent = !bodyWithheld && outbox.isEmpty();
         if (keepAlive && end.complete() && end.closeReason() == null && !parser.isUpgraded()
-                && !unaskedBytes && !connection.isClosing()) {
+                && !unaskedBytes && requestSent && !connection.isClosing()) {
             pool.release(this);
         } else {
             connection.close();
         }
     }
 
+    /** 100 Continue, or no answer in time: the held body goes out. */
+    private void sendHeldBody() {
+        cancelContinueTimer();
+        if (heldBody != null) {
+            outbox.add(heldBody);
+            heldBody = null;
+        }
+    }
+
+    /** A final response before 100 Continue: the body is never sent (RFC 9110 section 10.1.1). */
+    private void withholdBody() {
+        cancelContinueTimer();
+        bodyWithheld = heldBody != null;
+        heldBody = null;
+    }
+
+    private void cancelContinueTimer() {
+        if (continueTimer != null) {
+            continueTimer.cancel();
+            continueTimer = null;
+        }
+    }
+
     private void onTimer(Object tag) {
-        if (tag == IDLE_TIMEOUT && pool.isIdle(this)) {
+        if (tag == CONTINUE_TIMEOUT) {
+            continueTimer = null;
+            sendHeldBody();
+        } else if (tag == IDLE_TIMEOUT && pool.isIdle(this)) {
             connection.close();
         } else if (tag == READ_TIMEOUT && exchange != null) {
             exchange.abort(failure(HttpClientException.Kind.TIMEOUT, "read timed out after "

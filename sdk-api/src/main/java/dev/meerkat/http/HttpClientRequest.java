@@ -15,6 +15,13 @@ import java.util.Set;
  */
 public record HttpClientRequest(String method, URI url, Headers headers, byte[] body) {
 
+    /**
+     * Bodies this large are sent only after the server's 100 Continue (RFC 9110 section 10.1.1), as
+     * curl does: a server that refuses the request says so before megabytes cross the network. A
+     * request's own {@code Expect} header is sent as it is; an empty one turns this off.
+     */
+    static final int EXPECT_CONTINUE_BYTES = 1024 * 1024;
+
     /** Methods safe to send again when a pooled connection turned out to be closed (RFC 9110 §9.2.2). */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
@@ -47,9 +54,20 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
-    /** The request line, headers with Host and Content-Length, and the empty line. */
+    /** True when the body waits for the server's 100 Continue. */
+    boolean expectsContinue() {
+        String expect = headers.get("Expect");
+        return expect == null ? body.length >= EXPECT_CONTINUE_BYTES : expect.equalsIgnoreCase("100-continue");
+    }
+
+    /** The request line, headers with Host, Content-Length and Expect, and the empty line. */
     byte[] encodeHead() {
         Headers.Builder h = headers.toBuilder();
+        if (expectsContinue()) {
+            h.set("Expect", "100-continue");
+        } else if ("".equals(headers.get("Expect"))) {
+            h.remove("Expect");
+        }
         if (!headers.contains("Host")) {
             h.add("Host", url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort());
         }

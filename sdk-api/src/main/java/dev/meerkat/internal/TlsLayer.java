@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * The one TLS connection layer: drives any {@link TlsEngine} between the socket and the plaintext
  * queues. Engines differ in how much they take per call, so every loop here runs "until no
  * progress": the JDK and BCJSSE consume one record per unwrap, OpenSSL-family engines take all input
- * at once and hand plaintext out over several calls (see DESIGN.md, "The drain invariant";
+ * at once and hand plaintext out over several calls (see docs/ARCHITECTURE.md, "The drain invariant";
  * Mongoose issues 2603 and 2668 lost every record after the first of a segment).
  *
  * <p>Ciphertext read from the socket stays in our own buffer until the engine consumed it, so at end

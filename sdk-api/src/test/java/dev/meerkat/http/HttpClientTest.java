@@ -6,8 +6,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.meerkat.CloseReason;
 import dev.meerkat.LoopThread;
 import dev.meerkat.tls.TlsSession;
+import java.io.DataInputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -344,6 +349,121 @@ class HttpClientTest {
 
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.bodyText()).isEqualTo("final");
+        }
+    }
+
+    // ---- large uploads: the body waits for 100 Continue (RFC 9110 section 10.1.1), and a response that
+    // comes before the upload finished is the response, whole, as curl takes it (the core issue's case B)
+
+    private static final int UPLOAD = 8 * 1024 * 1024;
+    private static final byte[] EARLY_BODY = new byte[51_200];
+
+    static {
+        Arrays.fill(EARLY_BODY, (byte) 'x');
+    }
+
+    private HttpResponse post(int port, byte[] body, String... headers) throws Exception {
+        HttpClientRequest.Builder request = HttpClientRequest.builder("POST", "http://127.0.0.1:" + port + "/upload")
+                .body(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        CompletableFuture<HttpResponse> response = client.send(request.build());
+        return await(response);
+    }
+
+    private static String earlyResponse() {
+        return "HTTP/1.1 413 Content Too Large\r\nContent-Length: " + EARLY_BODY.length
+                + "\r\nConnection: close\r\n\r\n" + new String(EARLY_BODY);
+    }
+
+    @Test
+    void aRefusalBefore100ContinueIsTheResponseAndNoBodyIsSent() throws Exception {
+        CompletableFuture<Long> bodyBytesSeen = new CompletableFuture<>();
+        try (ScriptedServer server = new ScriptedServer((socket, n) -> {
+            String head = ScriptedServer.readHead(socket);
+            assertThat(head).containsIgnoringCase("Expect: 100-continue");
+            ScriptedServer.write(socket, earlyResponse());
+            bodyBytesSeen.complete(socket.getInputStream().transferTo(OutputStreamSink.INSTANCE));
+        })) {
+            HttpResponse response = post(server.port(), new byte[UPLOAD]);
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).isEqualTo(EARLY_BODY);
+            assertThat(response.complete()).isTrue();
+            assertThat(bodyBytesSeen.get(10, TimeUnit.SECONDS)).as("body bytes the server received").isZero();
+        }
+    }
+
+    @Test
+    void theBodyFollows100Continue() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((socket, n) -> {
+            ScriptedServer.readHead(socket);
+            ScriptedServer.write(socket, "HTTP/1.1 100 Continue\r\n\r\n");
+            new DataInputStream(socket.getInputStream()).readFully(new byte[UPLOAD]);
+            ScriptedServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            HttpResponse response = post(server.port(), new byte[UPLOAD]);
+
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.bodyText()).isEqualTo("ok");
+        }
+    }
+
+    @Test
+    void theBodyGoesOutAnywayWhenTheServerNeverAnswersTheExpectation() throws Exception {
+        try (ScriptedServer server = new ScriptedServer((socket, n) -> {
+            ScriptedServer.readHead(socket);
+            new DataInputStream(socket.getInputStream()).readFully(new byte[UPLOAD]);
+            ScriptedServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        })) {
+            assertThat(post(server.port(), new byte[UPLOAD]).bodyText()).isEqualTo("ok");
+        }
+    }
+
+    /**
+     * Without the expectation (an empty Expect header turns it off, as in curl) the upload is
+     * backed up when the server answers and resets; the response read before the reset is whole.
+     */
+    @Test
+    void anEarlyResponseBeforeAResetIsTheWholeResponse() throws Exception {
+        try (ServerSocket listener = new ServerSocket()) {
+            listener.setReceiveBufferSize(4096);
+            listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread server = new Thread(() -> answerEarlyThenReset(listener), "early-413");
+            server.setDaemon(true);
+            server.start();
+
+            HttpResponse response = post(listener.getLocalPort(), new byte[UPLOAD], "Expect", "");
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.body()).isEqualTo(EARLY_BODY);
+            assertThat(response.complete()).isTrue();
+        }
+    }
+
+    private static void answerEarlyThenReset(ServerSocket listener) {
+        try (Socket socket = listener.accept()) {
+            String head = ScriptedServer.readHead(socket);
+            assertThat(head).doesNotContainIgnoringCase("Expect");
+            ScriptedServer.write(socket, earlyResponse());
+            Thread.sleep(50);
+            socket.setSoLinger(true, 0);
+        } catch (Exception e) {
+            throw new AssertionError("the early-response server failed", e);
+        }
+    }
+
+    /** Counts and drops what it is given. */
+    private static final class OutputStreamSink extends java.io.OutputStream {
+        static final OutputStreamSink INSTANCE = new OutputStreamSink();
+
+        @Override
+        public void write(int b) {
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
         }
     }
 }

@@ -24,7 +24,7 @@ import org.bouncycastle.tls.TlsProtocol;
  * <p>Closing: {@link #closeOutbound} after the handshake sends close_notify without closing BC's
  * input (see {@link HalfClosingProtocols}), so the peer's last records and close_notify are still
  * read. When the peer's close_notify arrives first, BC answers with its own close_notify at once and
- * can send nothing after it (DESIGN.md: BC low-level cannot half-close after the peer's close).
+ * can send nothing after it (BC low-level cannot half-close after the peer's close).
  */
 final class BcTlsEngine implements TlsEngine {
 

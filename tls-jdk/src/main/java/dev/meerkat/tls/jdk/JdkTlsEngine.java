@@ -21,7 +21,7 @@ import javax.net.ssl.SSLSession;
 
 /**
  * {@link TlsEngine} over a SunJSSE {@link SSLEngine}. What SSLEngine does not do by itself, this
- * class adds (facts measured on JDK 17, see DESIGN.md):
+ * class adds (facts measured on JDK 17):
  * <ul>
  * <li>SSLEngine unwraps exactly one record per call: {@link #unwrap} loops over every whole record
  *     of the input (Mongoose issue 2668 lost every record but the first of a TCP segment).</li>
