@@ -14,6 +14,7 @@ import dev.meerkat.tls.matrix.ProviderPairs;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -39,6 +40,8 @@ class NodeWsInteropTest {
     private static final int LIMIT = 16 * MIB;
     private static final long WAIT_SECONDS = 30;
     private static final String PLAIN = "plain";
+    /** Around the size at which the echoes were reported to stop: 5 MiB came back, 6 and 8 MiB did not. */
+    private static final List<Integer> SIZES = List.of(1024, 5 * MIB, 6 * MIB, 8 * MIB);
 
     private final MatrixLoop loop = new MatrixLoop();
     private final BlockingQueue<WsEvent> clientEvents = new LinkedBlockingQueue<>();
@@ -54,7 +57,7 @@ class NodeWsInteropTest {
     }
 
     static Stream<Arguments> transportsAndSizes() {
-        return transports().flatMap(t -> Stream.of(1024, 5 * MIB, 6 * MIB, 8 * MIB).map(size -> Arguments.of(t, size)));
+        return transports().flatMap(t -> SIZES.stream().map(size -> Arguments.of(t, size)));
     }
 
     @ParameterizedTest(name = "{0} client, {1} bytes")
@@ -66,8 +69,21 @@ class NodeWsInteropTest {
             next(WsEvent.Open.class);
             assertThat(loop.call(() -> ws.send(message))).isTrue();
 
-            byte[] echo = next(WsEvent.Binary.class).data();
-            assertThat(sha256(echo)).as("SHA-256 of the %d-byte echo", echo.length).isEqualTo(sha256(message));
+            assertEcho(message);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} client")
+    @MethodSource("transports")
+    void clientGetsGrowingEchoesOneAfterAnotherOnOneConnection(String transport) throws Exception {
+        try (NodeWsPeer node = startNode(100 * MIB)) {
+            WebSocket ws = connect(transport, node, LIMIT);
+            next(WsEvent.Open.class);
+            for (int size : SIZES) {
+                byte[] message = randomBytes(size);
+                assertThat(loop.call(() -> ws.send(message))).as("sending %d bytes", size).isTrue();
+                assertEcho(message);
+            }
         }
     }
 
@@ -153,9 +169,19 @@ class NodeWsInteropTest {
         }
     }
 
+    private void assertEcho(byte[] message) throws Exception {
+        byte[] echo = next(WsEvent.Binary.class, "the echo of " + message.length + " bytes").data();
+        assertThat(sha256(echo)).as("SHA-256 of the %d-byte echo of %d bytes", echo.length, message.length)
+                .isEqualTo(sha256(message));
+    }
+
     private <E extends WsEvent> E next(Class<E> type) throws InterruptedException {
+        return next(type, "the client's next event");
+    }
+
+    private <E extends WsEvent> E next(Class<E> type, String what) throws InterruptedException {
         WsEvent event = clientEvents.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-        assertThat(event).as("the client's next event within %d s", WAIT_SECONDS).isInstanceOf(type);
+        assertThat(event).as("%s within %d s", what, WAIT_SECONDS).isInstanceOf(type);
         return type.cast(event);
     }
 
