@@ -3,26 +3,20 @@ package dev.meerkat.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.CloseReason;
-import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.http.HttpEvent;
 import dev.meerkat.http.HttpServer;
 import dev.meerkat.http.HttpServerOptions;
 import dev.meerkat.tls.KeyMaterial;
-import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.matrix.MatrixLoop;
 import dev.meerkat.tls.matrix.ProviderPairs;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,16 +34,12 @@ class WssMatrixTest {
     private static final TestPki PKI = TestPki.get();
     private static final long WAIT_SECONDS = 15;
 
-    private final Manager manager = new Manager();
-    private final Thread loop = new Thread(manager::run, "wss-matrix-loop");
-    private final List<TlsContext> contexts = new ArrayList<>();
+    private final MatrixLoop loop = new MatrixLoop();
     private final BlockingQueue<WsEvent> clientEvents = new LinkedBlockingQueue<>();
 
     @AfterEach
     void stop() throws InterruptedException {
-        manager.close();
-        loop.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-        contexts.forEach(TlsContext::close);
+        loop.close();
     }
 
     @Test
@@ -66,14 +56,14 @@ class WssMatrixTest {
 
         WebSocket ws = connect(client, port);
         next(WsEvent.Open.class);
-        assertThat(call(() -> ws.connection().isTls())).isTrue();
-        assertThat(call(() -> ws.send("hello over " + server))).isTrue();
+        assertThat(loop.call(() -> ws.connection().isTls())).isTrue();
+        assertThat(loop.call(() -> ws.send("hello over " + server))).isTrue();
         assertThat(next(WsEvent.Text.class).text()).isEqualTo("hello over " + server);
-        assertThat(call(() -> ws.send(binary))).as("larger than one TLS record").isTrue();
+        assertThat(loop.call(() -> ws.send(binary))).as("larger than one TLS record").isTrue();
         assertThat(next(WsEvent.Binary.class).data()).isEqualTo(binary);
-        assertThat(call(() -> ws.ping(new byte[] {9}))).isTrue();
+        assertThat(loop.call(() -> ws.ping(new byte[] {9}))).isTrue();
         assertThat(next(WsEvent.Pong.class).payload()).containsExactly(9);
-        assertThat(call(() -> ws.close(CloseCodes.NORMAL, "done"))).isTrue();
+        assertThat(loop.call(() -> ws.close(CloseCodes.NORMAL, "done"))).isTrue();
 
         WsEvent.Close close = next(WsEvent.Close.class);
         assertThat(close.code()).isEqualTo(CloseCodes.NORMAL);
@@ -93,22 +83,20 @@ class WssMatrixTest {
     }
 
     private int listenEcho(String provider, KeyMaterial key) throws Exception {
-        TlsContext context = context(provider, PKI.serverConfig(key).build());
-        loop.setDaemon(true);
-        loop.start();
-        HttpServer http = call(() -> HttpServer.listen(manager, "https://127.0.0.1:0",
+        TlsContext context = loop.context(provider, PKI.serverConfig(key).build());
+        HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
                 HttpServerOptions.defaults().withConnection(Options.defaults().withTls(context)), (exchange, event) -> {
                     if (event instanceof HttpEvent.Message) {
                         WebSocket.accept(exchange, WsOptions.defaults(), WssMatrixTest::echo);
                     }
                 }));
-        return call(http::port);
+        return loop.call(http::port);
     }
 
     private WebSocket connect(String provider, int port) throws Exception {
-        TlsContext context = context(provider, PKI.clientConfig().build());
+        TlsContext context = loop.context(provider, PKI.clientConfig().build());
         WsOptions options = WsOptions.defaults().withConnection(Options.defaults().withTls(context));
-        return call(() -> WebSocket.connect(manager, "wss://127.0.0.1:" + port + "/echo", options,
+        return loop.call(() -> WebSocket.connect(loop.manager, "wss://127.0.0.1:" + port + "/echo", options,
                 (ws, event) -> {
                     if (!(event instanceof WsEvent.Write)) {
                         clientEvents.add(event);
@@ -124,27 +112,9 @@ class WssMatrixTest {
         }
     }
 
-    private TlsContext context(String provider, TlsConfig config) throws TlsException {
-        TlsContext context = TlsProviders.newContext(provider, config);
-        contexts.add(context);
-        return context;
-    }
-
     private <E extends WsEvent> E next(Class<E> type) throws InterruptedException {
         WsEvent event = clientEvents.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(event).as("the client's next event").isInstanceOf(type);
         return type.cast(event);
-    }
-
-    private <T> T call(Supplier<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        manager.execute(() -> {
-            try {
-                result.complete(task.get());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

@@ -6,7 +6,6 @@ import dev.meerkat.CloseReason;
 import dev.meerkat.Connection;
 import dev.meerkat.Event;
 import dev.meerkat.Handler;
-import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.http.Headers;
 import dev.meerkat.http.HttpClient;
@@ -18,15 +17,13 @@ import dev.meerkat.http.HttpServer;
 import dev.meerkat.http.HttpServerOptions;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.conformance.TestPki;
+import dev.meerkat.tls.matrix.MatrixLoop;
 import dev.meerkat.tls.matrix.ProviderPairs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,9 +44,7 @@ class HttpsMatrixTest {
     /** Larger than one TLS record, so the body spans several. */
     private static final String BODY = "0123456789abcdef".repeat(3000);
 
-    private final Manager manager = new Manager();
-    private final Thread loop = new Thread(manager::run, "https-matrix-loop");
-    private final List<TlsContext> contexts = new ArrayList<>();
+    private final MatrixLoop loop = new MatrixLoop();
     private HttpClient client;
 
     @AfterEach
@@ -57,9 +52,7 @@ class HttpsMatrixTest {
         if (client != null) {
             client.close();
         }
-        manager.close();
-        loop.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-        contexts.forEach(TlsContext::close);
+        loop.close();
     }
 
     @Test
@@ -71,7 +64,7 @@ class HttpsMatrixTest {
     @MethodSource(ProviderPairs.PAIRS)
     void keepAliveExchangeOfSeveralRequests(String server, String clientProvider) throws Exception {
         start(clientProvider);
-        HttpServer http = call(() -> HttpServer.listen(manager, "https://127.0.0.1:0",
+        HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
                 HttpServerOptions.defaults().withConnection(Options.defaults().withTls(serverContext(server))),
                 (exchange, event) -> {
                     if (event instanceof HttpEvent.Message m) {
@@ -79,7 +72,7 @@ class HttpsMatrixTest {
                                 (m.request().target() + " " + m.request().bodyText()).getBytes(StandardCharsets.UTF_8));
                     }
                 }));
-        String url = "https://127.0.0.1:" + call(http::port);
+        String url = "https://127.0.0.1:" + loop.call(http::port);
         List<String> ports = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             HttpClientRequest request = i % 2 == 0
@@ -122,25 +115,17 @@ class HttpsMatrixTest {
     }
 
     private void start(String clientProvider) throws TlsException {
-        TlsContext clientContext = context(clientProvider, PKI.clientConfig().build());
-        client = new HttpClient(manager, HttpClientOptions.defaults()
+        TlsContext clientContext = loop.context(clientProvider, PKI.clientConfig().build());
+        client = new HttpClient(loop.manager, HttpClientOptions.defaults()
                 .withConnection(Options.defaults().withTls(clientContext)));
-        loop.setDaemon(true);
-        loop.start();
     }
 
     private TlsContext serverContext(String provider) {
         try {
-            return context(provider, PKI.serverConfig(PKI.server()).build());
+            return loop.context(provider, PKI.serverConfig(PKI.server()).build());
         } catch (TlsException e) {
             throw new IllegalStateException("expected a server context from " + provider + " but: " + e.getMessage(), e);
         }
-    }
-
-    private TlsContext context(String provider, dev.meerkat.tls.TlsConfig config) throws TlsException {
-        TlsContext context = TlsProviders.newContext(provider, config);
-        contexts.add(context);
-        return context;
     }
 
     /**
@@ -172,20 +157,8 @@ class HttpsMatrixTest {
                 }
             }
         };
-        Connection listener = call(() -> manager.listen("tcp://127.0.0.1:0", Options.defaults().withTls(context),
-                handler));
-        return call(() -> listener.localAddress().getPort());
-    }
-
-    private <T> T call(Supplier<T> task) throws Exception {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        manager.execute(() -> {
-            try {
-                result.complete(task.get());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        Connection listener = loop.call(() -> loop.manager.listen("tcp://127.0.0.1:0",
+                Options.defaults().withTls(context), handler));
+        return loop.call(() -> listener.localAddress().getPort());
     }
 }
