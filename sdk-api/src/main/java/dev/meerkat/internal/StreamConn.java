@@ -193,7 +193,7 @@ final class StreamConn extends Conn {
         }
         int before = received.size();
         try {
-            int count = transport.read(channel, budget);
+            int count = transport.read(channel, budget, loop.readScratch());
             if (count < 0) {
                 end = End.EOF;
             } else if (count > 0) {
