@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.util.ArrayDeque;
@@ -226,7 +227,7 @@ class ByteQueueTest {
         }
 
         /** A socket with {@code offered} fresh bytes ready (a short read when fewer than asked), or EOF when negative. */
-        private final class FakeSource implements ReadableByteChannel {
+        private final class FakeSource implements ReadableByteChannel, AlwaysOpen {
             final int offered;
 
             FakeSource(int offered) {
@@ -242,20 +243,11 @@ class ByteQueueTest {
                 target.put(fresh(count));
                 return count;
             }
-
-            @Override
-            public boolean isOpen() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
         }
     }
 
     /** A socket whose send buffer takes at most {@code room} bytes. */
-    private static final class FakeSink implements WritableByteChannel {
+    private static final class FakeSink implements WritableByteChannel, AlwaysOpen {
         final byte[] taken;
 
         FakeSink(int room) {
@@ -268,14 +260,17 @@ class ByteQueueTest {
             source.get(taken, 0, count);
             return count;
         }
+    }
 
+    /** A fake socket never closes. */
+    private interface AlwaysOpen extends Channel {
         @Override
-        public boolean isOpen() {
+        default boolean isOpen() {
             return true;
         }
 
         @Override
-        public void close() {
+        default void close() {
         }
     }
 }
