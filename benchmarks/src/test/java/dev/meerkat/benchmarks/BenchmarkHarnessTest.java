@@ -106,6 +106,21 @@ class BenchmarkHarnessTest {
     }
 
     @Test
+    void socketWritesDeliverTheWholeQueue() throws Exception {
+        SocketWriteBenchmark benchmark = new SocketWriteBenchmark();
+        benchmark.queuedBytes = 1 << 20;
+        benchmark.chunkBytes = 65536;
+        benchmark.socketBufferBytes = 65536;
+        benchmark.connect();
+        try {
+            assertThat(benchmark.heapWrites()).isEqualTo(1 << 20);
+            assertThat(benchmark.chunkedWrites()).isEqualTo(1 << 20);
+        } finally {
+            benchmark.disconnect();
+        }
+    }
+
+    @Test
     void unknownProviderFailsWithTheRegistrysReason() {
         EngineThroughputBenchmark benchmark = new EngineThroughputBenchmark();
         benchmark.provider = "no-such-provider";

@@ -19,6 +19,13 @@ final class ByteQueue {
     private static final int MIN_CAPACITY = 4096;
     /** The most bytes one socket read takes, and so the size of a loop's read scratch buffer. */
     static final int READ_CHUNK = MIN_CAPACITY * 4;
+    /**
+     * The most bytes handed to one socket write. The JDK copies all that a heap buffer has remaining
+     * into its per-thread temporary direct buffer, which grows to the largest write, before the
+     * socket takes what it can; chunks bound that copy and that native buffer
+     * (SocketWriteBenchmark in docs/benchmarks.md).
+     */
+    static final int WRITE_CHUNK = 64 * 1024;
 
     private final BufferAccount account;
     private ByteBuffer buffer;
@@ -89,14 +96,19 @@ final class ByteQueue {
         return count;
     }
 
-    /** Writes as much as the channel takes; returns the count. */
+    /** Writes as much as the channel takes, at most {@link #WRITE_CHUNK} bytes per call; returns the count. */
     int writeTo(WritableByteChannel channel) throws IOException {
-        if (isEmpty()) {
-            return 0;
+        int total = 0;
+        while (!isEmpty()) {
+            int offered = Math.min(size(), WRITE_CHUNK);
+            int written = channel.write(buffer.slice(head, offered));
+            total += written;
+            consume(written);
+            if (written < offered) {
+                break;
+            }
         }
-        int written = channel.write(readable());
-        consume(written);
-        return written;
+        return total;
     }
 
     void releaseIfEmpty() {
