@@ -3,6 +3,7 @@ package dev.meerkat.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meerkat.internal.ByteQueueBenchmark;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import java.util.List;
@@ -91,6 +92,32 @@ class BenchmarkHarnessTest {
         benchmark.createCiphers();
         assertThat(benchmark.sealAndOpenRecords()).isEqualTo(65536);
         assertThat(benchmark.sealAndOpenRecords()).isEqualTo(65536);
+    }
+
+    /** Both bodies read every 64-byte message of the same bytes, so their sums agree. */
+    @Test
+    void byteQueueHandsOutTheMessagesItsAnchorReads() {
+        ByteQueueBenchmark benchmark = new ByteQueueBenchmark();
+        benchmark.queuedBytes = 65536;
+        benchmark.fill();
+        int expected = benchmark.consumeMessagesFromPlainBuffer();
+        assertThat(benchmark.consumeMessagesFromByteQueue()).isEqualTo(expected);
+        assertThat(benchmark.consumeMessagesFromByteQueue()).isEqualTo(expected);
+    }
+
+    @Test
+    void socketWritesDeliverTheWholeQueue() throws Exception {
+        SocketWriteBenchmark benchmark = new SocketWriteBenchmark();
+        benchmark.queuedBytes = 1 << 20;
+        benchmark.chunkBytes = 65536;
+        benchmark.socketBufferBytes = 65536;
+        benchmark.connect();
+        try {
+            assertThat(benchmark.heapWrites()).isEqualTo(1 << 20);
+            assertThat(benchmark.chunkedWrites()).isEqualTo(1 << 20);
+        } finally {
+            benchmark.disconnect();
+        }
     }
 
     @Test

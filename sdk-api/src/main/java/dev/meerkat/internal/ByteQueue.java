@@ -7,21 +7,36 @@ import java.nio.channels.WritableByteChannel;
 
 /**
  * A FIFO of bytes over one heap buffer that is allocated when bytes arrive and released as soon as
- * it is empty, so an idle connection holds no I/O buffer. The buffer stays in "fill" mode: the
- * queued bytes are [0, position).
+ * it is empty, so an idle connection holds no I/O buffer. The buffer stays in "fill" mode; the
+ * queued bytes are [head, position).
+ *
+ * <p>Consuming only moves {@code head}. The queued bytes move to the front only when the free tail
+ * is too small for a fill and the consumed prefix is at least as long as what is still queued, so
+ * each move copies no more bytes than were consumed since the last one: consuming costs O(1) per
+ * byte however the reads and writes interleave (Okio's segments give the same bound).
  */
 final class ByteQueue {
     private static final int MIN_CAPACITY = 4096;
+    /** The most bytes one socket read takes, and so the size of a loop's read scratch buffer. */
+    static final int READ_CHUNK = MIN_CAPACITY * 4;
+    /**
+     * The most bytes handed to one socket write. The JDK copies all that a heap buffer has remaining
+     * into its per-thread temporary direct buffer, which grows to the largest write, before the
+     * socket takes what it can; chunks bound that copy and that native buffer
+     * (SocketWriteBenchmark in docs/benchmarks.md).
+     */
+    static final int WRITE_CHUNK = 64 * 1024;
 
     private final BufferAccount account;
     private ByteBuffer buffer;
+    private int head;
 
     ByteQueue(BufferAccount account) {
         this.account = account;
     }
 
     int size() {
-        return buffer == null ? 0 : buffer.position();
+        return buffer == null ? 0 : buffer.position() - head;
     }
 
     boolean isEmpty() {
@@ -30,19 +45,20 @@ final class ByteQueue {
 
     /** The buffer in fill mode with at least {@code room} free bytes; write into it directly. */
     ByteBuffer fillable(int room) {
-        int needed = size() + room;
-        if (buffer == null || buffer.capacity() < needed) {
-            grow(Math.max(needed, buffer == null ? MIN_CAPACITY : buffer.capacity() * 2));
+        if (buffer == null) {
+            replace(Math.max(room, MIN_CAPACITY));
+        } else if (buffer.remaining() < room) {
+            makeRoom(room);
         }
         return buffer;
     }
 
-    /** A view of the queued bytes; advance its position, then pass it to {@link #consumed}. */
+    /** A view of the queued bytes from index 0; advance its position, then pass it to {@link #consumed}. */
     ByteBuffer readable() {
         if (buffer == null) {
             return ByteBuffer.allocate(0);
         }
-        return buffer.duplicate().flip();
+        return buffer.slice(head, size());
     }
 
     /** Drops the bytes a {@link #readable()} view advanced over. */
@@ -51,45 +67,52 @@ final class ByteQueue {
     }
 
     void consume(int count) {
-        if (count == 0) {
-            return;
+        if (count < 0 || count > size()) {
+            throw new IllegalArgumentException("expected to consume 0 to " + size() + " bytes but was " + count);
         }
-        buffer.flip().position(count);
-        buffer.compact();
+        head += count;
         releaseIfEmpty();
     }
 
-    /** Appends every remaining byte of {@code source}. */
+    /** Appends every remaining byte of {@code source}; an empty source allocates nothing. */
     void append(ByteBuffer source) {
-        fillable(source.remaining()).put(source);
-    }
-
-    /** Reads at most {@code max} bytes; returns the count, or -1 at end of stream. */
-    int readFrom(ReadableByteChannel channel, int max) throws IOException {
-        ByteBuffer target = fillable(Math.min(max, MIN_CAPACITY * 4));
-        int limit = target.limit();
-        target.limit(Math.min(limit, target.position() + max));
-        try {
-            return channel.read(target);
-        } finally {
-            target.limit(limit);
-            releaseIfEmpty();
+        if (source.hasRemaining()) {
+            fillable(source.remaining()).put(source);
         }
     }
 
-    /** Writes as much as the channel takes; returns the count. */
+    /**
+     * Reads at most {@code max} bytes (and at most the scratch's capacity) through {@code scratch},
+     * the loop's direct buffer, and appends only the bytes that arrived: a heap read would go through
+     * the JDK's own temporary direct buffer anyway, and reading into the queue would allocate room
+     * for a whole chunk however few bytes come. Returns the count, or -1 at end of stream.
+     */
+    int readFrom(ReadableByteChannel channel, int max, ByteBuffer scratch) throws IOException {
+        scratch.clear().limit(Math.min(max, scratch.capacity()));
+        int count = channel.read(scratch);
+        if (count > 0) {
+            append(scratch.flip());
+        }
+        return count;
+    }
+
+    /** Writes as much as the channel takes, at most {@link #WRITE_CHUNK} bytes per call; returns the count. */
     int writeTo(WritableByteChannel channel) throws IOException {
-        if (isEmpty()) {
-            return 0;
+        int total = 0;
+        while (!isEmpty()) {
+            int offered = Math.min(size(), WRITE_CHUNK);
+            int written = channel.write(buffer.slice(head, offered));
+            total += written;
+            consume(written);
+            if (written < offered) {
+                break;
+            }
         }
-        ByteBuffer view = readable();
-        int written = channel.write(view);
-        consumed(view);
-        return written;
+        return total;
     }
 
     void releaseIfEmpty() {
-        if (buffer != null && buffer.position() == 0) {
+        if (buffer != null && size() == 0) {
             release();
         }
     }
@@ -98,16 +121,31 @@ final class ByteQueue {
         if (buffer != null) {
             account.released(buffer.capacity());
             buffer = null;
+            head = 0;
         }
     }
 
-    private void grow(int capacity) {
+    /** Compacts when that copies no more than was consumed since the last move, else doubles. */
+    private void makeRoom(int room) {
+        int size = size();
+        if (head >= size && buffer.capacity() - size >= room) {
+            buffer.limit(buffer.position()).position(head);
+            buffer.compact();
+            head = 0;
+        } else {
+            replace(Math.max(size + room, buffer.capacity() * 2));
+        }
+    }
+
+    /** Moves the queued bytes to the front of a new buffer of {@code capacity}. */
+    private void replace(int capacity) {
         ByteBuffer bigger = ByteBuffer.allocate(capacity);
         account.allocated(capacity);
         if (buffer != null) {
-            bigger.put(buffer.flip());
+            bigger.put(buffer.flip().position(head));
             account.released(buffer.capacity());
         }
         buffer = bigger;
+        head = 0;
     }
 }

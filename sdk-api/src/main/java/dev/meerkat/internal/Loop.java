@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -43,6 +44,8 @@ public final class Loop {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Timers timers = new Timers();
     private final BufferAccount account = new BufferAccount();
+    /** Every socket read of this loop's connections lands here first (see ByteQueue#readFrom). */
+    private final ByteBuffer readScratch = ByteBuffer.allocateDirect(ByteQueue.READ_CHUNK);
     private long lastId;
     private boolean serviceRequested;
     private boolean polling;
@@ -352,6 +355,10 @@ public final class Loop {
 
     BufferAccount account() {
         return account;
+    }
+
+    ByteBuffer readScratch() {
+        return readScratch;
     }
 
     long nextId() {

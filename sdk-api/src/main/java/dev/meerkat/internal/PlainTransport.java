@@ -2,6 +2,7 @@ package dev.meerkat.internal;
 
 import dev.meerkat.CloseReason;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /** Plain TCP: socket bytes are the plaintext; reads land in the received queue directly. */
@@ -22,8 +23,8 @@ final class PlainTransport implements Transport {
     }
 
     @Override
-    public int read(SocketChannel channel, int budget) throws IOException {
-        return received.readFrom(channel, budget);
+    public int read(SocketChannel channel, int budget, ByteBuffer scratch) throws IOException {
+        return received.readFrom(channel, budget, scratch);
     }
 
     @Override

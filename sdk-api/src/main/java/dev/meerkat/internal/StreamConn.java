@@ -245,7 +245,7 @@ final class StreamConn extends Conn {
             return;
         }
         try {
-            int count = transport.read(channel, budget);
+            int count = transport.read(channel, budget, loop.readScratch());
             if (count < 0) {
                 inputEnded(Input.EOF, null);
             } else if (count > 0) {

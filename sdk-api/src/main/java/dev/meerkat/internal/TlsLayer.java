@@ -69,8 +69,8 @@ final class TlsLayer implements Transport {
     }
 
     @Override
-    public int read(SocketChannel channel, int budget) throws IOException {
-        return cipherIn.readFrom(channel, budget);
+    public int read(SocketChannel channel, int budget, ByteBuffer scratch) throws IOException {
+        return cipherIn.readFrom(channel, budget, scratch);
     }
 
     @Override

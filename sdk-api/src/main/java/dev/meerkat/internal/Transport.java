@@ -3,6 +3,7 @@ package dev.meerkat.internal;
 import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
 /**
@@ -15,8 +16,11 @@ interface Transport {
     /** How many bytes the next socket read may take; 0 stops reading (backpressure). */
     int readBudget();
 
-    /** Reads at most {@code budget} bytes from the socket; -1 at end of stream. */
-    int read(SocketChannel channel, int budget) throws IOException;
+    /**
+     * Reads at most {@code budget} bytes from the socket through {@code scratch}, the loop's read
+     * buffer, which holds nothing once this returns; -1 at end of stream.
+     */
+    int read(SocketChannel channel, int budget, ByteBuffer scratch) throws IOException;
 
     /**
      * Turns bytes read from the socket into plaintext in the received queue, as far as the receive
