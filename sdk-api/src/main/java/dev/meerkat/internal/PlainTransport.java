@@ -8,17 +8,20 @@ import java.nio.channels.SocketChannel;
 final class PlainTransport implements Transport {
     private final ByteQueue received;
     private final ByteQueue queued;
+    private final BufferAccount account;
     private final int receiveLimit;
 
-    PlainTransport(ByteQueue received, ByteQueue queued, int receiveLimit) {
+    PlainTransport(ByteQueue received, ByteQueue queued, BufferAccount account, int receiveLimit) {
         this.received = received;
         this.queued = queued;
+        this.account = account;
         this.receiveLimit = receiveLimit;
     }
 
+    /** Reading waits while the received bytes reach the receive limit or the shared memory budget is exhausted. */
     @Override
     public int readBudget() {
-        return Math.max(0, receiveLimit - received.size());
+        return account.mayRead() ? Math.max(0, receiveLimit - received.size()) : 0;
     }
 
     @Override

@@ -108,7 +108,7 @@ final class StreamConn extends Conn {
         touched();
         try {
             localAddress = (InetSocketAddress) channel.getLocalAddress();
-            transport = tlsRequested ? startTls() : new PlainTransport(received, queued, options.receiveLimit());
+            transport = tlsRequested ? startTls() : new PlainTransport(received, queued, loop.account(), options.receiveLimit());
             if (flushRequested) {
                 transport.closeOutbound();
             }

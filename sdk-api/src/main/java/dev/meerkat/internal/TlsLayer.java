@@ -35,6 +35,7 @@ final class TlsLayer implements Transport {
     private final ByteQueue queued;
     private final ByteQueue cipherIn;
     private final ByteQueue cipherOut;
+    private final BufferAccount account;
     private final int receiveLimit;
     private final Consumer<TlsSession> onHandshake;
     private boolean handshakeReported;
@@ -48,6 +49,7 @@ final class TlsLayer implements Transport {
         this.queued = queued;
         this.cipherIn = new ByteQueue(account);
         this.cipherOut = new ByteQueue(account);
+        this.account = account;
         this.receiveLimit = receiveLimit;
         this.onHandshake = onHandshake;
     }
@@ -58,11 +60,12 @@ final class TlsLayer implements Transport {
 
     /**
      * Ciphertext may be read while the plaintext is under the receive limit; at least one whole
-     * record must fit, or a tiny limit would stall the engine forever.
+     * record must fit, or a tiny limit would stall the engine forever. Nothing is read while the
+     * shared memory budget is exhausted.
      */
     @Override
     public int readBudget() {
-        if (received.size() >= receiveLimit || engine.isInboundDone()) {
+        if (received.size() >= receiveLimit || engine.isInboundDone() || !account.mayRead()) {
             return 0;
         }
         return Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
