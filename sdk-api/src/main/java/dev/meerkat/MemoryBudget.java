@@ -8,10 +8,11 @@ import dev.meerkat.internal.SharedBudget;
  * any number of {@link Manager}s, so a group of loops shares one cap; every manager made without
  * one shares {@link #processDefault()}. Thread-safe.
  *
- * <p>Above the cap nothing runs out of memory: connections stop reading until buffered bytes are
- * consumed or sent and the count is under the limit again, and {@link #tryAcquire} refuses new
- * held data (an HTTP server answers a request whose body it would buffer with 503). The cap is soft
- * by one read per connection: a read allowed just under the limit may pass it by that read's buffer.
+ * <p>Above the cap nothing runs out of memory: connections that hold buffered bytes stop reading
+ * until bytes are consumed or sent and the count is under the limit again, and {@link #tryAcquire}
+ * refuses new held data (an HTTP server answers a request whose body it would buffer with 503). A
+ * connection that holds no bytes may still read one buffer, so that a new request is answered while
+ * others fill the budget. The cap is therefore soft by about one read buffer per connection.
  *
  * <pre>{@code
  * MemoryBudget budget = MemoryBudget.ofBytes(64L << 20);

@@ -31,8 +31,16 @@ public final class BufferAccount {
         return bytes;
     }
 
-    /** False while the shared budget is exhausted: connections then stop reading (docs/ARCHITECTURE.md, "The memory budget"). */
-    boolean mayRead() {
-        return !budget.exhausted();
+    /**
+     * How many of {@code room} bytes a connection may read now. While the shared budget is
+     * exhausted a connection that holds bytes reads nothing, and one that holds none reads at most
+     * {@code floor} (one read buffer, one TLS record): a new request is still answered, and the cap
+     * stays soft by one read per connection (docs/ARCHITECTURE.md, "The memory budget").
+     */
+    int readAllowance(int room, boolean holdsBytes, int floor) {
+        if (!budget.exhausted()) {
+            return room;
+        }
+        return holdsBytes ? 0 : Math.max(0, Math.min(room, floor));
     }
 }

@@ -6,6 +6,9 @@ import java.nio.channels.SocketChannel;
 
 /** Plain TCP: socket bytes are the plaintext; reads land in the received queue directly. */
 final class PlainTransport implements Transport {
+    /** What a connection holding no bytes may read while the memory budget is exhausted. */
+    private static final int EXHAUSTED_READ = 16 * 1024;
+
     private final ByteQueue received;
     private final ByteQueue queued;
     private final BufferAccount account;
@@ -18,10 +21,11 @@ final class PlainTransport implements Transport {
         this.receiveLimit = receiveLimit;
     }
 
-    /** Reading waits while the received bytes reach the receive limit or the shared memory budget is exhausted. */
+    /** Reading waits at the receive limit, and while the shared memory budget is exhausted (see {@link BufferAccount}). */
     @Override
     public int readBudget() {
-        return account.mayRead() ? Math.max(0, receiveLimit - received.size()) : 0;
+        int room = Math.max(0, receiveLimit - received.size());
+        return account.readAllowance(room, !received.isEmpty() || !queued.isEmpty(), EXHAUSTED_READ);
     }
 
     @Override

@@ -60,15 +60,17 @@ final class TlsLayer implements Transport {
 
     /**
      * Ciphertext may be read while the plaintext is under the receive limit; at least one whole
-     * record must fit, or a tiny limit would stall the engine forever. Nothing is read while the
-     * shared memory budget is exhausted.
+     * record must fit, or a tiny limit would stall the engine forever. While the shared memory budget
+     * is exhausted, a connection that holds nothing but part of a record may read up to that record's end.
      */
     @Override
     public int readBudget() {
-        if (received.size() >= receiveLimit || engine.isInboundDone() || !account.mayRead()) {
+        if (received.size() >= receiveLimit || engine.isInboundDone()) {
             return 0;
         }
-        return Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
+        int room = Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
+        boolean holdsBytes = !received.isEmpty() || !queued.isEmpty() || !cipherOut.isEmpty();
+        return account.readAllowance(room, holdsBytes, MAX_RECORD - cipherIn.size());
     }
 
     @Override

@@ -60,10 +60,21 @@ class SharedBudgetTest {
         first.allocated(600);
         second.allocated(400);
         assertThat(budget.used()).isEqualTo(1000);
-        assertThat(first.mayRead()).isFalse();
         first.released(600);
         assertThat(first.bytes()).isZero();
         assertThat(second.bytes()).isEqualTo(400);
-        assertThat(second.mayRead()).isTrue();
+    }
+
+    @Test
+    void anExhaustedBudgetStopsConnectionsThatHoldBytesAndLetsTheOthersReadOneBuffer() {
+        BufferAccount account = new BufferAccount(budget);
+        assertThat(account.readAllowance(5000, true, 100)).isEqualTo(5000);
+        account.allocated(1000);
+        assertThat(account.readAllowance(5000, true, 100)).isZero();
+        assertThat(account.readAllowance(5000, false, 100)).isEqualTo(100);
+        assertThat(account.readAllowance(50, false, 100)).isEqualTo(50);
+        assertThat(account.readAllowance(5000, false, -1)).isZero();
+        account.released(1);
+        assertThat(account.readAllowance(5000, true, 100)).isEqualTo(5000);
     }
 }

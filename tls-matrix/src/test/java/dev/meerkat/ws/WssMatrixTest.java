@@ -97,7 +97,7 @@ class WssMatrixTest {
         loop.setDaemon(true);
         loop.start();
         HttpServer http = call(() -> HttpServer.listen(manager, "https://127.0.0.1:0",
-                HttpServerOptions.defaults().withConnection(Options.defaults().withTls(context)), (exchange, event) -> {
+                HttpServerOptions.defaults().withBufferedBodies(true).withConnection(Options.defaults().withTls(context)), (exchange, event) -> {
                     if (event instanceof HttpEvent.Message) {
                         WebSocket.accept(exchange, WsOptions.defaults(), WssMatrixTest::echo);
                     }
