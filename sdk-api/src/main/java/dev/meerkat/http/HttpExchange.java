@@ -147,6 +147,20 @@ public final class HttpExchange {
         session.outbox().onWritable(Objects.requireNonNull(callback, "callback"));
     }
 
+    /**
+     * When {@link #isWritable()} does not hold, pauses reading the connection until it does: a
+     * handler that sends what it reads (an echo, a proxy) calls this after each {@link #sendChunk},
+     * so it reads no faster than the client takes the reply. Replaces a callback given to
+     * {@link #onWritable}.
+     */
+    public void pauseReadingUntilWritable() {
+        if (!isWritable()) {
+            Connection connection = session.connection();
+            connection.pauseReading();
+            onWritable(connection::resumeReading);
+        }
+    }
+
     /** Sends one chunk (copied); an empty one is skipped, as it would end the body. */
     public void sendChunk(ByteBuffer data) {
         requireStreaming();

@@ -2,7 +2,6 @@ package dev.meerkat.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meerkat.Connection;
 import dev.meerkat.LoopThread;
 import dev.meerkat.MemoryBudget;
 import java.io.BufferedInputStream;
@@ -138,11 +137,7 @@ class HttpMemoryBudgetTest {
                 exchange.startChunked(200, Headers.of("Content-Type", "application/octet-stream"));
             }
             exchange.sendChunk(body.chunk().data());
-            if (!exchange.isWritable()) {
-                Connection connection = exchange.connection();
-                connection.pauseReading();
-                exchange.onWritable(connection::resumeReading);
-            }
+            exchange.pauseReadingUntilWritable();
         } else if (event instanceof HttpEvent.End) {
             if (exchange.replyStarted()) {
                 exchange.endChunked();
