@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -42,54 +41,23 @@ class ServeCommandTest {
             out.write(ascii("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: " + body.length + "\r\n\r\n"));
             out.write(body, 0, HALF);
             out.flush();
-            assertThat(readHead(in)).startsWith("HTTP/1.1 200 ").contains("Transfer-Encoding: chunked")
+            assertThat(ChunkedReply.readHead(in)).startsWith("HTTP/1.1 200 ").contains("Transfer-Encoding: chunked")
                     .doesNotContain("Connection: close");
             ByteArrayOutputStream echo = new ByteArrayOutputStream();
-            readChunk(in, echo);
+            ChunkedReply.readChunk(in, echo);
             assertThat(echo.size()).as("echo bytes before the second half was sent").isPositive();
             out.write(body, HALF, HALF);
             out.flush();
-            while (readChunk(in, echo)) {
+            while (ChunkedReply.readChunk(in, echo)) {
                 assertThat(echo.size()).isLessThanOrEqualTo(body.length);
             }
             assertThat(Arrays.equals(echo.toByteArray(), body)).as("the echo equals the body").isTrue();
             out.write(ascii("GET /next.txt HTTP/1.1\r\nHost: t\r\n\r\n"));
-            assertThat(readHead(in)).startsWith("HTTP/1.1 200 ");
+            assertThat(ChunkedReply.readHead(in)).startsWith("HTTP/1.1 200 ");
         }
     }
 
     private static byte[] ascii(String text) {
         return text.getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-            head.append(line).append("\r\n");
-        }
-        return head.toString();
-    }
-
-    /** Reads one chunk into {@code to}; false at the last (empty) chunk, after its trailer section. */
-    private static boolean readChunk(InputStream in, ByteArrayOutputStream to) throws IOException {
-        int size = Integer.parseInt(readLine(in), 16);
-        if (size == 0) {
-            assertThat(readLine(in)).isEmpty();
-            return false;
-        }
-        to.write(in.readNBytes(size));
-        assertThat(readLine(in)).isEmpty();
-        return true;
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("expected a line but the stream ended after: " + line);
-            }
-            line.write(b);
-        }
-        return line.toString(StandardCharsets.ISO_8859_1).strip();
     }
 }
