@@ -11,8 +11,8 @@ import java.util.Arrays;
  */
 final class BodyBuffer {
     private static final int FIRST_CHUNKED_CAPACITY = 8 * 1024;
-    /** The largest array the JVM reliably allocates. */
-    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** The largest body a buffer holds: the largest array the JVM reliably allocates. */
+    static final int MAX_BODY = Integer.MAX_VALUE - 8;
 
     private final MemoryBudget budget;
     private final int limit;
@@ -26,11 +26,11 @@ final class BodyBuffer {
     }
 
     /**
-     * A buffer for a body of {@code length} bytes (-1 when chunked) of at most {@code limit}, or
-     * null when the budget has no room for it.
+     * A buffer for a body of {@code length} bytes (-1 when chunked) of at most {@code limit}
+     * ({@link #MAX_BODY} at most), or null when the budget has no room for it.
      */
     static BodyBuffer tryAllocate(MemoryBudget budget, long length, long limit) {
-        int max = (int) Math.min(limit, MAX_ARRAY);
+        int max = (int) Math.min(limit, MAX_BODY);
         int capacity = length >= 0 ? (int) Math.min(length, max) : Math.min(max, FIRST_CHUNKED_CAPACITY);
         if (!budget.tryAcquire(capacity)) {
             return null;

@@ -199,7 +199,7 @@ final class ServerSession implements Handler {
 
     /** Counts the body in the budget before any of it is read: 413 over the limit, 503 without room. */
     private boolean startBuffering(long length) {
-        long limit = server.options().bodyLimit();
+        long limit = bodyLimit();
         if (length > limit) {
             reject(413, "expected a body of at most " + limit + " bytes but was " + length);
             return false;
@@ -219,11 +219,15 @@ final class ServerSession implements Handler {
             return;
         }
         long size = (long) body.size() + chunk.data().remaining();
-        if (size > server.options().bodyLimit()) {
-            reject(413, "expected a body of at most " + server.options().bodyLimit() + " bytes but was more");
+        if (size > bodyLimit()) {
+            reject(413, "expected a body of at most " + bodyLimit() + " bytes but was more");
         } else if (!body.append(chunk.data())) {
             rejectForBudget(size);
         }
+    }
+
+    private long bodyLimit() {
+        return Math.min(server.options().bodyLimit(), BodyBuffer.MAX_BODY);
     }
 
     private void rejectForBudget(long length) {

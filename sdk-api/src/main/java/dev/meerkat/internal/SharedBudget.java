@@ -40,7 +40,7 @@ public final class SharedBudget {
 
     /** Counts bytes already allocated: an I/O buffer cannot wait, the readers pause instead. */
     void acquire(long bytes) {
-        peak.accumulateAndGet(used.addAndGet(bytes), Math::max);
+        notePeak(used.addAndGet(bytes));
     }
 
     /**
@@ -51,7 +51,7 @@ public final class SharedBudget {
         long now = used.get();
         while (now + bytes <= limit / 2) {
             if (used.compareAndSet(now, now + bytes)) {
-                peak.accumulateAndGet(now + bytes, Math::max);
+                notePeak(now + bytes);
                 return true;
             }
             now = used.get();
@@ -61,8 +61,15 @@ public final class SharedBudget {
 
     public void release(long bytes) {
         long now = used.addAndGet(-bytes);
-        if (now < limit && starved.compareAndSet(true, false)) {
+        // The plain read first: every buffer release passes here, a CAS on each would contend across loops.
+        if (now < limit && starved.get() && starved.compareAndSet(true, false)) {
             wakers.forEach(Runnable::run);
+        }
+    }
+
+    private void notePeak(long now) {
+        if (now > peak.get()) {
+            peak.accumulateAndGet(now, Math::max);
         }
     }
 
