@@ -15,6 +15,9 @@ import java.util.Objects;
  * <p>URLs: {@code tcp://host:port}, {@code udp://host:port}, {@code tls://host:port}; IPv6
  * literals in brackets ({@code tcp://[::1]:8080}). Host names are resolved off the loop thread.
  * Listening on port 0 binds a free port: read it from {@link Connection#localAddress()}.
+ *
+ * <p>Every buffer a connection holds counts against a {@link MemoryBudget}, which managers share:
+ * give one to the constructor for a group of loops; without one, the process-wide default.
  */
 public final class Manager implements AutoCloseable {
     private final Loop loop;
