@@ -78,7 +78,16 @@ public final class MemoryBudget {
         return counter.tryAcquire(bytes);
     }
 
-    /** Gives back bytes counted by {@link #tryAcquire}; paused readers resume when the count falls under the limit. */
+    /**
+     * Counts {@code bytes} a protocol already holds and cannot refuse (a reply queued for a slow
+     * client). Never refused: above the limit, connections that hold bytes stop reading instead.
+     * Give them back with {@link #release}.
+     */
+    public void acquire(long bytes) {
+        counter.acquire(bytes);
+    }
+
+    /** Gives back bytes counted by {@link #tryAcquire} or {@link #acquire}; paused readers resume when the count falls under the limit. */
     public void release(long bytes) {
         counter.release(bytes);
     }

@@ -173,6 +173,7 @@ final class ClientConnection implements Handler {
 
     private void onClose(CloseReason reason, Throwable cause) {
         cancelTimer();
+        outbox.release();
         pool.closed(this);
         client.untrack(this);
         ClientExchange e = exchange;

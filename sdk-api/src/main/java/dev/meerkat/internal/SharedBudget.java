@@ -39,7 +39,7 @@ public final class SharedBudget {
     }
 
     /** Counts bytes already allocated: an I/O buffer cannot wait, the readers pause instead. */
-    void acquire(long bytes) {
+    public void acquire(long bytes) {
         notePeak(used.addAndGet(bytes));
     }
 

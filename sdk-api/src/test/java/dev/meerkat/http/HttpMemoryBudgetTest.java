@@ -91,6 +91,30 @@ class HttpMemoryBudgetTest {
         }
     }
 
+    @Test
+    void aReplyWaitingForASlowClientCountsUntilTheConnectionTakesIt() throws Exception {
+        int size = 8 << 20;
+        HttpServerOptions options = HttpServerOptions.defaults()
+                .withConnection(dev.meerkat.Options.defaults().withSendLimit(16 * 1024));
+        HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0", options, (exchange, event) -> {
+            if (event instanceof HttpEvent.End) {
+                exchange.reply(200, Headers.empty(), new byte[size]);
+            }
+        }));
+        int port = loop.call(server::port);
+        try (Socket socket = new Socket()) {
+            // A small window keeps the reply in the server rather than in the kernel's buffers.
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write("GET / HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            awaitAtLeast(budget::used, size / 2);
+            byte[] response = socket.getInputStream().readAllBytes();
+            assertThat(response.length).isGreaterThan(size);
+        }
+    }
+
     /**
      * Case D of issue 8, scaled down: many concurrent large uploads to a streaming echo whose clients
      * do not read the echo yet. Without a budget each connection would buffer up to its receive and
