@@ -3,6 +3,7 @@ package dev.meerkat;
 import dev.meerkat.internal.Loop;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The event loop: one {@link java.nio.channels.Selector}, every connection, every timer. Like
@@ -14,12 +15,23 @@ import java.util.List;
  * <p>URLs: {@code tcp://host:port}, {@code udp://host:port}, {@code tls://host:port}; IPv6
  * literals in brackets ({@code tcp://[::1]:8080}). Host names are resolved off the loop thread.
  * Listening on port 0 binds a free port: read it from {@link Connection#localAddress()}.
+ *
+ * <p>Every buffer a connection holds counts against a {@link MemoryBudget}, which managers share:
+ * give one to the constructor for a group of loops; without one, the process-wide default.
  */
 public final class Manager implements AutoCloseable {
-    private final Loop loop = new Loop(this, Connection::new);
+    private final Loop loop;
+    private final MemoryBudget budget;
 
+    /** A manager that shares {@link MemoryBudget#processDefault()} with every other manager made so. */
     public Manager() {
-        // The loop opens the selector.
+        this(MemoryBudget.processDefault());
+    }
+
+    /** A manager whose connections' buffers count against {@code budget}, which other managers may share. */
+    public Manager(MemoryBudget budget) {
+        this.budget = Objects.requireNonNull(budget, "budget");
+        this.loop = new Loop(this, Connection::new, budget.counter());
     }
 
     public Connection listen(String url, Handler handler) { return listen(url, Options.defaults(), handler); }
@@ -68,8 +80,11 @@ public final class Manager implements AutoCloseable {
     /** Open connections, listeners included. Loop thread only. */
     public List<Connection> connections() { return loop.connections(); }
 
-    /** Bytes of I/O buffers currently allocated for all connections (for leak checks). */
+    /** Bytes of I/O buffers currently allocated for this manager's connections (for leak checks). */
     public long bufferedBytes() { return loop.bufferedBytes(); }
+
+    /** The budget this manager's buffers count against, shared with the other managers given it. */
+    public MemoryBudget memoryBudget() { return budget; }
 
     /**
      * Closes every connection (each gets Close(LOCAL), or the reason already decided for one that

@@ -10,10 +10,16 @@ public final class LoopThread implements AutoCloseable {
 
     public static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    public final Manager manager = new Manager();
-    private final Thread thread = new Thread(manager::run, "meerkat-test-loop");
+    public final Manager manager;
+    private final Thread thread;
 
     public LoopThread() {
+        this(MemoryBudget.processDefault());
+    }
+
+    public LoopThread(MemoryBudget budget) {
+        manager = new Manager(budget);
+        thread = new Thread(manager::run, "meerkat-test-loop");
         thread.setDaemon(true);
         thread.start();
     }

@@ -20,8 +20,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code meerkat serve}: static files from a directory, {@code /echo} answering with the request
- * body, over HTTP or HTTPS. Without {@code --cert} a self-signed certificate for localhost and
+ * {@code meerkat serve}: static files from a directory, {@code /echo} streaming the request body
+ * back as it arrives (chunked), over HTTP or HTTPS. Bodies are never held whole, so concurrent large
+ * uploads stay within the process's {@link dev.meerkat.MemoryBudget}. Without {@code --cert} a self-signed certificate for localhost and
  * 127.0.0.1 is made; its file and SHA-256 fingerprint are printed so clients can trust it. Runs
  * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
  */
@@ -84,7 +85,7 @@ final class ServeCommand implements Command {
     }
 
     private Running listen(TlsContext tls, Path certificateFile) throws UsageException {
-        HttpServerOptions serverOptions = HttpServerOptions.defaults().withBodyLimit(64L * 1024 * 1024);
+        HttpServerOptions serverOptions = HttpServerOptions.defaults();
         if (tls != null) {
             serverOptions = serverOptions.withConnection(serverOptions.connection().withTls(tls));
         }
@@ -108,16 +109,12 @@ final class ServeCommand implements Command {
         try {
             StaticFiles files = new StaticFiles(options.dir());
             return (exchange, event) -> {
-                if (!(event instanceof HttpEvent.Message message)) {
-                    return;
-                }
-                if (options.close()) {
+                if (event instanceof HttpEvent.Head && options.close()) {
                     // Connection: close on every answer, then close: the httpbin.org of Mongoose issue 2570.
                     exchange.closeAfterReply();
-                }
-                if (exchange.request().path().equals("/echo")) {
-                    echo(exchange, message.request().body());
-                } else {
+                } else if (exchange.request().path().equals("/echo")) {
+                    echo(exchange, event);
+                } else if (event instanceof HttpEvent.End) {
                     files.serve(exchange);
                 }
             };
@@ -126,8 +123,17 @@ final class ServeCommand implements Command {
         }
     }
 
-    private static void echo(HttpExchange exchange, byte[] body) {
-        exchange.reply(200, Headers.of("Content-Type", "application/octet-stream"), body);
+    /** Sends each piece of the body back as it arrives, reading no faster than the client takes the echo. */
+    private static void echo(HttpExchange exchange, HttpEvent event) {
+        if (!exchange.replyStarted() && !(event instanceof HttpEvent.Head)) {
+            exchange.startChunked(200, Headers.of("Content-Type", "application/octet-stream"));
+        }
+        if (event instanceof HttpEvent.Body body) {
+            exchange.sendChunk(body.chunk().data());
+            exchange.pauseReadingUntilWritable();
+        } else if (event instanceof HttpEvent.End) {
+            exchange.endChunked();
+        }
     }
 
     private KeyMaterial readKeyMaterial() throws UsageException {

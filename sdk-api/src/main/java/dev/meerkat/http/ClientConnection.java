@@ -218,6 +218,7 @@ final class ClientConnection implements Handler {
 
     private void onClose(CloseReason reason, Throwable cause) {
         cancelTimer();
+        outbox.release();
         pool.closed(this);
         client.untrack(this);
         ClientExchange e = exchange;

@@ -18,10 +18,13 @@ public final class HttpExchange {
 
     private enum Reply { NONE, STARTED, DONE }
 
+    /** How this request's body arrives: as the server's options say, or as the handler chose during Head. */
+    private enum BodyMode { SERVER_DEFAULT, STREAM, BUFFER }
+
     private final ServerSession session;
     private final HttpRequestHead request;
     private Reply reply = Reply.NONE;
-    private boolean streamBody;
+    private BodyMode bodyMode = BodyMode.SERVER_DEFAULT;
     private boolean chunkedEncoding;
     private boolean closeAfter;
     private int status;
@@ -40,9 +43,22 @@ public final class HttpExchange {
         return session.connection();
     }
 
-    /** During {@link HttpEvent.Head}: deliver this body as {@link HttpEvent.Body} events, whatever its size. */
+    /**
+     * During {@link HttpEvent.Head}: deliver this body as {@link HttpEvent.Body} events then
+     * {@link HttpEvent.End}, even when the server buffers bodies ({@link HttpServerOptions#bufferedBodies()}).
+     */
     public void streamBody() {
-        streamBody = true;
+        bodyMode = BodyMode.STREAM;
+    }
+
+    /**
+     * During {@link HttpEvent.Head}: deliver this request whole as one {@link HttpEvent.Message}, even
+     * when the server streams bodies. The body counts against the manager's
+     * {@link dev.meerkat.MemoryBudget}: over {@link HttpServerOptions#bodyLimit()} it is answered with
+     * 413, without room in the budget with 503.
+     */
+    public void bufferBody() {
+        bodyMode = BodyMode.BUFFER;
     }
 
     /** Replies with a plain-text body in UTF-8. */
@@ -131,6 +147,20 @@ public final class HttpExchange {
         session.outbox().onWritable(Objects.requireNonNull(callback, "callback"));
     }
 
+    /**
+     * When {@link #isWritable()} does not hold, pauses reading the connection until it does: a
+     * handler that sends what it reads (an echo, a proxy) calls this after each {@link #sendChunk},
+     * so it reads no faster than the client takes the reply. Replaces a callback given to
+     * {@link #onWritable}.
+     */
+    public void pauseReadingUntilWritable() {
+        if (!isWritable()) {
+            Connection connection = session.connection();
+            connection.pauseReading();
+            onWritable(connection::resumeReading);
+        }
+    }
+
     /** Sends one chunk (copied); an empty one is skipped, as it would end the body. */
     public void sendChunk(ByteBuffer data) {
         requireStreaming();
@@ -203,8 +233,8 @@ public final class HttpExchange {
         finish();
     }
 
-    boolean streamsBody() {
-        return streamBody;
+    boolean buffersBody(boolean serverDefault) {
+        return bodyMode == BodyMode.SERVER_DEFAULT ? serverDefault : bodyMode == BodyMode.BUFFER;
     }
 
     /** The request cannot be read on: answer, then close the connection, whatever state the reply is in. */
@@ -234,7 +264,7 @@ public final class HttpExchange {
         // A 101 keeps its Connection: Upgrade: the connection goes on in the new protocol.
         boolean switching = status == 101;
         if (!switching) {
-            closeAfter |= closeDelimited || !request.keepAlive() || session.closing() || session.bodyUnread(this)
+            closeAfter |= closeDelimited || !request.keepAlive() || session.closing() || session.replyAbandonsBody(this)
                     || headers.hasToken("Connection", "close");
         }
         Headers dated = headers.contains("Date") ? headers : headers.with("Date", HttpDates.format(Instant.now()));

@@ -12,13 +12,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An HTTP/1.1 server on a {@link Manager}: keep-alive, pipelining, {@code Expect: 100-continue},
- * bodies whole or streamed. Loop thread only, like the manager's connections.
+ * bodies streamed or whole ({@link HttpEvent}). Loop thread only, like the manager's connections.
  *
  * <pre>{@code
  * HttpServer server = HttpServer.listen(manager, "http://127.0.0.1:8080", HttpServerOptions.defaults(),
  *         (exchange, event) -> {
- *             if (event instanceof HttpEvent.Message m) {
- *                 exchange.reply(200, "hello " + m.request().target());
+ *             if (event instanceof HttpEvent.End) {
+ *                 exchange.reply(200, "hello " + exchange.request().target());
  *             }
  *         });
  * }</pre>

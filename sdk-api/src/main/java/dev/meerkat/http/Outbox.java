@@ -1,6 +1,7 @@
 package dev.meerkat.http;
 
 import dev.meerkat.Connection;
+import dev.meerkat.MemoryBudget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -10,7 +11,8 @@ import java.util.Deque;
 /**
  * A connection's output in order: bytes and file regions, handed to {@link Connection#send} in
  * pieces the connection accepts, the rest on the next {@link dev.meerkat.Event.Write}. This is
- * what lets a response be larger than the connection's send limit.
+ * what lets a response be larger than the connection's send limit. Bytes held here count against
+ * the manager's {@link MemoryBudget} until the connection takes them; file regions are read as sent.
  */
 final class Outbox {
 
@@ -38,17 +40,9 @@ final class Outbox {
     }
 
     void add(ByteBuffer bytes) {
-        ByteBuffer copy = bytes.duplicate();
-        pending += copy.remaining();
-        sources.add(max -> {
-            if (!copy.hasRemaining()) {
-                return null;
-            }
-            ByteBuffer piece = copy.slice();
-            piece.limit(Math.min(max, piece.remaining()));
-            copy.position(copy.position() + piece.limit());
-            return piece;
-        });
+        MemoryRegion region = new MemoryRegion(bytes.duplicate(), connection.manager().memoryBudget());
+        pending += region.bytes.remaining();
+        sources.add(region);
         pump();
     }
 
@@ -143,6 +137,36 @@ final class Outbox {
             sources.poll().release();
         }
         return null;
+    }
+
+    /** Bytes in memory, counted in the budget until handed out. */
+    private static final class MemoryRegion implements Source {
+        private final ByteBuffer bytes;
+        private final MemoryBudget budget;
+
+        MemoryRegion(ByteBuffer bytes, MemoryBudget budget) {
+            this.bytes = bytes;
+            this.budget = budget;
+            budget.acquire(bytes.remaining());
+        }
+
+        @Override
+        public ByteBuffer next(int max) {
+            if (!bytes.hasRemaining()) {
+                return null;
+            }
+            ByteBuffer piece = bytes.slice();
+            piece.limit(Math.min(max, piece.remaining()));
+            bytes.position(bytes.position() + piece.limit());
+            budget.release(piece.limit());
+            return piece;
+        }
+
+        @Override
+        public void release() {
+            budget.release(bytes.remaining());
+            bytes.position(bytes.limit());
+        }
     }
 
     /** A part of a file, read as it is sent. */

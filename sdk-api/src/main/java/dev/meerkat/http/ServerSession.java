@@ -3,7 +3,6 @@ package dev.meerkat.http;
 import dev.meerkat.Connection;
 import dev.meerkat.Event;
 import dev.meerkat.Handler;
-import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * One server connection: parses requests, raises {@link HttpEvent}s and keeps responses in
  * request order. While a request waits for its reply, reading pauses and the next pipelined
- * request stays in the connection's buffer.
+ * request stays in the connection's buffer. A body streams unless the request is buffered
+ * ({@link HttpExchange#buffersBody}); a buffered body is counted in the manager's memory budget.
  */
 final class ServerSession implements Handler {
 
@@ -23,7 +23,12 @@ final class ServerSession implements Handler {
     private final HttpParser parser;
     private final Outbox outbox;
     private HttpExchange exchange;
-    private ByteArrayOutputStream body;
+    /** This request arrives whole as a Message. */
+    private boolean buffering;
+    /** This request's body is being delivered as Body events. */
+    private boolean bodyStreaming;
+    /** The buffered body so far, counted in the memory budget; null without one. */
+    private BodyBuffer body;
     private boolean messageRead;
     private long declaredLength;
     private boolean stopped;
@@ -46,6 +51,7 @@ final class ServerSession implements Handler {
             handOverWhenSent();
         } else if (event instanceof Event.Close) {
             outbox.release();
+            releaseBody();
             server.forget(this);
         }
     }
@@ -79,9 +85,18 @@ final class ServerSession implements Handler {
         }
     }
 
-    /** True while {@code e}'s request body is still to come: a reply now means closing after it. */
+    /** True while {@code e}'s request body is still to come. */
     boolean bodyUnread(HttpExchange e) {
         return e == exchange && !messageRead && declaredLength != 0;
+    }
+
+    /**
+     * True when a reply now would leave {@code e}'s body unread, so the connection must close after
+     * it: before the body streams. A reply begun while the body streams (an echo) keeps the
+     * connection, as the rest of the body is still read.
+     */
+    boolean replyAbandonsBody(HttpExchange e) {
+        return bodyUnread(e) && !bodyStreaming;
     }
 
     /** The exchange queued its whole reply. */
@@ -159,7 +174,7 @@ final class ServerSession implements Handler {
     private void onHead(HttpRequestHead head) {
         exchange = new HttpExchange(this, head);
         messageRead = false;
-        body = null;
+        bodyStreaming = false;
         int hosts = head.headers().all("Host").size();
         if (hosts > 1 || (hosts == 0 && head.version() == HttpVersion.HTTP_1_1)) {
             // RFC 9112 §3.2: proxies and caches may pick different hosts, a known smuggling vector.
@@ -173,39 +188,63 @@ final class ServerSession implements Handler {
             stopReadingRequest();
             return;
         }
-        boolean stream = exchange.streamsBody() || (length > server.options().bodyLimit()
-                && server.options().streamLargeBodies());
-        if (!stream && length > server.options().bodyLimit()) {
-            reject(413, "expected a body of at most " + server.options().bodyLimit() + " bytes but was " + length);
+        buffering = exchange.buffersBody(server.options().bufferedBodies());
+        if (buffering && length != 0 && !startBuffering(length)) {
             return;
         }
-        body = stream ? null : new ByteArrayOutputStream();
         if (head.expectsContinue() && length != 0) {
             outbox.add(CONTINUE);
         }
     }
 
-    private void onBody(BodyChunk chunk) {
+    /** Counts the body in the budget before any of it is read: 413 over the limit, 503 without room. */
+    private boolean startBuffering(long length) {
+        long limit = bodyLimit();
+        if (length > limit) {
+            reject(413, "expected a body of at most " + limit + " bytes but was " + length);
+            return false;
+        }
+        body = BodyBuffer.tryAllocate(connection.manager().memoryBudget(), length, limit);
         if (body == null) {
+            rejectForBudget(length);
+            return false;
+        }
+        return true;
+    }
+
+    private void onBody(BodyChunk chunk) {
+        if (!buffering) {
+            bodyStreaming = true;
             deliver(new HttpEvent.Body(chunk));
             return;
         }
-        if (body.size() + chunk.data().remaining() > server.options().bodyLimit()) {
-            reject(413, "expected a body of at most " + server.options().bodyLimit() + " bytes but was more");
-            return;
+        long size = (long) body.size() + chunk.data().remaining();
+        if (size > bodyLimit()) {
+            reject(413, "expected a body of at most " + bodyLimit() + " bytes but was more");
+        } else if (!body.append(chunk.data())) {
+            rejectForBudget(size);
         }
-        body.writeBytes(chunk.bytes());
+    }
+
+    private long bodyLimit() {
+        return Math.min(server.options().bodyLimit(), BodyBuffer.MAX_BODY);
+    }
+
+    private void rejectForBudget(long length) {
+        reject(503, "the server has no memory budget left for a body of " + length + " bytes; try again later");
     }
 
     private void onEnd(MessageEnd end) {
         messageRead = true;
         HttpExchange current = exchange;
-        if (body == null) {
+        if (!buffering) {
             deliver(new HttpEvent.End(end.trailers()));
         } else if (!current.replyStarted()) {
-            deliver(new HttpEvent.Message(new HttpRequest(current.request(), body.toByteArray(), end.trailers())));
-            body = null;
+            byte[] bytes = body == null ? new byte[0] : body.bytes();
+            deliver(new HttpEvent.Message(new HttpRequest(current.request(), bytes, end.trailers())));
         }
+        // The handler returned: what it kept of the body is its own memory from here on.
+        releaseBody();
         if (current.replied()) {
             replied(current);
         }
@@ -237,9 +276,17 @@ final class ServerSession implements Handler {
         }
     }
 
+    private void releaseBody() {
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+    }
+
     /** A request that cannot be served: answer with {@code status} if no reply began, then close. */
     private void reject(int status, String reason) {
         LOG.log(Level.DEBUG, () -> connection + ": " + status + " " + reason);
+        releaseBody();
         stopped = true;
         HttpExchange current = exchange != null ? exchange
                 : new HttpExchange(this, new HttpRequestHead("GET", "*", HttpVersion.HTTP_1_1, Headers.empty()));

@@ -40,7 +40,8 @@ public final class StaticFiles {
     /** A handler that answers every request from this directory. */
     public HttpHandler handler() {
         return (exchange, event) -> {
-            if (event instanceof HttpEvent.Message) {
+            // End when bodies stream, Message when they are buffered: the request is complete either way.
+            if (event instanceof HttpEvent.End || event instanceof HttpEvent.Message) {
                 serve(exchange);
             }
         };

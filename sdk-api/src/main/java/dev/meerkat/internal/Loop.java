@@ -43,7 +43,9 @@ public final class Loop {
     private final List<Conn> conns = new ArrayList<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Timers timers = new Timers();
-    private final BufferAccount account = new BufferAccount();
+    private final BufferAccount account;
+    private final SharedBudget budget;
+    private final Runnable budgetWaker;
     /** Every socket read of this loop's connections lands here first (see ByteQueue#readFrom). */
     private final ByteBuffer readScratch = ByteBuffer.allocateDirect(ByteQueue.READ_CHUNK);
     private long lastId;
@@ -57,14 +59,19 @@ public final class Loop {
     private volatile Thread runThread;
     private final CountDownLatch runExited = new CountDownLatch(1);
 
-    public Loop(Manager manager, Function<Conn, Connection> facades) {
+    public Loop(Manager manager, Function<Conn, Connection> facades, SharedBudget budget) {
         this.manager = manager;
         this.facades = facades;
+        this.account = new BufferAccount(budget);
+        this.budget = budget;
         try {
             this.selector = Selector.open();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a selector: " + e.getMessage(), e);
         }
+        // A wakeup ends the select; the poll's service pass then re-checks every connection's read interest.
+        this.budgetWaker = selector::wakeup;
+        budget.addWaker(budgetWaker);
     }
 
     // ---- listen and connect
@@ -340,6 +347,7 @@ public final class Loop {
         conns.clear();
         timers.clear();
         tasks.clear();
+        budget.removeWaker(budgetWaker);
         closeQuietly(selector);
         if (defaultClientContext != null) {
             defaultClientContext.close();

@@ -7,19 +7,26 @@ import java.nio.channels.SocketChannel;
 
 /** Plain TCP: socket bytes are the plaintext; reads land in the received queue directly. */
 final class PlainTransport implements Transport {
+    /** What a connection holding no bytes may read while the memory budget is exhausted. */
+    private static final int EXHAUSTED_READ = 16 * 1024;
+
     private final ByteQueue received;
     private final ByteQueue queued;
+    private final BufferAccount account;
     private final int receiveLimit;
 
-    PlainTransport(ByteQueue received, ByteQueue queued, int receiveLimit) {
+    PlainTransport(ByteQueue received, ByteQueue queued, BufferAccount account, int receiveLimit) {
         this.received = received;
         this.queued = queued;
+        this.account = account;
         this.receiveLimit = receiveLimit;
     }
 
+    /** Reading waits at the receive limit, and while the shared memory budget is exhausted (see {@link BufferAccount}). */
     @Override
     public int readBudget() {
-        return Math.max(0, receiveLimit - received.size());
+        int room = Math.max(0, receiveLimit - received.size());
+        return account.readAllowance(room, !received.isEmpty() || !queued.isEmpty(), EXHAUSTED_READ);
     }
 
     @Override

@@ -122,7 +122,8 @@ final class StreamConn extends Conn {
         touched();
         try {
             localAddress = (InetSocketAddress) channel.getLocalAddress();
-            transport = tlsRequested ? startTls() : new PlainTransport(received, queued, options.receiveLimit());
+            transport = tlsRequested ? startTls()
+                    : new PlainTransport(received, queued, loop.account(), options.receiveLimit());
             if (output == Output.FLUSHING) {
                 transport.closeOutbound();
             }

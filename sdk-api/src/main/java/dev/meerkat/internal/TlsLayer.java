@@ -35,6 +35,7 @@ final class TlsLayer implements Transport {
     private final ByteQueue queued;
     private final ByteQueue cipherIn;
     private final ByteQueue cipherOut;
+    private final BufferAccount account;
     private final int receiveLimit;
     private final Consumer<TlsSession> onHandshake;
     private boolean handshakeReported;
@@ -48,6 +49,7 @@ final class TlsLayer implements Transport {
         this.queued = queued;
         this.cipherIn = new ByteQueue(account);
         this.cipherOut = new ByteQueue(account);
+        this.account = account;
         this.receiveLimit = receiveLimit;
         this.onHandshake = onHandshake;
     }
@@ -58,14 +60,17 @@ final class TlsLayer implements Transport {
 
     /**
      * Ciphertext may be read while the plaintext is under the receive limit; at least one whole
-     * record must fit, or a tiny limit would stall the engine forever.
+     * record must fit, or a tiny limit would stall the engine forever. While the shared memory budget
+     * is exhausted, a connection that holds nothing but part of a record may read up to that record's end.
      */
     @Override
     public int readBudget() {
         if (received.size() >= receiveLimit || engine.isInboundDone()) {
             return 0;
         }
-        return Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
+        int room = Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
+        boolean holdsBytes = !received.isEmpty() || !queued.isEmpty() || !cipherOut.isEmpty();
+        return account.readAllowance(room, holdsBytes, MAX_RECORD - cipherIn.size());
     }
 
     @Override

@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>{@code
  * HttpServer.listen(manager, "http://127.0.0.1:8080", HttpServerOptions.defaults(), (exchange, event) -> {
- *     if (event instanceof HttpEvent.Message) {
+ *     if (event instanceof HttpEvent.End) {
  *         WebSocket.accept(exchange, WsOptions.defaults(), (ws, e) -> {
  *             if (e instanceof WsEvent.Text t) {
  *                 ws.send(t.text());
@@ -74,7 +74,8 @@ public final class WebSocket {
      * {@link HttpExchange#upgrade}: replies 101 after the replies queued before it, then hands the
      * connection to the returned WebSocket and fires Open (at once, unless earlier replies still
      * wait to be sent). Frames the client sent with the handshake are read after Open. Call it at the
-     * request's {@link dev.meerkat.http.HttpEvent.Message}. A request that is not a valid handshake
+     * request's {@link dev.meerkat.http.HttpEvent.End} ({@link dev.meerkat.http.HttpEvent.Message} when
+     * the server buffers bodies). A request that is not a valid handshake
      * is answered with 400 (426 with {@code Sec-WebSocket-Version: 13} for another version) and null
      * is returned; so is a handshake during {@link dev.meerkat.http.HttpServer#shutdown()}, answered
      * with 503. The server's shutdown closes the WebSocket with 1001 (going away, §7.4.1).

@@ -55,7 +55,7 @@ class HttpClientTest {
     /** A Meerkat server answering with the client's port, so tests see which connection served them. */
     private String serverUrl() throws Exception {
         HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
-                HttpServerOptions.defaults(), (exchange, event) -> {
+                HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
                     if (event instanceof HttpEvent.Message m) {
                         exchange.reply(200, Headers.of("X-Peer-Port", "" + exchange.connection().remoteAddress().getPort()),
                                 (m.request().method() + " " + m.request().bodyText()).getBytes());

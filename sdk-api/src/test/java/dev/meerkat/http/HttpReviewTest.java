@@ -31,7 +31,7 @@ class HttpReviewTest {
 
     private int listen(HttpHandler handler) throws Exception {
         HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
-                HttpServerOptions.defaults(), handler));
+                HttpServerOptions.defaults().withBufferedBodies(true), handler));
         return loop.call(server::port);
     }
 

@@ -34,7 +34,7 @@ class HttpServerTest {
     }
 
     private int listenEcho() throws Exception {
-        return listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        return listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message m) {
                 exchange.reply(200, m.request().method() + " " + m.request().target() + " " + m.request().bodyText());
             }
@@ -66,7 +66,7 @@ class HttpServerTest {
 
     @Test
     void keepsOrderWhenAnEarlierRequestIsAnsweredLater() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message m && m.request().target().equals("/slow")) {
                 exchange.connection().manager().schedule(Duration.ofMillis(100), null,
                         () -> exchange.reply(200, "slow"));
@@ -110,7 +110,7 @@ class HttpServerTest {
 
     @Test
     void rejectsTooLargeBodyWith413WhenNotStreaming() throws Exception {
-        int port = listen(HttpServerOptions.defaults().withBodyLimit(10), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true).withBodyLimit(10), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 exchange.reply(200, "unexpected");
             }
@@ -126,19 +126,68 @@ class HttpServerTest {
     }
 
     @Test
-    void streamsLargeBodiesWhenAsked() throws Exception {
+    void streamsBodiesByDefaultWhateverTheBodyLimit() throws Exception {
+        assertStreams(HttpServerOptions.defaults().withBodyLimit(4), false);
+    }
+
+    @Test
+    void aBufferingServerStreamsTheBodyOfARequestWhoseHandlerAsks() throws Exception {
+        assertStreams(HttpServerOptions.defaults().withBufferedBodies(true).withBodyLimit(4), true);
+    }
+
+    /** A 10-byte body arrives as Body events then End, with {@link HttpExchange#streamBody()} called in Head if asked. */
+    private void assertStreams(HttpServerOptions options, boolean askInHead) throws Exception {
         StringBuilder seen = new StringBuilder();
-        int port = listen(HttpServerOptions.defaults().withBodyLimit(4).withStreamLargeBodies(true),
-                (exchange, event) -> {
-                    if (event instanceof HttpEvent.Body b) {
-                        seen.append(new String(b.chunk().bytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
-                    } else if (event instanceof HttpEvent.End) {
-                        exchange.reply(200, "got " + seen);
-                    }
-                });
+        int port = listen(options, (exchange, event) -> {
+            if (event instanceof HttpEvent.Head && askInHead) {
+                exchange.streamBody();
+            } else if (event instanceof HttpEvent.Body b) {
+                seen.append(new String(b.chunk().bytes(), java.nio.charset.StandardCharsets.ISO_8859_1));
+            } else if (event instanceof HttpEvent.End) {
+                exchange.reply(200, "got " + seen);
+            }
+        });
         try (RawClient client = new RawClient(port)) {
             client.write("PUT / HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\n0123456789");
             assertThat(client.readUntil("got 0123456789")).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void aHandlerTakesOneRequestWholeByAskingDuringHead() throws Exception {
+        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+            if (event instanceof HttpEvent.Head) {
+                exchange.bufferBody();
+            } else if (event instanceof HttpEvent.Message m) {
+                exchange.reply(200, "whole " + m.request().bodyText());
+            } else {
+                exchange.reply(500, "expected Head then Message but was " + event);
+            }
+        });
+        try (RawClient client = new RawClient(port)) {
+            client.write("POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nab\r\n2\r\ncd\r\n0\r\n\r\n");
+            assertThat(client.readUntil("whole abcd")).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void anEchoStartedWhileTheBodyStreamsKeepsTheConnection() throws Exception {
+        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+            if (event instanceof HttpEvent.Body b) {
+                if (!exchange.replyStarted()) {
+                    exchange.startChunked(200, Headers.empty());
+                }
+                exchange.sendChunk(b.chunk().data());
+            } else if (event instanceof HttpEvent.End) {
+                exchange.endChunked();
+            }
+        });
+        try (RawClient client = new RawClient(port)) {
+            client.write("PUT / HTTP/1.1\r\nHost: t\r\nContent-Length: 4\r\n\r\nabcd");
+            assertThat(client.readUntil("0\r\n\r\n")).startsWith("HTTP/1.1 200 ").contains("abcd")
+                    .doesNotContain("Connection: close");
+            client.write("PUT / HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\n\r\nef");
+            assertThat(client.readUntil("0\r\n\r\n")).startsWith("HTTP/1.1 200 ").contains("ef");
         }
     }
 
@@ -154,7 +203,7 @@ class HttpServerTest {
 
     @Test
     void handlerRejectingAnExpectationGetsNoContinueAndTheConnectionCloses() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Head h && h.head().expectsContinue()) {
                 exchange.reply(417, "no");
             }
@@ -170,7 +219,7 @@ class HttpServerTest {
 
     @Test
     void sendsChunkedReplies() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 exchange.startChunked(200, Headers.of("Content-Type", "text/plain"));
                 exchange.sendChunk("hello ".getBytes());
@@ -197,7 +246,7 @@ class HttpServerTest {
 
     @Test
     void gracefulShutdownFinishesInFlightRepliesAndClosesIdleConnections() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 exchange.connection().manager().schedule(Duration.ofMillis(200), null, () -> exchange.reply(200, "late"));
             }
@@ -215,7 +264,7 @@ class HttpServerTest {
 
     @Test
     void handsTheConnectionToAnotherProtocolAfter101() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 exchange.reply(101, Headers.of("Upgrade", "echo", "Connection", "Upgrade"), new byte[0]);
                 exchange.connection().handler((c, e) -> {
@@ -236,7 +285,7 @@ class HttpServerTest {
 
     @Test
     void answers500WhenTheHandlerThrows() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 throw new IllegalStateException("handler bug");
             }
@@ -250,7 +299,7 @@ class HttpServerTest {
 
     @Test
     void closeAfterReplyAddsConnectionCloseAndClosesAfterTheReply() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 exchange.closeAfterReply();
                 exchange.reply(200, "bye");
@@ -266,7 +315,7 @@ class HttpServerTest {
 
     @Test
     void closeAfterReplyWhileAChunkedReplyStreamsClosesAfterItsEnd() throws Exception {
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 exchange.startChunked(200, Headers.empty());
                 exchange.sendChunk("part".getBytes());
@@ -284,7 +333,7 @@ class HttpServerTest {
     @Test
     void closeAfterReplyRefusesAReplyAlreadySent() throws Exception {
         CompletableFuture<Throwable> refusal = new CompletableFuture<>();
-        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+        int port = listen(HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
             if (event instanceof HttpEvent.Message) {
                 exchange.reply(200, "done");
                 refusal.complete(catchThrowable(exchange::closeAfterReply));

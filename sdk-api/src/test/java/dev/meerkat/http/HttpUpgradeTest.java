@@ -58,7 +58,7 @@ class HttpUpgradeTest {
 
     @BeforeEach
     void listen() throws Exception {
-        HttpServerOptions options = HttpServerOptions.defaults()
+        HttpServerOptions options = HttpServerOptions.defaults().withBufferedBodies(true)
                 .withConnection(Options.defaults().withSendLimit(16 * 1024));
         server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0", options, this::serve));
         port = loop.call(server::port);
@@ -170,7 +170,7 @@ class HttpUpgradeTest {
     @Test
     void refusesToUpgradeBeforeTheRequestBodyWasRead() throws Exception {
         CompletableFuture<Throwable> failure = new CompletableFuture<>();
-        server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0", HttpServerOptions.defaults(),
+        server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0", HttpServerOptions.defaults().withBufferedBodies(true),
                 (exchange, event) -> {
                     if (event instanceof HttpEvent.Head) {
                         failure.complete(catchThrowable(() -> exchange.upgrade(SWITCH, echo)));

@@ -113,7 +113,7 @@ class HttpsTruncationTest {
     /** A server over the fake TLS that echoes the body, with the client's port and whether TLS carried it. */
     private HttpServer echoServer() throws Exception {
         return loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
-                HttpServerOptions.defaults().withConnection(dev.meerkat.Options.defaults().withTls(new FakeTlsContext())),
+                HttpServerOptions.defaults().withBufferedBodies(true).withConnection(dev.meerkat.Options.defaults().withTls(new FakeTlsContext())),
                 (exchange, event) -> {
                     if (event instanceof HttpEvent.Message m) {
                         exchange.reply(200, Headers.of("X-Port", "" + exchange.connection().remoteAddress().getPort(),

@@ -133,7 +133,7 @@ class StaticFilesTest {
     void servesARangeWithValidatorsAndClosesWhenTheHandlerSaysSo() throws Exception {
         StaticFiles files = new StaticFiles(dir.resolve("root"));
         HttpServer closing = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
-                HttpServerOptions.defaults(), (exchange, event) -> {
+                HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
                     if (event instanceof HttpEvent.Message) {
                         exchange.closeAfterReply();
                         files.serve(exchange);

@@ -26,7 +26,7 @@ class WebSocketEchoTest {
     @BeforeEach
     void listen() throws Exception {
         HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
-                HttpServerOptions.defaults(), (exchange, event) -> {
+                HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
                     if (!(event instanceof HttpEvent.Message)) {
                         return;
                     }

@@ -46,7 +46,7 @@ class WebSocketServerLifecycleTest {
 
     @BeforeEach
     void listen() throws Exception {
-        HttpServerOptions options = HttpServerOptions.defaults()
+        HttpServerOptions options = HttpServerOptions.defaults().withBufferedBodies(true)
                 .withConnection(Options.defaults().withSendLimit(16 * 1024));
         http = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0", options, (exchange, event) -> {
             if (!(event instanceof HttpEvent.Message)) {

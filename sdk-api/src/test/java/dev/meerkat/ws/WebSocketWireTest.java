@@ -37,7 +37,7 @@ class WebSocketWireTest {
     @BeforeEach
     void listen() throws Exception {
         HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
-                HttpServerOptions.defaults(), (exchange, event) -> {
+                HttpServerOptions.defaults().withBufferedBodies(true), (exchange, event) -> {
                     if (event instanceof HttpEvent.Message && exchange.request().path().equals("/later")) {
                         loop.manager.execute(() -> WebSocket.accept(exchange, WsOptions.defaults(), server));
                     } else if (event instanceof HttpEvent.Message) {

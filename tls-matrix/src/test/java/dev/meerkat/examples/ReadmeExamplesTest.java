@@ -88,7 +88,7 @@ class ReadmeExamplesTest {
         loop.start();
         CompletableFuture<HttpServer> started = new CompletableFuture<>();
         mgr.execute(() -> started.complete(HttpServer.listen(mgr, "https://127.0.0.1:0",
-                HttpServerOptions.defaults().withConnection(Options.defaults().withTls(serverTls)),
+                HttpServerOptions.defaults().withBufferedBodies(true).withConnection(Options.defaults().withTls(serverTls)),
                 (exchange, event) -> {
                     if (event instanceof HttpEvent.Message m) {
                         exchange.reply(200, "hello " + m.request().target());
@@ -119,7 +119,7 @@ class ReadmeExamplesTest {
         List<String> printed = new ArrayList<>();
         try (Manager mgr = new Manager()) {
             // --- README: WebSocket ---
-            HttpServer server = HttpServer.listen(mgr, "http://127.0.0.1:0", HttpServerOptions.defaults(),
+            HttpServer server = HttpServer.listen(mgr, "http://127.0.0.1:0", HttpServerOptions.defaults().withBufferedBodies(true),
                     (exchange, event) -> {
                         if (event instanceof HttpEvent.Message && WebSocket.isUpgradeRequest(exchange)) {
                             WebSocket.accept(exchange, WsOptions.defaults(), (ws, e) -> {

@@ -151,7 +151,7 @@ class NodeWsInteropTest {
         Options connection = connection(transport, PKI.serverConfig(PKI.server()));
         WsOptions options = WsOptions.defaults().withMaxMessageSize(maxMessageSize);
         HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, (plain ? "http" : "https") + "://127.0.0.1:0",
-                HttpServerOptions.defaults().withConnection(connection), (exchange, event) -> {
+                HttpServerOptions.defaults().withBufferedBodies(true).withConnection(connection), (exchange, event) -> {
                     if (event instanceof HttpEvent.Message) {
                         WebSocket.accept(exchange, options, NodeWsInteropTest::echo);
                     }

@@ -85,7 +85,7 @@ class WssMatrixTest {
     private int listenEcho(String provider, KeyMaterial key) throws Exception {
         TlsContext context = loop.context(provider, PKI.serverConfig(key).build());
         HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
-                HttpServerOptions.defaults().withConnection(Options.defaults().withTls(context)), (exchange, event) -> {
+                HttpServerOptions.defaults().withBufferedBodies(true).withConnection(Options.defaults().withTls(context)), (exchange, event) -> {
                     if (event instanceof HttpEvent.Message) {
                         WebSocket.accept(exchange, WsOptions.defaults(), WssMatrixTest::echo);
                     }

@@ -38,7 +38,7 @@ final class MeerkatServer implements BenchServer {
         Thread loop = new Thread(manager::run, "meerkat-bench-loop");
         loop.setDaemon(true);
         loop.start();
-        HttpServerOptions options = HttpServerOptions.defaults();
+        HttpServerOptions options = HttpServerOptions.defaults().withBufferedBodies(true);
         if (tls != null) {
             options = options.withConnection(options.connection().withTls(tls));
         }

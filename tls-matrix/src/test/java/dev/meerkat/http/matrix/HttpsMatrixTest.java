@@ -65,7 +65,7 @@ class HttpsMatrixTest {
     void keepAliveExchangeOfSeveralRequests(String server, String clientProvider) throws Exception {
         start(clientProvider);
         HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0",
-                HttpServerOptions.defaults().withConnection(Options.defaults().withTls(serverContext(server))),
+                HttpServerOptions.defaults().withBufferedBodies(true).withConnection(Options.defaults().withTls(serverContext(server))),
                 (exchange, event) -> {
                     if (event instanceof HttpEvent.Message m) {
                         exchange.reply(200, Headers.of("X-Peer-Port", "" + exchange.connection().remoteAddress().getPort()),

@@ -1,0 +1,103 @@
+package dev.meerkat;
+
+import dev.meerkat.internal.SharedBudget;
+
+/**
+ * A cap on the bytes connections buffer: received and not yet consumed, queued to send, TLS records
+ * in flight, and what protocols hold on top of that (a whole HTTP request body). One budget serves
+ * any number of {@link Manager}s, so a group of loops shares one cap; every manager made without
+ * one shares {@link #processDefault()}. Thread-safe.
+ *
+ * <p>Above the cap nothing runs out of memory: connections that hold buffered bytes stop reading
+ * until bytes are consumed or sent and the count is under the limit again, and {@link #tryAcquire}
+ * refuses new held data (an HTTP server answers a request whose body it would buffer with 503). A
+ * connection that holds no bytes may still read one buffer, so that a new request is answered while
+ * others fill the budget. The cap is therefore soft by about one read buffer per connection.
+ *
+ * <pre>{@code
+ * MemoryBudget budget = MemoryBudget.ofBytes(64L << 20);
+ * Manager first = new Manager(budget);
+ * Manager second = new Manager(budget); // the two loops share the 64 MiB
+ * }</pre>
+ */
+public final class MemoryBudget {
+
+    /** Made on first use, so the heap size it reads is the running JVM's. */
+    private static final class ProcessDefault {
+        static final MemoryBudget INSTANCE = ofBytes(defaultLimit(Runtime.getRuntime().maxMemory()));
+    }
+
+    private final SharedBudget counter;
+
+    private MemoryBudget(SharedBudget counter) {
+        this.counter = counter;
+    }
+
+    /** A budget of {@code limit} bytes. */
+    public static MemoryBudget ofBytes(long limit) {
+        return new MemoryBudget(new SharedBudget(limit));
+    }
+
+    /**
+     * The budget of every manager made without one: a quarter of the maximum heap
+     * ({@link Runtime#maxMemory()}), made once per process. A quarter, because buffered bytes are
+     * not all a server holds: a handler's copy of a body, its own state and the garbage collector's
+     * headroom need the rest.
+     */
+    public static MemoryBudget processDefault() {
+        return ProcessDefault.INSTANCE;
+    }
+
+    /** A quarter of {@code maxHeap}; without a heap limit ({@link Long#MAX_VALUE}), no practical cap. */
+    static long defaultLimit(long maxHeap) {
+        return maxHeap == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, maxHeap / 4);
+    }
+
+    public long limit() {
+        return counter.limit();
+    }
+
+    /** Bytes counted now, in every manager sharing this budget. */
+    public long used() {
+        return counter.used();
+    }
+
+    /** The most bytes ever counted at once. */
+    public long peak() {
+        return counter.peak();
+    }
+
+    /**
+     * Counts {@code bytes} a protocol is about to hold until a later event (a whole message), if
+     * the count stays within half the limit: the other half keeps I/O moving, so that what is held
+     * can complete. Give them back with {@link #release}.
+     *
+     * @return false when the budget has no room for them: refuse the work, do not allocate
+     */
+    public boolean tryAcquire(long bytes) {
+        return counter.tryAcquire(bytes);
+    }
+
+    /**
+     * Counts {@code bytes} a protocol already holds and cannot refuse (a reply queued for a slow
+     * client). Never refused: above the limit, connections that hold bytes stop reading instead.
+     * Give them back with {@link #release}.
+     */
+    public void acquire(long bytes) {
+        counter.acquire(bytes);
+    }
+
+    /** Gives back bytes counted by {@link #tryAcquire} or {@link #acquire}; paused readers resume when the count falls under the limit. */
+    public void release(long bytes) {
+        counter.release(bytes);
+    }
+
+    SharedBudget counter() {
+        return counter;
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryBudget[" + used() + " of " + limit() + " bytes]";
+    }
+}
