@@ -24,7 +24,8 @@ if [ ${#servers[@]} -eq 0 ]; then
 fi
 command -v wrk >/dev/null || { echo "load.sh: expected wrk on the PATH (apt-get install wrk)" >&2; exit 1; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -DbuildDir="$build_dir" -Dmaven.test.skip=true -pl :meerkat-benchmarks -am package
+    mvn -B -q -DbuildDir="$build_dir" -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip \
+        -pl :meerkat-benchmarks -am package
 fi
 classpath="benchmarks/$build_dir/classes:$(cat "benchmarks/$build_dir/classpath.txt")"
 ticks_per_second=$(getconf CLK_TCK)

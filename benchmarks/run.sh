@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-target}
-mvn -B -q -DbuildDir="$build_dir" -Dmaven.test.skip=true \
+mvn -B -q -DbuildDir="$build_dir" -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip \
     -pl :meerkat-benchmarks -am package
 classpath="benchmarks/$build_dir/classes:$(cat "benchmarks/$build_dir/classpath.txt")"
 exec java -cp "$classpath" dev.meerkat.benchmarks.Main "$@"
