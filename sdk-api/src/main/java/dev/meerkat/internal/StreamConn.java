@@ -357,6 +357,8 @@ final class StreamConn extends Conn {
             int written = transport.write(channel);
             if (written > 0) {
                 touched();
+                // A handler at this Write sees isWritable() as the queue is now, not as the last send left it.
+                writability.update(queuedBytes());
                 if (transport.isEstablished()) {
                     fire(new Event.Write(written, queuedBytes()));
                 }

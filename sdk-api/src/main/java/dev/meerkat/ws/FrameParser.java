@@ -16,7 +16,7 @@ final class FrameParser {
 
     private final boolean expectMasked;
     private final int maxMessageSize;
-    private final MessageBuffer message = new MessageBuffer();
+    private final MessageBuffer message;
     private final Utf8Validator utf8 = new Utf8Validator();
     /** The opcode of the data message in progress, or -1 between messages. */
     private int messageOpcode = -1;
@@ -32,6 +32,7 @@ final class FrameParser {
     FrameParser(boolean expectMasked, int maxMessageSize) {
         this.expectMasked = expectMasked;
         this.maxMessageSize = maxMessageSize;
+        this.message = new MessageBuffer(maxMessageSize);
     }
 
     /** The next whole message or control frame, or null when {@code in} holds no more of one. */
@@ -83,6 +84,7 @@ final class FrameParser {
             messageOpcode = h.opcode();
             utf8.reset();
         }
+        message.frame(h.length(), h.fin());
     }
 
     /** Copies what arrived of the payload, unmasking it (§5.3) and checking text as it comes. */

@@ -3,25 +3,46 @@ package dev.meerkat.ws;
 import java.util.Arrays;
 
 /**
- * The payload of the data message being received, grown as bytes arrive (not as lengths are
- * announced), so a peer that declares a large frame and sends it slowly costs only what it sent.
+ * The payload of the data message being received, sized from frame headers. A final frame's header
+ * says how long the message will be: its array gets exactly that length, and {@link #take()} hands
+ * it out without a copy, so a message of one frame costs its size once. Fragments before the final
+ * one grow the array by doubling, within the message limit; only when that overshot the final size
+ * does {@code take()} trim. The array is allocated when a frame's first payload bytes arrive, not
+ * at its header; a peer that announces a frame and stops holds at most the message limit.
  */
 final class MessageBuffer {
 
     private static final byte[] EMPTY = new byte[0];
 
+    private final int limit;
     private byte[] bytes = EMPTY;
     private int size;
+    /** The capacity the current frame needs, from its header. */
+    private int wanted;
+
+    /** @param limit the largest message; the parser refuses frames that would exceed it */
+    MessageBuffer(int limit) {
+        this.limit = limit;
+    }
 
     int size() {
         return size;
     }
 
-    /** Makes room for {@code count} more bytes and returns the array to write them at {@link #size()}. */
+    int capacity() {
+        return bytes.length;
+    }
+
+    /** A data frame of {@code length} payload bytes begins; {@code last} when it ends the message. */
+    void frame(long length, boolean last) {
+        long end = size + length;
+        wanted = (int) (last ? end : Math.min(limit, Math.max(end, 2L * bytes.length)));
+    }
+
+    /** Makes room for {@code count} more bytes of the frame and returns the array to write them at {@link #size()}. */
     byte[] reserve(int count) {
         if (size + count > bytes.length) {
-            int doubled = (int) Math.min(2L * bytes.length, Integer.MAX_VALUE - 8);
-            bytes = Arrays.copyOf(bytes, Math.max(size + count, doubled));
+            bytes = Arrays.copyOf(bytes, wanted);
         }
         return bytes;
     }

@@ -32,9 +32,16 @@ import java.nio.charset.StandardCharsets;
  * }</pre>
  *
  * <p><b>Sending.</b> {@link #send(String)} and {@link #send(ByteBuffer)} queue a whole message or
- * nothing: false when the connection's send queue cannot take it now (retry at a
- * {@link WsEvent.Write}), before Open, or once a close frame was sent. A message longer than the
- * send limit is taken when nothing else waits, and sent in pieces.
+ * nothing: false when the connection's send queue cannot take it now (over
+ * {@link dev.meerkat.Options#sendLimit()}; retry at a {@link WsEvent.Write}), before Open, or once a
+ * close frame was sent. A message longer than the send limit is taken when nothing else waits, and
+ * goes out in pieces while the connection is writable.
+ *
+ * <p><b>Backpressure.</b> A producer sends while {@link #isWritable()} and then waits for
+ * {@link WsEvent.Writability} true: the socket is unwritable while the connection holds more than
+ * its {@link dev.meerkat.Options#writeHighWatermark()} until it falls to the low watermark, or while
+ * part of a long message still waits to enter it. A send that left it unwritable, or was refused,
+ * is always followed by a Writability(true) once it can take messages again, unless it closes.
  *
  * <p><b>Closing</b> (§7). {@link #close(int, String)} sends a close frame and waits up to
  * {@link WsOptions#closeTimeout()} for the peer's. A close frame received is answered with the same
@@ -51,6 +58,7 @@ public final class WebSocket {
     private final boolean client;
     private final FrameParser parser;
     private final FrameEncoder encoder;
+    private final WritabilityNotice writability = new WritabilityNotice();
     private Connection connection;
     private WsOutbox outbox;
     private String subprotocol;
@@ -177,6 +185,11 @@ public final class WebSocket {
         return open && !closeSent && !closeReceived && !connection.isClosing();
     }
 
+    /** True when a message sent now goes straight to the connection, which is below its high watermark. */
+    public boolean isWritable() {
+        return canSend() && outbox.isWritable();
+    }
+
     public boolean isClient() {
         return client;
     }
@@ -210,6 +223,8 @@ public final class WebSocket {
             onRead(read.data());
         } else if (event instanceof Event.Write) {
             onWrite();
+        } else if (event instanceof Event.Writability) {
+            onWritability();
         } else if (event instanceof Event.Timer timer && timer.tag() == CLOSE_TIMEOUT) {
             LOG.log(Level.DEBUG, () -> this + ": the peer did not finish the close in " + options.closeTimeout());
             c.close();
@@ -250,9 +265,18 @@ public final class WebSocket {
     }
 
     private void onWrite() {
-        outbox.pump();
+        onWritability();
         if (open && !connection.isClosing()) {
             fire(new WsEvent.Write(outbox.queuedBytes()));
+        }
+    }
+
+    /** Output moved or the connection crossed a watermark: pump, then tell the user if writability changed. */
+    private void onWritability() {
+        outbox.pump();
+        boolean writable = isWritable();
+        if (open && !connection.isClosing() && writability.due(writable)) {
+            fire(new WsEvent.Writability(writable));
         }
     }
 
@@ -308,7 +332,9 @@ public final class WebSocket {
     }
 
     private boolean sendMessage(int opcode, ByteBuffer payload) {
-        return canSend() && outbox.offer(encoder.message(opcode, payload));
+        boolean accepted = canSend() && outbox.offer(encoder.message(opcode, payload));
+        writability.sent(accepted, isWritable());
+        return accepted;
     }
 
     private boolean canSend() {

@@ -4,8 +4,8 @@ import dev.meerkat.CloseReason;
 
 /**
  * What a {@link WsHandler} receives, on the manager's thread, in this order for one WebSocket:
- * Open, then Text/Binary/Ping/Pong/Write..., then Close. A failure fires Error before the Close; a
- * client whose connect or handshake fails gets Error and Close without Open.
+ * Open, then Text/Binary/Ping/Pong/Write/Writability..., then Close. A failure fires Error before the
+ * Close; a client whose connect or handshake fails gets Error and Close without Open.
  *
  * <table>
  * <caption>WebSocket events</caption>
@@ -18,6 +18,8 @@ import dev.meerkat.CloseReason;
  * <tr><td>{@link Pong}</td><td>a pong arrived</td><td>its payload</td></tr>
  * <tr><td>{@link Write}</td><td>output went to the socket: a refused send may be retried</td>
  *     <td>bytes still queued</td></tr>
+ * <tr><td>{@link Writability}</td><td>{@link WebSocket#isWritable()} changed, seen at an output event;
+ *     always after a send that left it false or was refused, once true again</td><td>writable or not</td></tr>
  * <tr><td>{@link Error}</td><td>a protocol violation (a {@link WsProtocolException}), a failed handshake
  *     (a {@link WsHandshakeException}) or a connection failure</td><td>the cause</td></tr>
  * <tr><td>{@link Close}</td><td>the connection closed; the last event</td><td>close code, reason, and the
@@ -39,6 +41,9 @@ public sealed interface WsEvent {
 
     /** Bytes went to the socket; {@code queued} bytes of frames still wait to be sent. */
     record Write(long queued) implements WsEvent {}
+
+    /** The WebSocket can take messages again ({@code writable}) or should not be given more: backpressure. */
+    record Writability(boolean writable) implements WsEvent {}
 
     record Error(Throwable cause) implements WsEvent {}
 

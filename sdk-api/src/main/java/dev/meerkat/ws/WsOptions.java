@@ -13,7 +13,8 @@ import java.util.Objects;
  *                       means the default provider's client context). A server's connections keep the
  *                       options of their {@link dev.meerkat.http.HttpServer}.
  * @param maxMessageSize the largest message received, fragments joined; a larger one fails the
- *                       connection with 1009
+ *                       connection with 1009. Also what a peer can make this side hold per connection:
+ *                       a frame's array is sized from its header when its first payload bytes arrive
  * @param maxFrameSize   messages sent longer than this go out as fragments of this size
  * @param subprotocols   a client offers these; a server selects the first the client offered that is
  *                       in this list

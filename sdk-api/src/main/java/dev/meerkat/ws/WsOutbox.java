@@ -6,12 +6,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * A WebSocket's output. A data message goes to {@link Connection#send} whole or not at all, so a
- * refused send can be retried; one larger than the connection's send limit (which could never be
- * taken at once) is accepted when nothing waits and goes out in pieces as the queue drains. Control
- * frames are never refused: they wait behind a partly sent message, since no frame may be cut into.
+ * A WebSocket's output: the protocol's rules, with the connection doing the backpressure (its write
+ * watermarks, see {@link Connection#isWritable()}). A data message goes to {@link Connection#send}
+ * whole or not at all, so a refused send can be retried; one larger than the send limit (which the
+ * connection could never take at once) is accepted when nothing waits, and goes out in pieces while
+ * the connection is writable. Control frames are never refused: they wait behind a partly sent
+ * message, since no frame may be cut into.
  */
 final class WsOutbox {
+
+    /** The pieces a message larger than the send limit is cut into. */
+    private static final int PIECE = 64 * 1024;
 
     private final Connection connection;
     private final Deque<ByteBuffer> waiting = new ArrayDeque<>();
@@ -55,23 +60,10 @@ final class WsOutbox {
         pump();
     }
 
-    /** Hands the connection what it takes now; called at each Write. */
+    /** Hands the connection pieces of what waits while it is writable; called at each Write and Writability. */
     void pump() {
-        int limit = connection.options().sendLimit();
-        while (!waiting.isEmpty() && !connection.isClosing()) {
-            ByteBuffer head = waiting.peek();
-            long room = limit - connection.queuedBytes();
-            if (room <= 0) {
-                break;
-            }
-            ByteBuffer piece = head.slice();
-            piece.limit((int) Math.min(room, piece.remaining()));
-            int size = piece.remaining();
-            if (!connection.send(piece)) {
-                break;
-            }
-            head.position(head.position() + size);
-            if (!head.hasRemaining()) {
+        while (!waiting.isEmpty() && connection.isWritable() && sendPiece(waiting.peek())) {
+            if (!waiting.peek().hasRemaining()) {
                 waiting.poll();
             }
         }
@@ -80,9 +72,26 @@ final class WsOutbox {
         }
     }
 
+    /** True when a message sent now goes to the connection, which is below its high watermark. */
+    boolean isWritable() {
+        return waiting.isEmpty() && connection.isWritable();
+    }
+
     /** Bytes waiting here and in the connection's queue. */
     long queuedBytes() {
         return waiting.stream().mapToLong(ByteBuffer::remaining).sum() + connection.queuedBytes();
+    }
+
+    /** Hands the connection the next piece of {@code head}; false when it refused (over its send limit). */
+    private boolean sendPiece(ByteBuffer head) {
+        ByteBuffer piece = head.slice();
+        piece.limit(Math.min(piece.remaining(), Math.min(PIECE, connection.options().sendLimit())));
+        int size = piece.remaining();
+        if (!connection.send(piece)) {
+            return false;
+        }
+        head.position(head.position() + size);
+        return true;
     }
 
     private static boolean isPong(ByteBuffer frame) {

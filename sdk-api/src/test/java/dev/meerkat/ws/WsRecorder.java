@@ -7,7 +7,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** Records every WebSocket event but Write, which comes at unpredictable times, for tests to wait on. */
+/** Records every WebSocket event but Write and Writability, which come at unpredictable times, for tests to wait on. */
 final class WsRecorder implements WsHandler {
     final BlockingQueue<WsEvent> events = new LinkedBlockingQueue<>();
     private final WsHandler then;
@@ -22,7 +22,7 @@ final class WsRecorder implements WsHandler {
 
     @Override
     public void handle(WebSocket socket, WsEvent event) {
-        if (!(event instanceof WsEvent.Write)) {
+        if (!(event instanceof WsEvent.Write || event instanceof WsEvent.Writability)) {
             events.add(event);
         }
         then.handle(socket, event);
