@@ -45,16 +45,20 @@ class WritabilityTest {
 
         assertThat(client.isWritable()).isTrue();
         assertThat(fill(client)).as("bytes queued before turning unwritable").isEqualTo(HIGH + 4096);
-        // The kernel's buffers take the first batches; once they are full the queue stays above HIGH.
-        for (int polls = 0; polls < 10_000 && changes.isEmpty(); polls++) {
+        // The kernel's buffers take the first batches (each dip owes a Writability(true)); once they
+        // are full the queue stays above HIGH and Writability(false) is announced.
+        for (int polls = 0; polls < 10_000 && !changes.contains(false); polls++) {
             manager.poll(1);
             fill(client);
         }
-        assertThat(changes).containsExactly(false);
+        assertThat(changes).endsWith(false);
+        assertThat(changes.subList(0, changes.size() - 1)).containsOnly(true);
         assertThat(client.queuedBytes()).isGreaterThan(LOW);
 
+        int announced = changes.size();
         accepted.get(0).resumeReading();
-        pollUntil(manager, () -> changes.equals(List.of(false, true)), "Writability(true) once drained");
+        pollUntil(manager, () -> changes.size() > announced, "Writability(true) once drained");
+        assertThat(changes.get(announced)).isTrue();
         assertThat(client.isWritable()).isTrue();
         assertThat(client.queuedBytes()).isLessThanOrEqualTo(LOW);
     }

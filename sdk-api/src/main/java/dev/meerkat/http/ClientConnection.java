@@ -99,7 +99,7 @@ final class ClientConnection implements Handler {
     public void handle(Connection c, Event event) {
         if (event instanceof Event.Read read) {
             onRead(read.data());
-        } else if (event instanceof Event.Write) {
+        } else if (event instanceof Event.Write || event instanceof Event.Writability) {
             outbox.pump();
         } else if (event instanceof Event.Connect && !c.isTls() || event instanceof Event.TlsHandshake) {
             onEstablished();

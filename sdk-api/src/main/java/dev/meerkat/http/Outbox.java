@@ -10,9 +10,10 @@ import java.util.Deque;
 
 /**
  * A connection's output in order: bytes and file regions, handed to {@link Connection#send} in
- * pieces the connection accepts, the rest on the next {@link dev.meerkat.Event.Write}. This is
- * what lets a response be larger than the connection's send limit. Bytes held here count against
- * the manager's {@link MemoryBudget} until the connection takes them; file regions are read as sent.
+ * pieces while the connection is writable (the core's write watermarks, {@link Connection#isWritable}),
+ * the rest when it is writable again. This is what lets a response be larger than the connection's
+ * send limit. Bytes held here count against the manager's {@link MemoryBudget} until the connection
+ * takes them; file regions are read as sent.
  */
 final class Outbox {
 
@@ -72,9 +73,9 @@ final class Outbox {
         return pending + connection.queuedBytes();
     }
 
-    /** True while less than the connection's send limit waits: a streaming reply may add more. */
+    /** True when nothing waits here and the connection is writable: a streaming reply may add more. */
     boolean isWritable() {
-        return !connection.isClosing() && queuedBytes() < connection.options().sendLimit();
+        return isEmpty() && connection.isWritable();
     }
 
     /** Runs {@code callback} once, as soon as {@link #isWritable()} (at once when it already is). */
@@ -83,11 +84,11 @@ final class Outbox {
         notifyWritable();
     }
 
-    /** Sends what the connection takes now. */
+    /** Sends pieces while the connection is writable; called at each Write and Writability event. */
     void pump() {
         int max = Math.min(PIECE, connection.options().sendLimit());
         try {
-            while (!connection.isClosing()) {
+            while (connection.isWritable()) {
                 ByteBuffer piece = refused != null ? refused : nextPiece(max);
                 if (piece == null) {
                     break;

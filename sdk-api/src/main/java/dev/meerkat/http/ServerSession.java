@@ -46,7 +46,7 @@ final class ServerSession implements Handler {
     public void handle(Connection c, Event event) {
         if (event instanceof Event.Read read) {
             onRead(read.data());
-        } else if (event instanceof Event.Write) {
+        } else if (event instanceof Event.Write || event instanceof Event.Writability) {
             outbox.pump();
             handOverWhenSent();
         } else if (event instanceof Event.Close) {

@@ -10,6 +10,8 @@ final class Writability {
     private final long high;
     private boolean writable = true;
     private boolean announced = true;
+    /** Unwritable at some point since the last announcement: a producer may be waiting for true. */
+    private boolean dipped;
 
     Writability(long low, long high) {
         this.low = low;
@@ -24,17 +26,21 @@ final class Writability {
     void update(long queued) {
         if (writable && queued > high) {
             writable = false;
+            dipped = true;
         } else if (!writable && queued <= low) {
             writable = true;
         }
     }
 
-    /** True once per change since the last call: the Writability event is owed. */
+    /**
+     * True once per change since the last call: the Writability event is owed. A dip that drained
+     * before it was announced still owes a Writability(true): whoever saw isWritable() false waits
+     * for it.
+     */
     boolean takeChange() {
-        if (announced == writable) {
-            return false;
-        }
+        boolean owed = writable ? !announced || dipped : announced;
         announced = writable;
-        return true;
+        dipped = false;
+        return owed;
     }
 }

@@ -23,7 +23,7 @@ final class SmallHeapEchoServer {
     }
 
     private static void accept(HttpExchange exchange, HttpEvent event, WsOptions options) {
-        if (event instanceof HttpEvent.Message) {
+        if (event instanceof HttpEvent.End) {
             WebSocket.accept(exchange, options, (ws, e) -> {
                 if (e instanceof WsEvent.Binary b) {
                     ws.send(b.data());

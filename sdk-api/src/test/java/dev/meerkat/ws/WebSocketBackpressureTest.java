@@ -51,7 +51,7 @@ class WebSocketBackpressureTest {
     private int listen() throws Exception {
         HttpServer http = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
                 HttpServerOptions.defaults(), (exchange, event) -> {
-                    if (event instanceof HttpEvent.Message) {
+                    if (event instanceof HttpEvent.End) {
                         WebSocket.accept(exchange, WsOptions.defaults(), server);
                     }
                 }));
