@@ -13,10 +13,11 @@ package dev.meerkat.tls.conformance;
  * }</pre>
  *
  * <p>The cases live in a chain of abstract classes, one theme each, so that each file stays small:
- * {@link StreamCases}, {@link RegressionCases}, {@link CertificateCases}, {@link ScaleCases}. A test
- * can wrap the provider's engines by overriding {@link #clientContext} or {@link #serverContext}.
+ * {@link StreamCases}, {@link RegressionCases}, {@link CertificateCases}, {@link ScaleCases},
+ * {@link BackedUpOutputCases}. A test can wrap the provider's engines by overriding
+ * {@link #clientContext} or {@link #serverContext}.
  */
-public abstract class TlsConformanceSuite extends ScaleCases {
+public abstract class TlsConformanceSuite extends BackedUpOutputCases {
 
     /** For subclasses: a backend names its provider in a few lines. */
     protected TlsConformanceSuite() {
