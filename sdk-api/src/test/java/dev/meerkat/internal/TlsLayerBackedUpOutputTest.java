@@ -2,9 +2,8 @@ package dev.meerkat.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meerkat.CloseReason;
+import dev.meerkat.faketls.FakeEnding;
 import dev.meerkat.faketls.FakeRecords;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.channels.ServerSocketChannel;
@@ -25,13 +24,11 @@ import net.jqwik.api.constraints.IntRange;
  */
 class TlsLayerBackedUpOutputTest {
 
-    enum Ending { CLOSE_NOTIFY, FIN_AFTER_WHOLE_RECORDS, FIN_INSIDE_A_RECORD }
-
     private static final int UPLOAD = 1 << 20;
 
     @Property(tries = 40)
     void backedUpOutputLosesNoByte(@ForAll @IntRange(min = 0, max = 6) int records,
-                                   @ForAll Ending ending,
+                                   @ForAll FakeEnding ending,
                                    @ForAll boolean keyUpdate,
                                    @ForAll boolean greedyEngine,
                                    @ForAll @IntRange(min = 1, max = 40_000) int receiveLimit,
@@ -48,46 +45,23 @@ class TlsLayerBackedUpOutputTest {
             plaintext.add(payload);
             wire.add(FakeRecords.data(payload));
         }
-        wire.add(endingBytes(ending, random));
+        wire.add(ending.bytes(random));
 
-        try (ServerSocketChannel listener = TlsLayerDrive.smallBufferListener()) {
-            try (SocketChannel client = SocketChannel.open(); Socket peer = TlsLayerDrive.connect(listener, client)) {
-                TlsLayerDrive drive = new TlsLayerDrive(client, greedyEngine, receiveLimit);
-                drive.handshake(peer);
-                drive.backUpOutput(UPLOAD);
-                OutputStream out = peer.getOutputStream();
-                out.write(FakeRecords.concat(wire.toArray(byte[][]::new)));
-                socketFin(peer);
-                drive.readToEnd();
-                byte[] sent = FakeRecords.concat(plaintext.toArray(byte[][]::new));
-                assertThat(drive.delivered().length).as("plaintext bytes delivered").isEqualTo(sent.length);
-                assertThat(Arrays.equals(drive.delivered(), sent)).as("plaintext delivered is what was sent").isTrue();
-                assertThat(drive.layer().classifyEnd()).as("close reason").isEqualTo(expectedReason(ending));
-            }
+        try (ServerSocketChannel listener = TlsLayerDrive.smallBufferListener();
+             SocketChannel client = SocketChannel.open();
+             Socket peer = TlsLayerDrive.connect(listener, client)) {
+            TlsLayerDrive drive = new TlsLayerDrive(client, greedyEngine, receiveLimit);
+            drive.handshake(peer);
+            drive.backUpOutput(UPLOAD);
+            OutputStream out = peer.getOutputStream();
+            out.write(FakeRecords.concat(wire.toArray(byte[][]::new)));
+            out.flush();
+            peer.shutdownOutput();
+            drive.readToEnd();
+            byte[] sent = FakeRecords.concat(plaintext.toArray(byte[][]::new));
+            assertThat(drive.delivered().length).as("plaintext bytes delivered").isEqualTo(sent.length);
+            assertThat(Arrays.equals(drive.delivered(), sent)).as("plaintext delivered is what was sent").isTrue();
+            assertThat(drive.layer().classifyEnd()).as("close reason").isEqualTo(ending.reason());
         }
-    }
-
-    private static void socketFin(Socket peer) throws IOException {
-        peer.getOutputStream().flush();
-        peer.shutdownOutput();
-    }
-
-    private static byte[] endingBytes(Ending ending, Random random) {
-        return switch (ending) {
-            case CLOSE_NOTIFY -> FakeRecords.closeNotify();
-            case FIN_AFTER_WHOLE_RECORDS -> new byte[0];
-            case FIN_INSIDE_A_RECORD -> {
-                byte[] cut = FakeRecords.data(new byte[1 + random.nextInt(2000)]);
-                yield Arrays.copyOf(cut, 1 + random.nextInt(cut.length - 1));
-            }
-        };
-    }
-
-    private static CloseReason expectedReason(Ending ending) {
-        return switch (ending) {
-            case CLOSE_NOTIFY -> CloseReason.CLEAN;
-            case FIN_AFTER_WHOLE_RECORDS -> CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
-            case FIN_INSIDE_A_RECORD -> CloseReason.TRUNCATED_PARTIAL_RECORD;
-        };
     }
 }
