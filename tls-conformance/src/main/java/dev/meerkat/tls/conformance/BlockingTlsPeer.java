@@ -19,6 +19,7 @@ import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 final class BlockingTlsPeer {
 
     private static final int MAX_HEAD = 64 * 1024;
+    private static final int MAX_HANDSHAKE_STEPS = 1000;
 
     private final SSLEngine engine;
     private final InputStream in;
@@ -51,18 +52,20 @@ final class BlockingTlsPeer {
     /** Runs the first handshake to its end, NewSessionTicket included. */
     void handshake() throws IOException {
         engine.beginHandshake();
-        while (true) {
+        for (int step = 0; step < MAX_HANDSHAKE_STEPS; step++) {
             HandshakeStatus status = engine.getHandshakeStatus();
             if (status == HandshakeStatus.NEED_WRAP) {
-                write(wrapPending());
+                write(SslEngines.wrapPending(engine));
             } else if (status == HandshakeStatus.NEED_UNWRAP || status == HandshakeStatus.NEED_UNWRAP_AGAIN) {
                 unwrapOnce();
             } else if (status == HandshakeStatus.NEED_TASK) {
-                runTasks();
+                SslEngines.runTasks(engine);
             } else {
                 return;
             }
         }
+        throw new IOException("expected the handshake to end within " + MAX_HANDSHAKE_STEPS + " steps but it is "
+                + engine.getHandshakeStatus());
     }
 
     /** Decrypts records until the plaintext read holds an HTTP request head; later plaintext is ignored. */
@@ -81,9 +84,11 @@ final class BlockingTlsPeer {
      */
     byte[] startHandshake() throws IOException {
         engine.beginHandshake();
-        byte[] produced = wrapPending();
+        ByteBuffer produced = SslEngines.wrapPending(engine);
+        byte[] bytes = new byte[produced.remaining()];
+        produced.duplicate().get(bytes);
         write(produced);
-        return produced;
+        return bytes;
     }
 
     /** Encrypts and writes all of {@code data}, whatever the handshake status. */
@@ -102,25 +107,8 @@ final class BlockingTlsPeer {
     /** Writes close_notify, then FIN. */
     void closeNotifyAndFin(Socket socket) throws IOException {
         engine.closeOutbound();
-        write(wrapPending());
+        write(SslEngines.wrapPending(engine));
         socket.shutdownOutput();
-    }
-
-    /** Wraps with no application data while the engine has handshake or alert bytes to send. */
-    private byte[] wrapPending() throws IOException {
-        ByteArrayOutputStream produced = new ByteArrayOutputStream();
-        while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-            netOut.clear();
-            SSLEngineResult result = engine.wrap(ByteBuffer.allocate(0), netOut);
-            produced.write(netOut.array(), 0, netOut.position());
-            if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                runTasks();
-            }
-            if (result.bytesProduced() == 0 && result.getHandshakeStatus() != HandshakeStatus.NEED_TASK) {
-                break;
-            }
-        }
-        return produced.toByteArray();
     }
 
     /** One unwrap, reading from the socket first when the engine needs more of a record. */
@@ -133,7 +121,7 @@ final class BlockingTlsPeer {
         }
         head.write(plain.array(), 0, plain.position());
         if (result.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-            runTasks();
+            SslEngines.runTasks(engine);
         }
     }
 
@@ -145,17 +133,6 @@ final class BlockingTlsPeer {
         }
         cipherBytesRead += count;
         netIn.position(netIn.position() + count).flip();
-    }
-
-    private void runTasks() {
-        for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
-            task.run();
-        }
-    }
-
-    private void write(byte[] bytes) throws IOException {
-        out.write(bytes);
-        out.flush();
     }
 
     private void write(ByteBuffer bytes) throws IOException {

@@ -9,7 +9,6 @@ import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
 
 /**
@@ -34,7 +33,7 @@ public enum RenegotiationAnswer {
         try (TlsEngine client = clientContext.newEngine("localhost", 443)) {
             handshake(client, server);
             server.beginHandshake();
-            client.unwrap(wrapAll(server), ByteBuffer.allocate(client.plaintextRoom()));
+            client.unwrap(SslEngines.wrapPending(server), ByteBuffer.allocate(client.plaintextRoom()));
             return classify(wrapAll(client), server);
         }
     }
@@ -57,7 +56,7 @@ public enum RenegotiationAnswer {
             return CLIENT_HELLO;
         }
         try {
-            server.unwrap(answer, ByteBuffer.allocate(1 << 17));
+            SslEngines.unwrapAll(server, answer);
         } catch (SSLException e) {
             // SunJSSE, waiting for the ClientHello, refuses a warning: "received handshake warning: no_renegotiation".
             if (type == CONTENT_TYPE_ALERT && String.valueOf(e.getMessage()).contains("no_renegotiation")) {
@@ -72,14 +71,14 @@ public enum RenegotiationAnswer {
     private static void handshake(TlsEngine client, SSLEngine server) throws Exception {
         ByteBuffer toServer = ByteBuffer.allocate(1 << 17);
         ByteBuffer toClient = ByteBuffer.allocate(1 << 17);
-        for (int step = 0; !(client.isHandshakeComplete() && idle(server)); step++) {
+        for (int step = 0; !(client.isHandshakeComplete() && SslEngines.idle(server)); step++) {
             if (step > MAX_STEPS) {
                 throw new AssertionError("expected the TLS 1.2 handshake to complete within " + MAX_STEPS + " steps");
             }
             toServer.put(wrapAll(client)).flip();
-            unwrapAll(server, toServer);
+            SslEngines.unwrapAll(server, toServer);
             toServer.compact();
-            toClient.put(wrapAll(server)).flip();
+            toClient.put(SslEngines.wrapPending(server)).flip();
             client.unwrap(toClient, ByteBuffer.allocate(client.plaintextRoom()));
             toClient.compact();
         }
@@ -91,36 +90,5 @@ public enum RenegotiationAnswer {
             engine.wrap(ByteBuffer.allocate(0), out);
         }
         return out.flip();
-    }
-
-    private static ByteBuffer wrapAll(SSLEngine engine) throws SSLException {
-        ByteBuffer out = ByteBuffer.allocate(1 << 17);
-        runTasks(engine);
-        for (int step = 0; engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && step < MAX_STEPS; step++) {
-            engine.wrap(ByteBuffer.allocate(0), out);
-            runTasks(engine);
-        }
-        return out.flip();
-    }
-
-    private static void unwrapAll(SSLEngine engine, ByteBuffer in) throws SSLException {
-        ByteBuffer plain = ByteBuffer.allocate(1 << 17);
-        for (int step = 0; in.hasRemaining() && step < MAX_STEPS; step++) {
-            if (engine.unwrap(in, plain).bytesConsumed() == 0) {
-                return;
-            }
-            runTasks(engine);
-        }
-    }
-
-    private static boolean idle(SSLEngine engine) {
-        HandshakeStatus status = engine.getHandshakeStatus();
-        return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
-    }
-
-    private static void runTasks(SSLEngine engine) {
-        for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
-            task.run();
-        }
     }
 }

@@ -6,7 +6,6 @@ import dev.meerkat.tls.TlsVersion;
 import java.nio.ByteBuffer;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.TrustManagerFactory;
 import java.security.KeyStore;
@@ -37,8 +36,7 @@ class JdkPostHandshakeMessagesTest {
                 .isEqualTo(version.protocolName());
 
         server.beginHandshake();
-        ByteBuffer message = pair.wrap(server);
-        pair.unwrap(client, message);
+        SslEngines.unwrapAll(client, SslEngines.wrapPending(server));
 
         assertThat(client.getHandshakeStatus()).as("client after the server's post-handshake message over %s", version)
                 .isEqualTo(HandshakeStatus.NEED_WRAP);
@@ -55,7 +53,7 @@ class JdkPostHandshakeMessagesTest {
         return context;
     }
 
-    /** Two engines that talk through byte buffers, one step at a time; unread bytes wait in the buffers. */
+    /** Two engines that talk through byte buffers; unread bytes wait in the buffers. */
     private record InMemoryPair(SSLEngine client, SSLEngine server, ByteBuffer toServer, ByteBuffer toClient) {
 
         InMemoryPair(SSLEngine client, SSLEngine server) {
@@ -64,48 +62,13 @@ class JdkPostHandshakeMessagesTest {
 
         void handshake() throws Exception {
             client.beginHandshake();
-            for (int step = 0; step < 100 && !(idle(client) && idle(server)); step++) {
-                toServer.put(wrap(client));
-                unwrap(server, toServer.flip());
+            for (int step = 0; step < 100 && !(SslEngines.idle(client) && SslEngines.idle(server)); step++) {
+                toServer.put(SslEngines.wrapPending(client));
+                SslEngines.unwrapAll(server, toServer.flip());
                 toServer.compact();
-                toClient.put(wrap(server));
-                unwrap(client, toClient.flip());
+                toClient.put(SslEngines.wrapPending(server));
+                SslEngines.unwrapAll(client, toClient.flip());
                 toClient.compact();
-            }
-        }
-
-        ByteBuffer wrap(SSLEngine engine) throws Exception {
-            ByteBuffer out = ByteBuffer.allocate(1 << 17);
-            runTasks(engine);
-            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
-                SSLEngineResult result = engine.wrap(ByteBuffer.allocate(0), out);
-                runTasks(engine);
-                if (result.bytesProduced() == 0) {
-                    break;
-                }
-            }
-            return out.flip();
-        }
-
-        void unwrap(SSLEngine engine, ByteBuffer in) throws Exception {
-            ByteBuffer plain = ByteBuffer.allocate(1 << 17);
-            while (in.hasRemaining()) {
-                SSLEngineResult result = engine.unwrap(in, plain);
-                runTasks(engine);
-                if (result.bytesConsumed() == 0) {
-                    break;
-                }
-            }
-        }
-
-        private static boolean idle(SSLEngine engine) {
-            HandshakeStatus status = engine.getHandshakeStatus();
-            return status == HandshakeStatus.NOT_HANDSHAKING || status == HandshakeStatus.FINISHED;
-        }
-
-        private static void runTasks(SSLEngine engine) {
-            for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
-                task.run();
             }
         }
     }
