@@ -3,6 +3,7 @@ package dev.meerkat;
 import static dev.meerkat.Polling.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meerkat.faketls.FakeEnding;
 import dev.meerkat.faketls.FakeRecords;
 import dev.meerkat.faketls.FakeTlsContext;
 import java.io.OutputStream;
@@ -17,11 +18,9 @@ import net.jqwik.api.constraints.IntRange;
 /** However the byte stream is cut into segments, the plaintext and the close reason are the same. */
 class TlsDrainPropertiesTest {
 
-    enum Ending { CLOSE_NOTIFY, FIN_AFTER_WHOLE_RECORDS, FIN_INSIDE_A_RECORD }
-
     @Property(tries = 50)
     void segmentationNeverChangesPlaintextOrReason(@ForAll @IntRange(min = 0, max = 8) int records,
-                                                   @ForAll Ending ending,
+                                                   @ForAll FakeEnding ending,
                                                    @ForAll boolean greedyEngine,
                                                    @ForAll long seed) throws Exception {
         Random random = new Random(seed);
@@ -35,7 +34,7 @@ class TlsDrainPropertiesTest {
             wire.add(random.nextInt(5) == 0 ? FakeRecords.ticket() : new byte[0]);
             wire.add(FakeRecords.data(payload));
         }
-        wire.add(endingBytes(ending, random));
+        wire.add(ending.bytes(random));
         byte[] stream = FakeRecords.concat(wire.toArray(byte[][]::new));
         List<byte[]> segments = split(stream, random);
 
@@ -57,26 +56,7 @@ class TlsDrainPropertiesTest {
             peer.join();
         }
         assertThat(log.received()).isEqualTo(FakeRecords.concat(plaintext.toArray(byte[][]::new)));
-        assertThat(log.close().reason()).isEqualTo(expectedReason(ending));
-    }
-
-    private static byte[] endingBytes(Ending ending, Random random) {
-        return switch (ending) {
-            case CLOSE_NOTIFY -> FakeRecords.closeNotify();
-            case FIN_AFTER_WHOLE_RECORDS -> new byte[0];
-            case FIN_INSIDE_A_RECORD -> {
-                byte[] cut = FakeRecords.data(new byte[1 + random.nextInt(2000)]);
-                yield Arrays.copyOf(cut, 1 + random.nextInt(cut.length - 1));
-            }
-        };
-    }
-
-    private static CloseReason expectedReason(Ending ending) {
-        return switch (ending) {
-            case CLOSE_NOTIFY -> CloseReason.CLEAN;
-            case FIN_AFTER_WHOLE_RECORDS -> CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
-            case FIN_INSIDE_A_RECORD -> CloseReason.TRUNCATED_PARTIAL_RECORD;
-        };
+        assertThat(log.close().reason()).isEqualTo(ending.reason());
     }
 
     /** Cuts {@code stream} at random offsets: one-byte segments, record-sized ones, everything at once. */

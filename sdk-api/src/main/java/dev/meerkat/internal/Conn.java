@@ -59,7 +59,14 @@ public abstract class Conn {
         CLOSED
     }
 
+    /**
+     * How long our last bytes may take once the reason is decided: a peer that sent close_notify but
+     * no longer reads would otherwise hold the Close until the idle timeout (Netty waits 3 s too).
+     */
+    static final Duration LINGER = Duration.ofSeconds(3);
+
     private State state = State.OPEN;
+    private long lingerDeadlineNanos;
     private CloseReason closeReason;
     private Throwable closeCause;
     /** In its loop's connection list: a connect lists it before it registers, so register must not list it twice. */
@@ -255,6 +262,7 @@ public abstract class Conn {
             closeReason = reason;
             closeCause = cause;
             state = linger && reason != CloseReason.ERROR ? State.LINGERING : State.CLOSING;
+            lingerDeadlineNanos = System.nanoTime() + LINGER.toNanos();
             loop.requestService();
         }
     }
@@ -294,7 +302,7 @@ public abstract class Conn {
         if (state == State.CLOSED || !hasTimeouts()) {
             return Long.MAX_VALUE;
         }
-        long deadline = Long.MAX_VALUE;
+        long deadline = state == State.LINGERING ? lingerDeadlineNanos : Long.MAX_VALUE;
         if (!options.idleTimeout().isZero()) {
             deadline = lastActivityNanos + options.idleTimeout().toNanos();
         }
@@ -306,6 +314,12 @@ public abstract class Conn {
 
     final void checkTimeouts(long nowNanos) {
         if (state == State.CLOSED || !hasTimeouts() || nowNanos < deadlineNanos()) {
+            return;
+        }
+        if (state == State.LINGERING && nowNanos >= lingerDeadlineNanos) {
+            // The reason stands; only our courtesy bytes (close_notify) are given up.
+            LOG.log(Level.DEBUG, () -> this + ": last bytes not flushed within " + LINGER.toMillis() + " ms");
+            finish();
             return;
         }
         Duration handshake = options.handshakeTimeout();

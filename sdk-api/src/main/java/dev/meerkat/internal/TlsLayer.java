@@ -23,8 +23,10 @@ import java.util.function.Consumer;
  */
 final class TlsLayer implements Transport {
     private static final System.Logger LOG = System.getLogger(TlsLayer.class.getName());
+    /** Content type, version and length (RFC 8446 section 5.1). */
+    private static final int RECORD_HEADER = 5;
     /** The largest TLS record: 5-byte header plus 2^14 + 2048 bytes (RFC 5246 section 6.2.3). */
-    static final int MAX_RECORD = 5 + 16384 + 2048;
+    static final int MAX_RECORD = RECORD_HEADER + 16384 + 2048;
     private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
     /** How much ciphertext to encode ahead of the socket before writing it. */
     private static final int ENCODE_AHEAD = 4 * MAX_RECORD;
@@ -147,11 +149,16 @@ final class TlsLayer implements Transport {
         }
     }
 
-    /** Wraps handshake bytes, alerts, application data (when allowed) and close_notify into cipherOut. */
+    /**
+     * Wraps handshake bytes, alerts, application data (when allowed) and close_notify into cipherOut.
+     * Only application data waits for the socket ({@link #ENCODE_AHEAD}): a handshake reply (a TLS 1.3
+     * KeyUpdate answer) held back behind an upload the peer does not read would stop the decoding of
+     * everything the peer sends after it (issue 8, case A).
+     */
     private boolean encode(boolean withData) throws TlsException {
         boolean produced = false;
-        while (cipherOut.size() < ENCODE_AHEAD) {
-            boolean data = withData && canWrapData();
+        while (true) {
+            boolean data = withData && cipherOut.size() < ENCODE_AHEAD && canWrapData();
             if (!data && closeOutboundRequested && queued.isEmpty() && !engine.isOutboundDone()) {
                 engine.closeOutbound();
             }
@@ -225,16 +232,32 @@ final class TlsLayer implements Transport {
         queued.release();
     }
 
+    /**
+     * Only the bytes after the last whole record can be a record cut by the end of input; whole
+     * records the engine did not decode are never a partial record (issue 8, case A).
+     */
     @Override
     public CloseReason classifyEnd() {
         if (engine.isInboundDone()) {
             return CloseReason.CLEAN;
         }
-        return switch (engine.inputEnded(cipherIn.readable())) {
+        return switch (engine.inputEnded(afterWholeRecords(cipherIn.readable()))) {
             case CLOSE_NOTIFY -> CloseReason.CLEAN;
             case BETWEEN_RECORDS -> CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
             case INSIDE_RECORD -> CloseReason.TRUNCATED_PARTIAL_RECORD;
         };
+    }
+
+    private static ByteBuffer afterWholeRecords(ByteBuffer ciphertext) {
+        int at = ciphertext.position();
+        while (ciphertext.limit() - at >= RECORD_HEADER) {
+            int length = ((ciphertext.get(at + 3) & 0xff) << 8) | (ciphertext.get(at + 4) & 0xff);
+            if (ciphertext.limit() - at < RECORD_HEADER + length) {
+                break;
+            }
+            at += RECORD_HEADER + length;
+        }
+        return ciphertext.position(at);
     }
 
     @Override

@@ -13,7 +13,9 @@ import java.util.List;
  * A TLS engine for tests that speaks {@link FakeRecords}. Like SSLEngine it decodes exactly one
  * record per unwrap and leaves a partial record in the caller's buffer; when greedy, like OpenSSL
  * with a memory BIO, it takes all input at once, keeps partial records inside and hands plaintext
- * out over as many calls as the output room needs.
+ * out over as many calls as the output room needs. A {@link FakeRecords#keyUpdate()} must be
+ * answered by a wrap; until then the one-record engine, like SSLEngine in NEED_WRAP, decodes
+ * nothing more.
  */
 public final class FakeRecordEngine implements TlsEngine {
     private final boolean client;
@@ -25,6 +27,7 @@ public final class FakeRecordEngine implements TlsEngine {
     private boolean closeRequested;
     private boolean outboundDone;
     private byte[] pendingAlert;
+    private boolean keyUpdateDue;
     private int closes;
 
     FakeRecordEngine(boolean client, boolean greedy) {
@@ -56,6 +59,9 @@ public final class FakeRecordEngine implements TlsEngine {
         if (inboundDone) {
             return TlsResult.of(Status.CLOSED, 0, 0);
         }
+        if (keyUpdateDue && !greedy) {
+            return TlsResult.of(Status.OK, 0, 0);
+        }
         if (in.remaining() < FakeRecords.HEADER) {
             return TlsResult.of(Status.NEEDS_INPUT, 0, 0);
         }
@@ -80,6 +86,7 @@ public final class FakeRecordEngine implements TlsEngine {
         int consumed = FakeRecords.HEADER + length;
         switch (type) {
             case FakeRecords.HANDSHAKE -> {
+                keyUpdateDue |= helloReceived && length > 0 && in.get(in.position()) == FakeRecords.KEY_UPDATE;
                 in.position(in.position() + length);
                 helloReceived = true; // a second one is a "ticket": no plaintext, no new handshake
                 return TlsResult.of(Status.OK, consumed, 0);
@@ -117,6 +124,12 @@ public final class FakeRecordEngine implements TlsEngine {
             pendingAlert = null;
             return TlsResult.of(Status.OK, 0, produced);
         }
+        if (keyUpdateDue) {
+            byte[] answer = FakeRecords.record(FakeRecords.HANDSHAKE, new byte[] {'K', 'u'});
+            out.put(answer);
+            keyUpdateDue = false;
+            return TlsResult.of(Status.OK, 0, answer.length);
+        }
         if (helloDue()) {
             byte[] hello = FakeRecords.hello();
             out.put(hello);
@@ -143,7 +156,7 @@ public final class FakeRecordEngine implements TlsEngine {
 
     @Override
     public boolean wantsWrap() {
-        return pendingAlert != null || helloDue() || (closeRequested && !outboundDone);
+        return pendingAlert != null || keyUpdateDue || helloDue() || (closeRequested && !outboundDone);
     }
 
     @Override

@@ -15,6 +15,8 @@ public final class FakeRecords {
     public static final int HEADER = 5;
     public static final int MAX_PAYLOAD = 16384;
     public static final byte XOR = 0x5A;
+    /** First payload byte of {@link #keyUpdate()}; its answer starts with 'K'. */
+    static final byte KEY_UPDATE = 'k';
 
     private FakeRecords() {
     }
@@ -40,6 +42,11 @@ public final class FakeRecords {
     /** A post-handshake handshake message, like a TLS 1.3 NewSessionTicket. */
     public static byte[] ticket() {
         return record(HANDSHAKE, new byte[] {'t', 'i', 'c', 'k', 'e', 't'});
+    }
+
+    /** A post-handshake message the receiver must answer, like a TLS 1.3 KeyUpdate(update_requested). */
+    public static byte[] keyUpdate() {
+        return record(HANDSHAKE, new byte[] {KEY_UPDATE, 'u'});
     }
 
     public static byte[] data(byte[] plaintext) {

@@ -14,6 +14,7 @@ import org.bouncycastle.tls.DefaultTlsClient;
 import org.bouncycastle.tls.NameType;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
+import org.bouncycastle.tls.RenegotiationPolicy;
 import org.bouncycastle.tls.ServerName;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
@@ -50,6 +51,15 @@ final class BcClient extends DefaultTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         return owner.cipherSuites();
+    }
+
+    /**
+     * A server's TLS 1.2 renegotiation is declined with a no_renegotiation warning and reading goes
+     * on (RFC 5246 section 7.4.1.1; issue 8). BC's default, stated here because it is a decision.
+     */
+    @Override
+    public int getRenegotiationPolicy() {
+        return RenegotiationPolicy.DENY;
     }
 
     /** RFC 6066 section 3: a host name only, never an IP literal. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * then closes. Every byte that reached us is still delivered (docs/ARCHITECTURE.md, "The drain
  * invariant"), the same way on every provider.
  */
-public abstract class InterleavingCases extends ScaleCases {
+public abstract class InterleavingCases extends BackedUpOutputCases {
 
     /** The early answer: 413 with a 51,200-byte body in the reproduction of the core issue. */
     private static final int EARLY_RESPONSE = 51_200;

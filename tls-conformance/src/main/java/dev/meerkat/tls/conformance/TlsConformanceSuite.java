@@ -14,8 +14,8 @@ package dev.meerkat.tls.conformance;
  *
  * <p>The cases live in a chain of abstract classes, one theme each, so that each file stays small:
  * {@link StreamCases}, {@link RegressionCases}, {@link CertificateCases}, {@link ScaleCases},
- * {@link InterleavingCases}. A test
- * can wrap the provider's engines by overriding {@link #clientContext} or {@link #serverContext}.
+ * {@link BackedUpOutputCases}, {@link InterleavingCases}. A test can wrap the provider's engines by
+ * overriding {@link #clientContext} or {@link #serverContext}.
  */
 public abstract class TlsConformanceSuite extends InterleavingCases {
 

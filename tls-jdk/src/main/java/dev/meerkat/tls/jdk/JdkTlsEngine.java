@@ -36,6 +36,8 @@ final class JdkTlsEngine implements TlsEngine {
 
     private static final System.Logger LOG = System.getLogger(JdkTlsEngine.class.getName());
     private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0).asReadOnlyBuffer();
+    /** SunJSSE's message (JDK 11+, {@code sun.security.ssl.Alert}) for close_notify while a handshake runs. */
+    private static final String CLOSE_DURING_HANDSHAKE = "Received close_notify during handshake";
 
     private final SSLEngine engine;
     /** Same clock as SSLSession.getCreationTime(), for {@link #wasResumed}. */
@@ -43,6 +45,8 @@ final class JdkTlsEngine implements TlsEngine {
     private boolean handshakeComplete;
     private boolean failed;
     private boolean closeNotifyReceived;
+    /** A TLS 1.2 handshake started after the first one: the server asked to renegotiate. */
+    private boolean renegotiating;
     private boolean outboundClosed;
     private boolean closed;
 
@@ -225,11 +229,35 @@ final class JdkTlsEngine implements TlsEngine {
 
     private SSLEngineResult unwrapOnce(ByteBuffer in, ByteBuffer out) throws TlsException {
         try {
-            return afterStep(engine.unwrap(in, out));
+            SSLEngineResult step = afterStep(engine.unwrap(in, out));
+            renegotiating |= handshakeComplete && step.getHandshakeStatus() != HandshakeStatus.NOT_HANDSHAKING
+                    && step.getHandshakeStatus() != HandshakeStatus.FINISHED && isTls12();
+            return step;
         } catch (SSLException e) {
+            if (isCloseDuringRenegotiation(e)) {
+                closeNotifyReceived = true;
+                return new SSLEngineResult(SSLEngineResult.Status.CLOSED, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
+            }
             failed = true;
             throw SslFailures.toTlsException(e, isServer());
         }
+    }
+
+    /**
+     * SunJSSE cannot decline a server's TLS 1.2 renegotiation: its HelloRequest consumer always
+     * answers with a ClientHello (JDK 17, {@code sun.security.ssl.HelloRequest}), and no property or
+     * parameter turns that off on a client. A server that sent HelloRequest and then its data and
+     * close_notify, never answering our ClientHello, would make SunJSSE throw "Received close_notify
+     * during handshake" after it closed the inbound side; every record before it was delivered. That
+     * close_notify is read here as what it is, the peer's clean end (issue 8: every client keeps
+     * reading). SunJSSE then sends an unexpected_message alert where the others send close_notify.
+     */
+    private boolean isCloseDuringRenegotiation(SSLException e) {
+        return renegotiating && engine.isInboundDone() && CLOSE_DURING_HANDSHAKE.equals(e.getMessage());
+    }
+
+    private boolean isTls12() {
+        return "TLSv1.2".equals(engine.getSession().getProtocol());
     }
 
     private SSLEngineResult wrapOnce(ByteBuffer in, ByteBuffer out) throws TlsException {

@@ -58,10 +58,28 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
             if (!server && PeerCheck.isDnsName(peerHost)) {
                 SSL.setTlsExtHostName(ssl, peerHost);
             }
+            if (!server) {
+                declineRenegotiation();
+            }
             rethrowFailure();
         } catch (TlsException | RuntimeException e) {
             SSL.freeSSL(ssl);
             throw e;
+        }
+    }
+
+    /**
+     * A client declines a server's TLS 1.2 renegotiation and reads on (issue 8). BoringSSL's default,
+     * "never", fails the connection with NO_RENEGOTIATION; it cannot send the no_renegotiation warning
+     * that OpenSSL and Bouncy Castle send, so its non-fatal way to decline is to ignore the HelloRequest
+     * (RFC 5246 section 7.4.1.1 allows both).
+     */
+    private void declineRenegotiation() throws TlsException {
+        try {
+            SSL.setRenegotiateMode(ssl, SSL.SSL_RENEGOTIATE_IGNORE);
+        } catch (Exception e) {
+            throw new TlsException(TlsException.Kind.CONFIGURATION,
+                    "expected BoringSSL to accept the renegotiation mode 'ignore' but it failed: " + e, e);
         }
     }
 
