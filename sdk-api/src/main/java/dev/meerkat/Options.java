@@ -6,37 +6,45 @@ import java.util.Objects;
 
 /**
  * Per-connection settings for {@link Manager#connect} and {@link Manager#listen} (a listener
- * passes them to the connections it accepts). Immutable; change with the {@code with...} methods.
+ * passes them to the connections it accepts). Immutable; change one setting with a {@code with...}
+ * method, several with {@link #toBuilder()}, or start from {@link #builder()}.
  *
- * @param tls              TLS context, or null for plain TCP/UDP. {@code tls://} URLs need one on listen; on
- *                         connect a default client context is made when null.
- * @param receiveLimit     reading stops while this many received bytes wait unconsumed (backpressure)
- * @param sendLimit        {@link Connection#send} refuses data that would queue more than this
- * @param idleTimeout      close with ERROR after this long without reads or writes; ZERO turns it off
- * @param handshakeTimeout close with ERROR when connect plus TLS handshake take longer; ZERO turns it off
- * @param writeLowWatermark  a connection that was unwritable becomes writable when its queued bytes
- *                           fall to this ({@link Connection#isWritable()}, {@link Event.Writability})
- * @param writeHighWatermark a connection becomes unwritable when more bytes than this are queued
+ * <p>A final class behind a private constructor rather than a record, so that a new setting is a new
+ * builder method and callers keep compiling; the builder reads better than a constructor of seven
+ * arguments. {@code HttpClientOptions}, {@code HttpServerOptions} and {@code WsOptions} follow the
+ * same pattern.
  */
-public record Options(TlsContext tls, int receiveLimit, int sendLimit, Duration idleTimeout,
-                      Duration handshakeTimeout, int writeLowWatermark, int writeHighWatermark) {
+public final class Options {
 
     public static final int DEFAULT_RECEIVE_LIMIT = 256 * 1024;
     public static final int DEFAULT_SEND_LIMIT = 1024 * 1024;
     public static final int DEFAULT_WRITE_LOW_WATERMARK = 32 * 1024;
     public static final int DEFAULT_WRITE_HIGH_WATERMARK = 64 * 1024;
 
-    public Options {
-        if (receiveLimit < 1 || sendLimit < 1) {
-            throw new IllegalArgumentException(
-                    "limits must be positive but were receive=" + receiveLimit + " send=" + sendLimit);
+    private final TlsContext tls;
+    private final int receiveLimit;
+    private final int sendLimit;
+    private final Duration idleTimeout;
+    private final Duration handshakeTimeout;
+    private final int writeLowWatermark;
+    private final int writeHighWatermark;
+
+    private Options(Builder builder) {
+        if (builder.receiveLimit < 1 || builder.sendLimit < 1) {
+            throw new IllegalArgumentException("limits must be positive but were receive=" + builder.receiveLimit
+                    + " send=" + builder.sendLimit);
         }
-        if (writeLowWatermark < 0 || writeHighWatermark < writeLowWatermark) {
+        if (builder.writeLowWatermark < 0 || builder.writeHighWatermark < builder.writeLowWatermark) {
             throw new IllegalArgumentException("expected 0 <= low <= high write watermarks but were low="
-                    + writeLowWatermark + " high=" + writeHighWatermark);
+                    + builder.writeLowWatermark + " high=" + builder.writeHighWatermark);
         }
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        tls = builder.tls;
+        receiveLimit = builder.receiveLimit;
+        sendLimit = builder.sendLimit;
+        idleTimeout = Objects.requireNonNull(builder.idleTimeout, "idleTimeout");
+        handshakeTimeout = Objects.requireNonNull(builder.handshakeTimeout, "handshakeTimeout");
+        writeLowWatermark = builder.writeLowWatermark;
+        writeHighWatermark = builder.writeHighWatermark;
     }
 
     /**
@@ -44,37 +52,173 @@ public record Options(TlsContext tls, int receiveLimit, int sendLimit, Duration 
      * watermarks 32 KiB and 64 KiB.
      */
     public static Options defaults() {
-        return new Options(null, DEFAULT_RECEIVE_LIMIT, DEFAULT_SEND_LIMIT, Duration.ofMinutes(5),
-                Duration.ofSeconds(30), DEFAULT_WRITE_LOW_WATERMARK, DEFAULT_WRITE_HIGH_WATERMARK);
+        return builder().build();
+    }
+
+    /** A builder holding {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * TLS context, or null for plain TCP/UDP. {@code tls://} URLs need one on listen; on connect a
+     * default client context is made when null.
+     */
+    public TlsContext tls() {
+        return tls;
+    }
+
+    /** Reading stops while this many received bytes wait unconsumed (backpressure). */
+    public int receiveLimit() {
+        return receiveLimit;
+    }
+
+    /** {@link Connection#send} refuses data that would queue more than this. */
+    public int sendLimit() {
+        return sendLimit;
+    }
+
+    /** Close with ERROR after this long without reads or writes; ZERO turns it off. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** Close with ERROR when connect plus TLS handshake take longer; ZERO turns it off. */
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /**
+     * A connection that was unwritable becomes writable when its queued bytes fall to this
+     * ({@link Connection#isWritable()}, {@link Event.Writability}).
+     */
+    public int writeLowWatermark() {
+        return writeLowWatermark;
+    }
+
+    /** A connection becomes unwritable when more bytes than this are queued. */
+    public int writeHighWatermark() {
+        return writeHighWatermark;
     }
 
     public Options withTls(TlsContext context) {
-        return new Options(context, receiveLimit, sendLimit, idleTimeout, handshakeTimeout,
-                writeLowWatermark, writeHighWatermark);
+        return toBuilder().tls(context).build();
     }
 
     public Options withReceiveLimit(int bytes) {
-        return new Options(tls, bytes, sendLimit, idleTimeout, handshakeTimeout,
-                writeLowWatermark, writeHighWatermark);
+        return toBuilder().receiveLimit(bytes).build();
     }
 
     public Options withSendLimit(int bytes) {
-        return new Options(tls, receiveLimit, bytes, idleTimeout, handshakeTimeout,
-                writeLowWatermark, writeHighWatermark);
+        return toBuilder().sendLimit(bytes).build();
     }
 
     public Options withIdleTimeout(Duration timeout) {
-        return new Options(tls, receiveLimit, sendLimit, timeout, handshakeTimeout,
-                writeLowWatermark, writeHighWatermark);
+        return toBuilder().idleTimeout(timeout).build();
     }
 
     public Options withHandshakeTimeout(Duration timeout) {
-        return new Options(tls, receiveLimit, sendLimit, idleTimeout, timeout,
-                writeLowWatermark, writeHighWatermark);
+        return toBuilder().handshakeTimeout(timeout).build();
     }
 
     /** Sets both write watermarks; see {@link Connection#isWritable()}. */
     public Options withWriteWatermarks(int low, int high) {
-        return new Options(tls, receiveLimit, sendLimit, idleTimeout, handshakeTimeout, low, high);
+        return toBuilder().writeWatermarks(low, high).build();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Options that
+                && Objects.equals(tls, that.tls)
+                && receiveLimit == that.receiveLimit
+                && sendLimit == that.sendLimit
+                && idleTimeout.equals(that.idleTimeout)
+                && handshakeTimeout.equals(that.handshakeTimeout)
+                && writeLowWatermark == that.writeLowWatermark
+                && writeHighWatermark == that.writeHighWatermark;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tls, receiveLimit, sendLimit, idleTimeout, handshakeTimeout,
+                writeLowWatermark, writeHighWatermark);
+    }
+
+    @Override
+    public String toString() {
+        return "Options[tls=" + tls + ", receiveLimit=" + receiveLimit + ", sendLimit=" + sendLimit
+                + ", idleTimeout=" + idleTimeout + ", handshakeTimeout=" + handshakeTimeout
+                + ", writeLowWatermark=" + writeLowWatermark + ", writeHighWatermark=" + writeHighWatermark + "]";
+    }
+
+    /** Collects settings for {@link Options}; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private TlsContext tls;
+        private int receiveLimit = DEFAULT_RECEIVE_LIMIT;
+        private int sendLimit = DEFAULT_SEND_LIMIT;
+        private Duration idleTimeout = Duration.ofMinutes(5);
+        private Duration handshakeTimeout = Duration.ofSeconds(30);
+        private int writeLowWatermark = DEFAULT_WRITE_LOW_WATERMARK;
+        private int writeHighWatermark = DEFAULT_WRITE_HIGH_WATERMARK;
+
+        private Builder() {
+        }
+
+        private Builder(Options options) {
+            tls = options.tls;
+            receiveLimit = options.receiveLimit;
+            sendLimit = options.sendLimit;
+            idleTimeout = options.idleTimeout;
+            handshakeTimeout = options.handshakeTimeout;
+            writeLowWatermark = options.writeLowWatermark;
+            writeHighWatermark = options.writeHighWatermark;
+        }
+
+        /** See {@link Options#tls()}. */
+        public Builder tls(TlsContext context) {
+            tls = context;
+            return this;
+        }
+
+        /** See {@link Options#receiveLimit()}. */
+        public Builder receiveLimit(int bytes) {
+            receiveLimit = bytes;
+            return this;
+        }
+
+        /** See {@link Options#sendLimit()}. */
+        public Builder sendLimit(int bytes) {
+            sendLimit = bytes;
+            return this;
+        }
+
+        /** See {@link Options#idleTimeout()}. */
+        public Builder idleTimeout(Duration timeout) {
+            idleTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link Options#handshakeTimeout()}. */
+        public Builder handshakeTimeout(Duration timeout) {
+            handshakeTimeout = timeout;
+            return this;
+        }
+
+        /** Sets both write watermarks, which {@link #build()} checks together: {@code 0 <= low <= high}. */
+        public Builder writeWatermarks(int low, int high) {
+            writeLowWatermark = low;
+            writeHighWatermark = high;
+            return this;
+        }
+
+        /** New options from these settings. */
+        public Options build() {
+            return new Options(this);
+        }
     }
 }

@@ -5,73 +5,227 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of an {@link HttpClient}.
+ * Settings of an {@link HttpClient}. Immutable; change one setting with a {@code with...} method,
+ * several with {@link #toBuilder()}, or start from {@link #builder()}.
  *
- * @param connection     per-connection options; its TLS context is used for https (null: the
- *                       default provider's client context)
- * @param limits         parser limits for response heads
- * @param maxPerHost     connections open at once to one scheme/host/port; more requests wait
- * @param idleTimeout    a pooled connection unused this long is closed
- * @param connectTimeout TCP connect plus TLS handshake
- * @param readTimeout    longest silence while a response is awaited or arrives
- * @param totalTimeout   longest time for a whole exchange, retry included
- * @param maxBodyBytes   {@link HttpClient#send(HttpClientRequest)} fails on longer bodies (stream them instead)
+ * <p>A final class with a builder, like {@link Options}: a new setting is a new builder method and
+ * callers keep compiling, which a record's canonical constructor does not allow.
  */
-public record HttpClientOptions(Options connection, HttpLimits limits, int maxPerHost, Duration idleTimeout,
-                                Duration connectTimeout, Duration readTimeout, Duration totalTimeout,
-                                long maxBodyBytes) {
+public final class HttpClientOptions {
 
-    public HttpClientOptions {
-        Objects.requireNonNull(connection, "connection");
-        Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(connectTimeout, "connectTimeout");
-        Objects.requireNonNull(readTimeout, "readTimeout");
-        Objects.requireNonNull(totalTimeout, "totalTimeout");
-        if (maxPerHost < 1 || maxBodyBytes < 0) {
+    private final Options connection;
+    private final HttpLimits limits;
+    private final int maxPerHost;
+    private final Duration idleTimeout;
+    private final Duration connectTimeout;
+    private final Duration readTimeout;
+    private final Duration totalTimeout;
+    private final long maxBodyBytes;
+
+    private HttpClientOptions(Builder builder) {
+        connection = Objects.requireNonNull(builder.connection, "connection");
+        limits = Objects.requireNonNull(builder.limits, "limits");
+        idleTimeout = Objects.requireNonNull(builder.idleTimeout, "idleTimeout");
+        connectTimeout = Objects.requireNonNull(builder.connectTimeout, "connectTimeout");
+        readTimeout = Objects.requireNonNull(builder.readTimeout, "readTimeout");
+        totalTimeout = Objects.requireNonNull(builder.totalTimeout, "totalTimeout");
+        if (builder.maxPerHost < 1 || builder.maxBodyBytes < 0) {
             throw new IllegalArgumentException("expected maxPerHost >= 1 and maxBodyBytes >= 0 but was "
-                    + maxPerHost + " and " + maxBodyBytes);
+                    + builder.maxPerHost + " and " + builder.maxBodyBytes);
         }
+        maxPerHost = builder.maxPerHost;
+        maxBodyBytes = builder.maxBodyBytes;
     }
 
     /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
     public static HttpClientOptions defaults() {
-        return new HttpClientOptions(Options.defaults(), HttpLimits.defaults(), 6, Duration.ofSeconds(30),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 64L * 1024 * 1024);
+        return builder().build();
+    }
+
+    /** A builder holding {@link #defaults()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these options. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Per-connection options; its TLS context is used for https (null: the default provider's client
+     * context).
+     */
+    public Options connection() {
+        return connection;
+    }
+
+    /** Parser limits for response heads. */
+    public HttpLimits limits() {
+        return limits;
+    }
+
+    /** Connections open at once to one scheme/host/port; more requests wait. */
+    public int maxPerHost() {
+        return maxPerHost;
+    }
+
+    /** A pooled connection unused this long is closed. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /** TCP connect plus TLS handshake. */
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** Longest silence while a response is awaited or arrives. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
+    /** Longest time for a whole exchange, retry included. */
+    public Duration totalTimeout() {
+        return totalTimeout;
+    }
+
+    /** {@link HttpClient#send(HttpClientRequest)} fails on longer bodies (stream them instead). */
+    public long maxBodyBytes() {
+        return maxBodyBytes;
     }
 
     public HttpClientOptions withConnection(Options options) {
-        return new HttpClientOptions(options, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes);
+        return toBuilder().connection(options).build();
     }
 
     public HttpClientOptions withMaxPerHost(int connections) {
-        return new HttpClientOptions(connection, limits, connections, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes);
+        return toBuilder().maxPerHost(connections).build();
     }
 
     public HttpClientOptions withIdleTimeout(Duration timeout) {
-        return new HttpClientOptions(connection, limits, maxPerHost, timeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes);
+        return toBuilder().idleTimeout(timeout).build();
     }
 
     public HttpClientOptions withConnectTimeout(Duration timeout) {
-        return new HttpClientOptions(connection, limits, maxPerHost, idleTimeout, timeout, readTimeout,
-                totalTimeout, maxBodyBytes);
+        return toBuilder().connectTimeout(timeout).build();
     }
 
     public HttpClientOptions withReadTimeout(Duration timeout) {
-        return new HttpClientOptions(connection, limits, maxPerHost, idleTimeout, connectTimeout, timeout,
-                totalTimeout, maxBodyBytes);
+        return toBuilder().readTimeout(timeout).build();
     }
 
     public HttpClientOptions withTotalTimeout(Duration timeout) {
-        return new HttpClientOptions(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                timeout, maxBodyBytes);
+        return toBuilder().totalTimeout(timeout).build();
     }
 
     public HttpClientOptions withMaxBodyBytes(long bytes) {
-        return new HttpClientOptions(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, bytes);
+        return toBuilder().maxBodyBytes(bytes).build();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpClientOptions that
+                && connection.equals(that.connection)
+                && limits.equals(that.limits)
+                && maxPerHost == that.maxPerHost
+                && idleTimeout.equals(that.idleTimeout)
+                && connectTimeout.equals(that.connectTimeout)
+                && readTimeout.equals(that.readTimeout)
+                && totalTimeout.equals(that.totalTimeout)
+                && maxBodyBytes == that.maxBodyBytes;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
+                totalTimeout, maxBodyBytes);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpClientOptions[connection=" + connection + ", limits=" + limits + ", maxPerHost=" + maxPerHost
+                + ", idleTimeout=" + idleTimeout + ", connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
+                + ", maxBodyBytes=" + maxBodyBytes + "]";
+    }
+
+    /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private Options connection = Options.defaults();
+        private HttpLimits limits = HttpLimits.defaults();
+        private int maxPerHost = 6;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+        private Duration totalTimeout = Duration.ofSeconds(60);
+        private long maxBodyBytes = 64L * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        private Builder(HttpClientOptions options) {
+            connection = options.connection;
+            limits = options.limits;
+            maxPerHost = options.maxPerHost;
+            idleTimeout = options.idleTimeout;
+            connectTimeout = options.connectTimeout;
+            readTimeout = options.readTimeout;
+            totalTimeout = options.totalTimeout;
+            maxBodyBytes = options.maxBodyBytes;
+        }
+
+        /** See {@link HttpClientOptions#connection()}. */
+        public Builder connection(Options options) {
+            connection = options;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#limits()}. */
+        public Builder limits(HttpLimits parserLimits) {
+            limits = parserLimits;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#maxPerHost()}. */
+        public Builder maxPerHost(int connections) {
+            maxPerHost = connections;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#idleTimeout()}. */
+        public Builder idleTimeout(Duration timeout) {
+            idleTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#connectTimeout()}. */
+        public Builder connectTimeout(Duration timeout) {
+            connectTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#readTimeout()}. */
+        public Builder readTimeout(Duration timeout) {
+            readTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#totalTimeout()}. */
+        public Builder totalTimeout(Duration timeout) {
+            totalTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#maxBodyBytes()}. */
+        public Builder maxBodyBytes(long bytes) {
+            maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** New options from these settings. */
+        public HttpClientOptions build() {
+            return new HttpClientOptions(this);
+        }
     }
 }
