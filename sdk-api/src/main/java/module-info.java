@@ -1,9 +1,9 @@
 /**
  * Meerkat's core: the event loop ({@code dev.meerkat}), the TLS types users touch
  * ({@code dev.meerkat.tls}) and the engine contract and shared base for backends
- * ({@code dev.meerkat.tls.spi}). It knows no protocol: HTTP and WebSocket live in module
- * {@code dev.meerkat.http}, on the public API. {@code dev.meerkat.internal} stays hidden: no other
- * Meerkat module imports it, so it needs no qualified export either.
+ * ({@code dev.meerkat.tls.spi}). It knows no protocol: HTTP and WebSocket are a module of their
+ * own, built on the public API. {@code dev.meerkat.internal} stays hidden: no other Meerkat module
+ * imports it, so it needs no qualified export either.
  *
  * <p>The module is named after its root package, as the JDK's modules are; the backends and the
  * command take the name of their own root package ({@code dev.meerkat.tls.jdk}, {@code dev.meerkat.cli}).
