@@ -5,4 +5,5 @@
  */
 module dev.meerkat.cli {
     requires dev.meerkat;
+    requires dev.meerkat.http;
 }

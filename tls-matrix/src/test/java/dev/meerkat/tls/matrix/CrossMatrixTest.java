@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every available client provider against every available server provider, TLS 1.2 and 1.3. Each
  * pair must produce exactly the outcome that the suite expects of a single provider, so all pairs
  * produce identical outcomes. The providers are this module's test dependencies (tls-jdk, tls-bc,
- * tls-openssl-native with openssl and openssl-jna); one that is unavailable here (a native library
+ * tls-openssl-native, tls-openssl-jna); one that is unavailable here (a native library
  * that does not load) drops out, except jdk, which must be there.
  */
 @Timeout(60)

@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.NativeReferences;
 import dev.meerkat.tls.spi.TlsEngine;
 import io.netty.internal.tcnative.Buffer;
 import io.netty.internal.tcnative.CertificateCallback;

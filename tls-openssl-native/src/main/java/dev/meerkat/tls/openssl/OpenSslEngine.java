@@ -3,6 +3,8 @@ package dev.meerkat.tls.openssl;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.spi.InputEnd;
+import dev.meerkat.tls.spi.OpenSslFamilyEngine;
+import dev.meerkat.tls.spi.RecordBoundaryTracker;
 import dev.meerkat.tls.spi.TlsResult;
 import dev.meerkat.tls.spi.TlsResult.Status;
 import io.netty.internal.tcnative.SSL;

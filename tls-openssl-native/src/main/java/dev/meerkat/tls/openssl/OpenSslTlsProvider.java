@@ -4,6 +4,7 @@ import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.OpenSslFamilyProvider;
 
 /**
  * Provider "openssl": BoringSSL through netty-tcnative's JNI binding, bundled for linux x86_64 and

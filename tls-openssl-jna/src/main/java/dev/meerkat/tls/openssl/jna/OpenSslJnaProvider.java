@@ -4,7 +4,7 @@ import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.openssl.OpenSslFamilyProvider;
+import dev.meerkat.tls.spi.OpenSslFamilyProvider;
 
 /**
  * Provider "openssl-jna": the system's OpenSSL 3 (libssl.so.3, libcrypto.so.3) through JNA direct

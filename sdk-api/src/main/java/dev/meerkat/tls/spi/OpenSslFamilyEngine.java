@@ -1,11 +1,10 @@
-package dev.meerkat.tls.openssl;
-
-import dev.meerkat.tls.spi.TlsEngine;
+package dev.meerkat.tls.spi;
 
 /**
  * The state both OpenSSL-family engines ({@code openssl} over tcnative, {@code openssl-jna} over
  * the system library) keep the same way, and the answers that only read it. Each engine sets the
- * flags as its library reports progress; this class only says what they mean.
+ * flags as its library reports progress; this class only says what they mean. It lives in the SPI,
+ * not in either provider's module, so that neither provider pulls in the other's native library.
  */
 public abstract class OpenSslFamilyEngine implements TlsEngine {
 

@@ -1,9 +1,8 @@
-package dev.meerkat.tls.openssl;
+package dev.meerkat.tls.spi;
 
 import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.Capabilities;
 import dev.meerkat.tls.TlsVersion;
-import dev.meerkat.tls.spi.BaseTlsProvider;
 import java.util.EnumSet;
 
 /**

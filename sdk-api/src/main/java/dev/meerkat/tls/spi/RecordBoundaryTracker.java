@@ -1,6 +1,5 @@
-package dev.meerkat.tls.openssl;
+package dev.meerkat.tls.spi;
 
-import dev.meerkat.tls.spi.InputEnd;
 import java.nio.ByteBuffer;
 
 /**

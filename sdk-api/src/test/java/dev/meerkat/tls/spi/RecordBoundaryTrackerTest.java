@@ -1,8 +1,7 @@
-package dev.meerkat.tls.openssl;
+package dev.meerkat.tls.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.meerkat.tls.spi.InputEnd;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 

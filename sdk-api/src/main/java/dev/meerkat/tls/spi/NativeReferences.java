@@ -1,4 +1,4 @@
-package dev.meerkat.tls.openssl;
+package dev.meerkat.tls.spi;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
