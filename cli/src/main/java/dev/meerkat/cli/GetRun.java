@@ -63,20 +63,29 @@ final class GetRun {
                 Thread.currentThread().interrupt();
                 return report(Failure.TIMEOUT, describe(i) + "interrupted");
             }
-            if (options.verbose()) {
-                printVerbose(response, err);
+            int status = take(response, describe(i) + request, body);
+            if (status != Main.SUCCESS) {
+                return status;
             }
-            if (options.fail() && response.status() >= 400) {
-                return report(Failure.HTTP_ERROR, describe(i) + request + ": the server answered " + response.status()
-                        + " " + response.head().reason());
-            }
-            body.write(response.body());
-            body.flush();
-            if (!response.complete()) {
-                return report(Failure.ofIncomplete(response), describe(i) + request + ": the body ended with "
-                        + response.closeReason() + " after " + response.body().length
-                        + " bytes; it may be cut short (no close_notify or an incomplete length)");
-            }
+        }
+        return Main.SUCCESS;
+    }
+
+    /** Shows and writes one response; its exit status, SUCCESS when it is whole (and, under -f, not an error). */
+    private int take(HttpResponse response, String what, OutputStream body) throws IOException {
+        if (options.verbose()) {
+            printVerbose(response, err);
+        }
+        if (options.fail() && response.status() >= 400) {
+            return report(Failure.HTTP_ERROR, what + ": the server answered " + response.status() + " "
+                    + response.head().reason());
+        }
+        body.write(response.body());
+        body.flush();
+        if (!response.complete()) {
+            return report(Failure.ofIncomplete(response), what + ": the body ended with " + response.closeReason()
+                    + " after " + response.body().length
+                    + " bytes; it may be cut short (no close_notify or an incomplete length)");
         }
         return Main.SUCCESS;
     }

@@ -54,14 +54,14 @@ final class SoakCommand implements Command {
 
     @Override
     public int run(PrintStream out, PrintStream err) throws UsageException {
-        SoakOptions options = options();
+        SoakOptions checked = options();
         List<Scenario> scenarios = new ArrayList<>();
-        for (String provider : providers(options.provider(), err)) {
-            for (Framing framing : options.framings()) {
-                scenarios.add(new Scenario(provider, framing, options.closeNotify()));
+        for (String client : providers(checked.provider(), err)) {
+            for (Framing each : checked.framings()) {
+                scenarios.add(new Scenario(client, each, checked.closeNotify()));
             }
         }
-        SoakRun run = new SoakRun(options.serverProvider(), options.requests(), options.body());
+        SoakRun run = new SoakRun(checked.serverProvider(), checked.requests(), checked.body());
         return SoakReport.print(run.run(scenarios, err), out);
     }
 
