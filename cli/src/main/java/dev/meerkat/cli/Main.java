@@ -23,8 +23,6 @@ public final class Main {
     static final int FAILURE = 1;
     static final int USAGE = 2;
 
-    private static final String COMMANDS = "demo, providers, get, serve, soak, help";
-
     private Main() {
     }
 
@@ -94,10 +92,13 @@ public final class Main {
     /** picocli's message after the subcommand's name; an unknown subcommand lists the known ones. */
     private static String describe(ParameterException e) {
         CommandLine where = e.getCommandLine();
-        if (where.getParent() == null && e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
-            return "expected a command (" + COMMANDS + ") but was '" + u.getUnmatched().get(0) + "'";
+        if (!(where.getCommand() instanceof Main)) {
+            return where.getCommandName() + ": " + e.getMessage();
         }
-        String prefix = where.getParent() == null ? "" : where.getCommandName() + ": ";
-        return prefix + e.getMessage();
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            return "expected a command (" + String.join(", ", where.getSubcommands().keySet()) + ") but was '"
+                    + u.getUnmatched().get(0) + "'";
+        }
+        return e.getMessage();
     }
 }

@@ -1,6 +1,7 @@
 package dev.meerkat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meerkat.http.HttpClientRequest;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,13 @@ class ArgumentParsingTest {
     @Test
     void rejectsASecondUrl() {
         assertUsageError("get: Unmatched argument at index 2: 'http://127.0.0.1:2/'", "get", "http://127.0.0.1:1/", "http://127.0.0.1:2/");
+    }
+
+    @Test
+    void namesTheCommandWhenParsedAlone() {
+        assertThatThrownBy(() -> GetCommand.parse(List.of("http://127.0.0.1:1/", "http://127.0.0.1:2/")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("get: Unmatched argument at index 1: 'http://127.0.0.1:2/'");
     }
 
     @Test
