@@ -2,7 +2,10 @@ package dev.meerkat.cli;
 
 import java.io.PrintStream;
 
-/** One subcommand, parsed: {@link #run} does the work and returns the process exit status. */
+/**
+ * One subcommand: picocli fills its option fields, then {@link #run} checks what picocli cannot,
+ * does the work and returns the process exit status.
+ */
 interface Command {
 
     /** Results go to {@code out}, messages and progress to {@code err}. */

@@ -3,6 +3,7 @@ package dev.meerkat.cli;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine;
 
 /**
  * {@code meerkat demo}: the soak of every available provider, 2,000 requests per framing (length,
@@ -10,17 +11,9 @@ import java.util.List;
  * without close_notify, where every response must be flagged as possibly truncated, not passed off
  * as whole (Mongoose issue 2570). Prints the table; the exit status is {@link SoakReport}'s.
  */
+@CommandLine.Command(name = "demo", description = "Soak every available provider: 2,000 HTTPS requests per"
+        + " framing (length, chunked, close), with and without close_notify.")
 final class DemoCommand implements Command {
-
-    static final String USAGE = "meerkat demo";
-
-    static DemoCommand parse(List<String> arguments) throws UsageException {
-        Args args = new Args("demo", arguments);
-        if (args.hasNext()) {
-            throw args.unknown(args.next());
-        }
-        return new DemoCommand();
-    }
 
     @Override
     public int run(PrintStream out, PrintStream err) throws UsageException {

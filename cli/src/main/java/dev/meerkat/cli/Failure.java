@@ -24,7 +24,9 @@ enum Failure {
     TRUNCATED("truncated", 6),
     RESET("reset", 7),
     TIMEOUT("timeout", 8),
-    PROTOCOL("protocol", 9);
+    PROTOCOL("protocol", 9),
+    /** An HTTP status of 400 or more under {@code -f}: curl's code. */
+    HTTP_ERROR("http", 22);
 
     private static final Set<TlsException.Kind> CERTIFICATE_KINDS = Set.of(TlsException.Kind.UNTRUSTED_CERTIFICATE,
             TlsException.Kind.EXPIRED_CERTIFICATE, TlsException.Kind.HOSTNAME_MISMATCH);

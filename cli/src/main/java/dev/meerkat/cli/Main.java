@@ -1,32 +1,27 @@
 package dev.meerkat.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * The {@code meerkat} command. Exit status: 0 success, 1 failure, 2 usage error; {@code get} uses
- * 3 to 9 to name its failure (see {@link Failure}).
+ * The {@code meerkat} command, parsed with picocli. Exit status: 0 success, 1 failure, 2 usage
+ * error; {@code get} uses 3 to 9 and 22 to name its failure (see {@link Failure}).
  */
+@CommandLine.Command(name = "meerkat", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
+        versionProvider = Version.class, sortOptions = false,
+        description = "Event-driven HTTP and TLS over pluggable TLS providers.",
+        subcommands = {DemoCommand.class, ProvidersCommand.class, GetCommand.class, ServeCommand.class,
+                SoakCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     static final int SUCCESS = 0;
     static final int FAILURE = 1;
     static final int USAGE = 2;
-
-    private static final String HELP = String.join("\n",
-            "usage:",
-            "  " + DemoCommand.USAGE,
-            "      soak every available provider: 2,000 HTTPS requests per framing (length, chunked, close)",
-            "  " + ProvidersCommand.USAGE,
-            "      the TLS providers, whether each is available and what it supports",
-            "  " + GetCommand.USAGE,
-            "      an HTTP/1.1 request like curl; exit 0 only when every response arrived whole",
-            "  " + ServeCommand.USAGE,
-            "      a static file server; /echo answers with the request body; Ctrl-C stops it",
-            "  " + SoakCommand.USAGE,
-            "      sequential HTTPS POSTs to an embedded server that closes after each response",
-            "  meerkat help");
 
     private Main() {
     }
@@ -35,35 +30,75 @@ public final class Main {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command line; returns the exit status. */
+    /** Runs one command line; returns the exit status. Results go to {@code out}, messages to {@code err}. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.println(HELP);
-            return USAGE;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        CommandLine line = commandLine();
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        line.setOut(outWriter).setErr(errWriter);
+        line.setParameterExceptionHandler((e, a) -> usageError(describe(e), err));
+        line.setExecutionStrategy(parsed -> execute(parsed, out, err));
         try {
-            return parse(args[0], rest).run(out, err);
-        } catch (UsageException e) {
-            err.println("meerkat: " + e.getMessage());
-            err.println("run 'meerkat help' for usage");
-            return USAGE;
+            return line.execute(args);
+        } finally {
+            outWriter.flush();
+            errWriter.flush();
         }
     }
 
-    static Command parse(String name, List<String> rest) throws UsageException {
-        return switch (name) {
-            case "providers" -> ProvidersCommand.parse(rest);
-            case "get" -> GetCommand.parse(rest);
-            case "serve" -> ServeCommand.parse(rest);
-            case "soak" -> SoakCommand.parse(rest);
-            case "demo" -> DemoCommand.parse(rest);
-            case "help", "-h", "--help" -> (out, err) -> {
-                out.println(HELP);
-                return SUCCESS;
-            };
-            default -> throw new UsageException("expected a command (demo, providers, get, serve, soak, help) but was '"
-                    + name + "'");
-        };
+    /** Parses {@code args} into {@code command}, as {@code meerkat} would for its subcommand. */
+    static <T extends Command> T parse(T command, List<String> args) throws UsageException {
+        CommandLine line = configured(new CommandLine(command));
+        try {
+            line.parseArgs(args.toArray(String[]::new));
+            return command;
+        } catch (ParameterException e) {
+            throw new UsageException(describe(e), e);
+        }
+    }
+
+    private static CommandLine commandLine() {
+        return configured(new CommandLine(new Main()));
+    }
+
+    /** {@code -d @FILE} is curl's: the command reads FILE itself, picocli must not expand it into arguments. */
+    private static CommandLine configured(CommandLine line) {
+        return line.setExpandAtFiles(false);
+    }
+
+    private static int execute(ParseResult parsed, PrintStream out, PrintStream err) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        List<CommandLine> chain = parsed.asCommandLineList();
+        if (!(chain.get(chain.size() - 1).getCommand() instanceof Command command)) {
+            chain.get(0).usage(err);
+            return USAGE;
+        }
+        try {
+            return command.run(out, err);
+        } catch (UsageException e) {
+            return usageError(e.getMessage(), err);
+        }
+    }
+
+    private static int usageError(String message, PrintStream err) {
+        err.println("meerkat: " + message);
+        err.println("run 'meerkat help' for usage");
+        return USAGE;
+    }
+
+    /** picocli's message after the subcommand's name; an unknown subcommand lists the known ones. */
+    private static String describe(ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        if (!(where.getCommand() instanceof Main)) {
+            return where.getCommandName() + ": " + e.getMessage();
+        }
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            return "expected a command (" + String.join(", ", where.getSubcommands().keySet()) + ") but was '"
+                    + u.getUnmatched().get(0) + "'";
+        }
+        return e.getMessage();
     }
 }

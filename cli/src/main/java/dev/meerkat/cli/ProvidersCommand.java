@@ -8,19 +8,11 @@ import dev.meerkat.tls.TlsVersion;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
+import picocli.CommandLine;
 
 /** {@code meerkat providers}: every TLS provider on the class path, whether it can be used, and what it supports. */
+@CommandLine.Command(name = "providers", description = "The TLS providers, whether each is available and what it supports.")
 final class ProvidersCommand implements Command {
-
-    static final String USAGE = "meerkat providers";
-
-    static ProvidersCommand parse(List<String> arguments) throws UsageException {
-        Args args = new Args("providers", arguments);
-        if (args.hasNext()) {
-            throw args.unknown(args.next());
-        }
-        return new ProvidersCommand();
-    }
 
     @Override
     public int run(PrintStream out, PrintStream err) {

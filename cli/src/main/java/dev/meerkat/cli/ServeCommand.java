@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 
 /**
  * {@code meerkat serve}: static files from a directory, {@code /echo} streaming the request body
@@ -26,18 +27,35 @@ import java.util.concurrent.TimeUnit;
  * 127.0.0.1 is made; its file and SHA-256 fingerprint are printed so clients can trust it. Runs
  * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
  */
+@CommandLine.Command(name = "serve", sortOptions = false,
+        description = "A static file server; /echo answers with the request body; Ctrl-C stops it.")
 final class ServeCommand implements Command {
 
-    static final String USAGE = "meerkat serve [--dir DIR] [--listen URL] [--tls NAME] [--cert FILE --key FILE] [--close]";
+    @CommandLine.Option(names = "--dir", paramLabel = "DIR", description = "The files to serve (default: .).")
+    private Path dir = Path.of(".");
 
-    private final ServeOptions options;
+    @CommandLine.Option(names = "--listen", paramLabel = "URL",
+            description = "Where to listen (default: " + ServeOptions.DEFAULT_LISTEN + ").")
+    private String listen = ServeOptions.DEFAULT_LISTEN;
 
-    private ServeCommand(ServeOptions options) {
-        this.options = options;
-    }
+    @CommandLine.Option(names = "--tls", paramLabel = "NAME", description = "TLS provider; turns TLS on.")
+    private String provider;
 
+    @CommandLine.Option(names = "--cert", paramLabel = "FILE",
+            description = "PEM certificate chain (default: a self-signed one); turns TLS on.")
+    private Path cert;
+
+    @CommandLine.Option(names = "--key", paramLabel = "FILE", description = "PEM private key of --cert.")
+    private Path key;
+
+    @CommandLine.Option(names = "--close", description = "Close the connection after every response.")
+    private boolean close;
+
+    private ServeOptions options;
+
+    /** Parses {@code serve}'s arguments. */
     static ServeCommand parse(List<String> arguments) throws UsageException {
-        return new ServeCommand(ServeOptions.parse(new Args("serve", arguments)));
+        return Main.parse(new ServeCommand(), arguments);
     }
 
     @Override
@@ -62,6 +80,7 @@ final class ServeCommand implements Command {
 
     /** Starts serving and prints where; the caller stops it with {@link Running#close()}. */
     Running start(PrintStream out) throws UsageException {
+        options = options();
         Path certificateFile = null;
         TlsContext tls = null;
         if (options.tls()) {
@@ -82,6 +101,14 @@ final class ServeCommand implements Command {
                 + (options.close() ? ", closing after every response" : ""));
         out.flush();
         return running;
+    }
+
+    private ServeOptions options() throws UsageException {
+        try {
+            return new ServeOptions(dir, listen, provider, cert, key, close);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
     }
 
     private Running listen(TlsContext tls, Path certificateFile) throws UsageException {

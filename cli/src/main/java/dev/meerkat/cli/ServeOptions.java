@@ -20,36 +20,15 @@ record ServeOptions(Path dir, String listen, String provider, Path cert, Path ke
         return (tls() ? "https://" : "http://") + rest;
     }
 
-    static ServeOptions parse(Args args) throws UsageException {
-        Path dir = Path.of(".");
-        String listen = DEFAULT_LISTEN;
-        String provider = null;
-        Path cert = null;
-        Path key = null;
-        boolean close = false;
-        while (args.hasNext()) {
-            String arg = args.next();
-            switch (arg) {
-                case "--dir" -> dir = Path.of(args.value(arg));
-                case "--listen" -> listen = listenUrl(args.value(arg));
-                case "--tls" -> provider = args.value(arg);
-                case "--cert" -> cert = Path.of(args.value(arg));
-                case "--key" -> key = Path.of(args.value(arg));
-                case "--close" -> close = true;
-                default -> throw args.unknown(arg);
-            }
+    /** Checks what picocli cannot: the listen URL's scheme, and that --cert comes with --key. */
+    ServeOptions {
+        if (!listen.regionMatches(true, 0, "http://", 0, 7) && !listen.regionMatches(true, 0, "https://", 0, 8)) {
+            throw new IllegalArgumentException("serve: option --listen expects an http:// or https:// URL but was '"
+                    + listen + "'");
         }
         if ((cert == null) != (key == null)) {
-            throw new UsageException("serve: options --cert and --key go together but only "
+            throw new IllegalArgumentException("serve: options --cert and --key go together but only "
                     + (cert == null ? "--key" : "--cert") + " was given");
         }
-        return new ServeOptions(dir, listen, provider, cert, key, close);
-    }
-
-    private static String listenUrl(String url) throws UsageException {
-        if (!url.regionMatches(true, 0, "http://", 0, 7) && !url.regionMatches(true, 0, "https://", 0, 8)) {
-            throw new UsageException("serve: option --listen expects an http:// or https:// URL but was '" + url + "'");
-        }
-        return url;
     }
 }

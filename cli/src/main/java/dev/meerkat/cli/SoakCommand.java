@@ -7,7 +7,10 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
 
 /**
  * {@code meerkat soak}: sequential HTTPS POSTs to an embedded server that closes after every
@@ -17,35 +20,48 @@ import java.util.Set;
  * available, no native code; {@code --server-tls} picks another) so that rows compare clients.
  * Exit status: see {@link SoakReport}.
  */
+@CommandLine.Command(name = "soak", sortOptions = false,
+        description = "Sequential HTTPS POSTs to an embedded server that closes after each response.")
 final class SoakCommand implements Command {
-
-    static final String USAGE = "meerkat soak [--tls NAME|all] [--requests N] [--body BYTES]"
-            + " [--framing length|chunked|close|all] [--close-notify yes|no] [--server-tls NAME]";
 
     static final int DEFAULT_REQUESTS = 2000;
     static final int DEFAULT_BODY = 20_000;
     static final String DEFAULT_SERVER_PROVIDER = "jdk";
     private static final int MAX_BODY = 16 * 1024 * 1024;
+    private static final Set<String> FRAMINGS = Set.of("length", "chunked", "close", "all");
 
-    private final SoakOptions options;
+    @CommandLine.Option(names = "--tls", paramLabel = "NAME|all", description = "Client provider (default: all).")
+    private String provider = "all";
 
-    private SoakCommand(SoakOptions options) {
-        this.options = options;
-    }
+    @CommandLine.Option(names = "--requests", paramLabel = "N", converter = PositiveInt.class,
+            description = "Requests per scenario (default: " + DEFAULT_REQUESTS + ").")
+    private int requests = DEFAULT_REQUESTS;
 
-    static SoakCommand parse(List<String> arguments) throws UsageException {
-        return new SoakCommand(SoakOptions.parse(new Args("soak", arguments)));
-    }
+    @CommandLine.Option(names = "--body", paramLabel = "BYTES", converter = PositiveInt.class,
+            description = "Body size (default: " + DEFAULT_BODY + ").")
+    private int body = DEFAULT_BODY;
+
+    @CommandLine.Option(names = "--framing", paramLabel = "length|chunked|close|all", description = "The framings to run (default: all).")
+    private String framing = "all";
+
+    @CommandLine.Option(names = "--close-notify", paramLabel = "yes|no",
+            description = "Whether the server sends close_notify (default: yes).")
+    private String closeNotify = "yes";
+
+    @CommandLine.Option(names = "--server-tls", paramLabel = "NAME",
+            description = "Server provider (default: " + DEFAULT_SERVER_PROVIDER + ").")
+    private String serverProvider = DEFAULT_SERVER_PROVIDER;
 
     @Override
     public int run(PrintStream out, PrintStream err) throws UsageException {
+        SoakOptions checked = options();
         List<Scenario> scenarios = new ArrayList<>();
-        for (String provider : providers(options.provider(), err)) {
-            for (Framing framing : options.framings()) {
-                scenarios.add(new Scenario(provider, framing, options.closeNotify()));
+        for (String client : providers(checked.provider(), err)) {
+            for (Framing each : checked.framings()) {
+                scenarios.add(new Scenario(client, each, checked.closeNotify()));
             }
         }
-        SoakRun run = new SoakRun(options.serverProvider(), options.requests(), options.body());
+        SoakRun run = new SoakRun(checked.serverProvider(), checked.requests(), checked.body());
         return SoakReport.print(run.run(scenarios, err), out);
     }
 
@@ -75,38 +91,27 @@ final class SoakCommand implements Command {
     /** The parsed options of {@code soak}. */
     record SoakOptions(String provider, int requests, int body, List<Framing> framings, boolean closeNotify,
                        String serverProvider) {
+    }
 
-        static SoakOptions parse(Args args) throws UsageException {
-            String provider = "all";
-            int requests = DEFAULT_REQUESTS;
-            int body = DEFAULT_BODY;
-            List<Framing> framings = Arrays.asList(Framing.values());
-            boolean closeNotify = true;
-            String serverProvider = DEFAULT_SERVER_PROVIDER;
-            while (args.hasNext()) {
-                String arg = args.next();
-                switch (arg) {
-                    case "--tls" -> provider = args.value(arg);
-                    case "--requests" -> requests = args.positiveInt(arg);
-                    case "--body" -> body = bodySize(args.positiveInt(arg));
-                    case "--framing" -> framings = framings(args.choice(arg, Set.of("length", "chunked", "close", "all")));
-                    case "--close-notify" -> closeNotify = args.choice(arg, Set.of("yes", "no")).equals("yes");
-                    case "--server-tls" -> serverProvider = args.value(arg);
-                    default -> throw args.unknown(arg);
-                }
-            }
-            return new SoakOptions(provider, requests, body, List.copyOf(framings), closeNotify, serverProvider);
+    /** The options picocli read, checked. */
+    SoakOptions options() throws UsageException {
+        if (body > MAX_BODY) {
+            throw new UsageException("soak: option --body expects at most " + MAX_BODY + " bytes but was " + body);
         }
+        String framingChoice = choice("--framing", framing, FRAMINGS);
+        List<Framing> framings = framingChoice.equals("all") ? Arrays.asList(Framing.values())
+                : List.of(Framing.ofLabel(framingChoice));
+        boolean sendCloseNotify = choice("--close-notify", closeNotify, Set.of("yes", "no")).equals("yes");
+        return new SoakOptions(provider, requests, body, List.copyOf(framings), sendCloseNotify, serverProvider);
+    }
 
-        private static int bodySize(int bytes) throws UsageException {
-            if (bytes > MAX_BODY) {
-                throw new UsageException("soak: option --body expects at most " + MAX_BODY + " bytes but was " + bytes);
-            }
-            return bytes;
+    /** {@code value} in lower case, which must be one of {@code allowed}. */
+    private static String choice(String option, String value, Set<String> allowed) throws UsageException {
+        String text = value.toLowerCase(Locale.ROOT);
+        if (!allowed.contains(text)) {
+            throw new UsageException("soak: option " + option + " expects one of " + new TreeSet<>(allowed)
+                    + " but was '" + text + "'");
         }
-
-        private static List<Framing> framings(String choice) {
-            return choice.equals("all") ? Arrays.asList(Framing.values()) : List.of(Framing.ofLabel(choice));
-        }
+        return text;
     }
 }

@@ -1,7 +1,10 @@
 package dev.meerkat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meerkat.http.HttpClientRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,30 +25,32 @@ class ArgumentParsingTest {
     void printsUsageWithoutArguments() {
         CommandRun run = CommandRun.of();
         assertThat(run.exitStatus()).isEqualTo(Main.USAGE);
-        assertThat(run.stderr()).contains("usage:").contains(GetCommand.USAGE);
+        assertThat(run.stderr()).contains("Usage: meerkat [-hV] [COMMAND]").contains("  get ");
     }
 
     @Test
     void helpGoesToStdoutAndSucceeds() {
         CommandRun run = CommandRun.of("help");
         assertThat(run.exitStatus()).isZero();
-        assertThat(run.stdoutText()).contains(SoakCommand.USAGE).contains(ServeCommand.USAGE);
+        assertThat(run.stdoutText()).contains("Usage: meerkat").contains("  soak ").contains("  serve ");
     }
 
     @Test
     void rejectsAnUnknownOption() {
-        assertUsageError("soak: unknown option '--fast'", "soak", "--fast");
+        assertUsageError("soak: Unknown option: '--fast'", "soak", "--fast");
     }
 
     @Test
     void rejectsAnOptionWithoutItsValue() {
-        assertUsageError("get: option --tls expects a value but none was given", "get", "https://127.0.0.1:1/", "--tls");
+        assertUsageError("get: Missing required parameter for option '--tls' (NAME)", "get", "https://127.0.0.1:1/", "--tls");
     }
 
     @Test
     void rejectsARequestCountThatIsNotPositive() {
-        assertUsageError("soak: option --requests expects a positive whole number but was '0'", "soak", "--requests", "0");
-        assertUsageError("soak: option --requests expects a positive whole number but was 'many'", "soak", "--requests=many");
+        assertUsageError("soak: Invalid value for option '--requests': expected a positive whole number but was '0'",
+                "soak", "--requests", "0");
+        assertUsageError("soak: Invalid value for option '--requests': expected a positive whole number but was 'many'",
+                "soak", "--requests=many");
     }
 
     @Test
@@ -56,7 +61,7 @@ class ArgumentParsingTest {
 
     @Test
     void rejectsGetWithoutUrl() {
-        assertUsageError("get: expected a URL (http:// or https://) but none was given", "get", "-v");
+        assertUsageError("get: Missing required parameter: 'URL'", "get", "-v");
     }
 
     @Test
@@ -71,7 +76,14 @@ class ArgumentParsingTest {
 
     @Test
     void rejectsASecondUrl() {
-        assertUsageError("get: unexpected argument 'http://127.0.0.1:2/'", "get", "http://127.0.0.1:1/", "http://127.0.0.1:2/");
+        assertUsageError("get: Unmatched argument at index 2: 'http://127.0.0.1:2/'", "get", "http://127.0.0.1:1/", "http://127.0.0.1:2/");
+    }
+
+    @Test
+    void namesTheCommandWhenParsedAlone() {
+        assertThatThrownBy(() -> GetCommand.parse(List.of("http://127.0.0.1:1/", "http://127.0.0.1:2/")))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("get: Unmatched argument at index 1: 'http://127.0.0.1:2/'");
     }
 
     @Test
@@ -98,5 +110,46 @@ class ArgumentParsingTest {
         assertThat(get.options().provider()).isEqualTo("jdk");
         assertThat(get.options().repeat()).isEqualTo(3);
         assertThat(get.options().method()).isEqualTo("POST");
+    }
+
+    @Test
+    void takesCombinedShortFlagsAndAValueJoinedToItsFlag() throws UsageException {
+        GetOptions options = GetCommand.parse(List.of("-kvf", "-XPOST", "-sS", "http://127.0.0.1:1/")).options();
+        assertThat(options.insecure()).isTrue();
+        assertThat(options.verbose()).isTrue();
+        assertThat(options.fail()).isTrue();
+        assertThat(options.method()).isEqualTo("POST");
+        assertThat(options.quiet()).as("-S brings the failure message back under -s").isFalse();
+        assertThat(GetCommand.parse(List.of("-s", "http://127.0.0.1:1/")).options().quiet()).isTrue();
+    }
+
+    @Test
+    void takesHttpAsTheDefaultScheme() throws UsageException {
+        assertThat(GetCommand.parse(List.of("example.com/a?b=c")).options().url()).isEqualTo("http://example.com/a?b=c");
+        assertThat(GetCommand.parse(List.of("127.0.0.1:8080")).options().isHttps()).isFalse();
+        assertThat(GetCommand.parse(List.of("HTTPS://example.com/")).options().url()).isEqualTo("HTTPS://example.com/");
+    }
+
+    @Test
+    void joinsEveryDataOptionWithAnAmpersandAndSendsAForm() throws UsageException {
+        HttpClientRequest request = GetCommand.parse(List.of("-d", "a=1", "-d", "b=2", "-d", "c", "http://h/"))
+                .options().request();
+        assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("a=1&b=2&c");
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.headers().get("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+    }
+
+    @Test
+    void keepsTheGivenContentTypeForData() throws UsageException {
+        HttpClientRequest request = GetCommand.parse(List.of("-d", "{}", "-H", "content-type: application/json",
+                "http://h/")).options().request();
+        assertThat(request.headers().all("Content-Type")).containsExactly("application/json");
+    }
+
+    @Test
+    void sendsNoContentTypeWithoutData() throws UsageException {
+        HttpClientRequest request = GetCommand.parse(List.of("http://h/")).options().request();
+        assertThat(request.headers().get("Content-Type")).isNull();
+        assertThat(request.body()).isEmpty();
     }
 }

@@ -145,4 +145,50 @@ class GetCommandTest {
             assertThat(run.stdout()).as("every byte that arrived is still written").isEqualTo(body);
         }
     }
+
+    @Test
+    void failsWith22AndWritesNoBodyOnAnErrorStatusUnderFail() throws Exception {
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "http://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-f", server.url() + "/missing"));
+            assertThat(run.exitStatus()).as(run.stderr()).isEqualTo(22);
+            assertThat(run.stderr()).startsWith("meerkat get: http: ").contains("404");
+            assertThat(run.stdout()).isEmpty();
+            CommandRun without = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", server.url() + "/missing"));
+            assertThat(without.exitStatus()).as("a 404 without -f is a whole response").isZero();
+            assertThat(without.stdoutText()).isEqualTo("not found\n");
+        }
+    }
+
+    @Test
+    void silentHidesTheFailureAndShowErrorBringsItBack() throws Exception {
+        int port = TestServers.closedPort();
+        CommandRun silent = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-s", "127.0.0.1:" + port));
+        assertThat(silent.exitStatus()).isEqualTo(Failure.CONNECT.exitStatus());
+        assertThat(silent.stderr()).isEmpty();
+        CommandRun shown = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-sS", "127.0.0.1:" + port));
+        assertThat(shown.exitStatus()).isEqualTo(Failure.CONNECT.exitStatus());
+        assertThat(shown.stderr()).startsWith("meerkat get: connect: ");
+    }
+
+    @Test
+    void postsEveryDataOptionJoinedAndTakesHttpAsTheDefaultScheme() throws Exception {
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "http://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-d", "a=1", "-d", "b=2",
+                    "127.0.0.1:" + server.port() + "/echo"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdoutText()).isEqualTo("a=1&b=2");
+        }
+    }
+
+    @Test
+    void takesCombinedShortFlags() throws Exception {
+        byte[] content = writeFile("kv.txt", 10);
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0")) {
+            CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "-kv", "-XGET",
+                    server.url() + "/kv.txt"));
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdout()).isEqualTo(content);
+            assertThat(run.stderr()).contains("< HTTP/1.1 200 OK");
+        }
+    }
 }

@@ -28,12 +28,12 @@ class ModulePathSmokeTest {
     private static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna");
 
     /**
-     * File-name prefixes of the command's run-time jars. The test tooling on the same class path
+     * File-name prefixes of the command's run-time jars (picocli among them). The test tooling on the same class path
      * (JUnit, AssertJ, Surefire) stays off the module path; Meerkat's own modules appear as jars or,
      * when built without packaging, as {@code classes} directories.
      */
     private static final List<String> RUNTIME_JARS =
-            List.of("meerkat-", "bcprov-", "bctls-", "bcutil-", "netty-tcnative-", "jna-");
+            List.of("meerkat-", "picocli-", "bcprov-", "bctls-", "bcutil-", "netty-tcnative-", "jna-");
 
     private static final long LIMIT_SECONDS = 120;
 
@@ -46,6 +46,17 @@ class ModulePathSmokeTest {
                     .as("expected one available row for provider %s in %s", name, run)
                     .singleElement().asString().contains(" yes ");
         }
+    }
+
+    /** picocli reads the options by reflection (the package is opened to it) and the version from a resource. */
+    @Test
+    void printsTheVersionAndTheHelpOfGet(@TempDir Path dir) throws Exception {
+        ChildRun version = ChildRun.onModulePath(dir, "--version");
+        assertThat(version.exitStatus()).as(version.toString()).isZero();
+        assertThat(version.stdout()).as(version.toString()).startsWith("meerkat " + Version.projectVersion());
+        ChildRun help = ChildRun.onModulePath(dir, "get", "--help");
+        assertThat(help.exitStatus()).as(help.toString()).isZero();
+        assertThat(help.stdout()).as(help.toString()).startsWith("Usage: meerkat get").contains("-f, --fail");
     }
 
     @ParameterizedTest(name = "server {0}")
