@@ -304,7 +304,7 @@ public abstract class Conn {
         }
         long deadline = state == State.LINGERING ? lingerDeadlineNanos : Long.MAX_VALUE;
         if (!options.idleTimeout().isZero()) {
-            deadline = lastActivityNanos + options.idleTimeout().toNanos();
+            deadline = Math.min(deadline, lastActivityNanos + options.idleTimeout().toNanos());
         }
         if (!isEstablished() && !options.handshakeTimeout().isZero()) {
             deadline = Math.min(deadline, openedNanos + options.handshakeTimeout().toNanos());
