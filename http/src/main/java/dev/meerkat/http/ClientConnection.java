@@ -197,10 +197,7 @@ final class ClientConnection implements Handler {
     }
 
     private void cancelContinueTimer() {
-        if (continueTimer != null) {
-            continueTimer.cancel();
-            continueTimer = null;
-        }
+        continueTimer = cancel(continueTimer);
     }
 
     private void onTimer(Object tag) {
@@ -266,9 +263,14 @@ final class ClientConnection implements Handler {
     }
 
     private void cancelTimer() {
-        if (timer != null) {
-            timer.cancel();
-            timer = null;
+        timer = cancel(timer);
+    }
+
+    /** Cancels {@code running} if there is one; returns null, what the field holds afterwards. */
+    private static Timer cancel(Timer running) {
+        if (running != null) {
+            running.cancel();
         }
+        return null;
     }
 }
