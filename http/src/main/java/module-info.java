@@ -4,6 +4,8 @@
  * the core knows nothing of protocols. {@code dev.meerkat.http.internal} stays hidden.
  */
 module dev.meerkat.http {
+    // Nullness annotations (JSpecify): needed to compile, not to run.
+    requires static org.jspecify;
     requires transitive dev.meerkat;
 
     exports dev.meerkat.http;

@@ -9,6 +9,8 @@
  * command take the name of their own root package ({@code dev.meerkat.tls.jdk}, {@code dev.meerkat.cli}).
  */
 module dev.meerkat {
+    // Nullness annotations (JSpecify): needed to compile, not to run.
+    requires static org.jspecify;
     exports dev.meerkat;
     exports dev.meerkat.tls;
     exports dev.meerkat.tls.spi;

@@ -9,6 +9,8 @@
  * provider still reports itself unavailable when the BC jars are absent ({@code BcLibrary}).
  */
 module dev.meerkat.tls.bc {
+    // Nullness annotations (JSpecify): needed to compile, not to run.
+    requires static org.jspecify;
     // BcTlsProvider's public methods speak dev.meerkat.tls types.
     requires transitive dev.meerkat;
     requires org.bouncycastle.tls;

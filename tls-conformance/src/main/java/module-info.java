@@ -3,6 +3,8 @@
  * pairs) and abstract JUnit suites. A test library: it requires JUnit and AssertJ at compile time.
  */
 module dev.meerkat.tls.conformance {
+    // Nullness annotations (JSpecify): needed to compile, not to run.
+    requires static org.jspecify;
     requires transitive dev.meerkat;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;

@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsSession;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP or UDP socket (or listener) owned by a {@link Manager}. Every method must be called on
@@ -64,14 +65,14 @@ public final class Connection {
     public boolean isTls() { return conn.isTls(); }
 
     /** The TLS session once the handshake completed, else null. */
-    public TlsSession tlsSession() { return conn.tlsSession(); }
+    public @Nullable TlsSession tlsSession() { return conn.tlsSession(); }
 
     public Options options() { return conn.options(); }
 
     /** The application's object attached to this connection. */
-    public Object attachment() { return conn.attachment(); }
+    public @Nullable Object attachment() { return conn.attachment(); }
 
-    public void attach(Object attachment) { conn.attach(attachment); }
+    public void attach(@Nullable Object attachment) { conn.attach(attachment); }
 
     /** Replaces the handler, for instance when a protocol upgrades the connection. */
     public void handler(Handler handler) { conn.handler(handler); }
@@ -113,7 +114,7 @@ public final class Connection {
      * Starts a timer that fires {@link Event.Timer} with {@code tag}; a null period fires once. The
      * timer dies with the connection.
      */
-    public Timer timer(Duration delay, Duration period, Object tag) { return conn.timer(delay, period, tag); }
+    public Timer timer(Duration delay, @Nullable Duration period, Object tag) { return conn.timer(delay, period, tag); }
 
     /**
      * Closes now: bytes already read are offered (even when reading is paused), then Close(LOCAL)

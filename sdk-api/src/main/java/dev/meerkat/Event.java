@@ -3,6 +3,7 @@ package dev.meerkat;
 import dev.meerkat.tls.TlsSession;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link Handler} receives. Events fire on the manager's thread, in this order for one
@@ -73,5 +74,5 @@ public sealed interface Event {
      * write failed before the input ended: the input decides the reason (CLEAN when close_notify
      * arrived), the write failure is the cause.
      */
-    record Close(CloseReason reason, Throwable cause) implements Event {}
+    record Close(CloseReason reason, @Nullable Throwable cause) implements Event {}
 }

@@ -4,6 +4,7 @@ import dev.meerkat.internal.Loop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The event loop: one {@link java.nio.channels.Selector}, every connection, every timer. Like
@@ -75,7 +76,7 @@ public final class Manager implements AutoCloseable {
     public void execute(Runnable task) { loop.execute(task); }
 
     /** A manager-level timer; a null period fires once. Loop thread only. */
-    public Timer schedule(Duration delay, Duration period, Runnable task) { return loop.schedule(delay, period, task); }
+    public Timer schedule(Duration delay, @Nullable Duration period, Runnable task) { return loop.schedule(delay, period, task); }
 
     /** Open connections, listeners included. Loop thread only. */
     public List<Connection> connections() { return loop.connections(); }

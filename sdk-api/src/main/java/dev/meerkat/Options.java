@@ -3,6 +3,7 @@ package dev.meerkat;
 import dev.meerkat.tls.TlsContext;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Per-connection settings for {@link Manager#connect} and {@link Manager#listen} (a listener
@@ -21,7 +22,7 @@ public final class Options {
     public static final int DEFAULT_WRITE_LOW_WATERMARK = 32 * 1024;
     public static final int DEFAULT_WRITE_HIGH_WATERMARK = 64 * 1024;
 
-    private final TlsContext tls;
+    private final @Nullable TlsContext tls;
     private final int receiveLimit;
     private final int sendLimit;
     private final Duration idleTimeout;
@@ -69,7 +70,7 @@ public final class Options {
      * TLS context, or null for plain TCP/UDP. {@code tls://} URLs need one on listen; on connect a
      * default client context is made when null.
      */
-    public TlsContext tls() {
+    public @Nullable TlsContext tls() {
         return tls;
     }
 
@@ -106,7 +107,7 @@ public final class Options {
         return writeHighWatermark;
     }
 
-    public Options withTls(TlsContext context) {
+    public Options withTls(@Nullable TlsContext context) {
         return toBuilder().tls(context).build();
     }
 
@@ -180,7 +181,7 @@ public final class Options {
         }
 
         /** See {@link Options#tls()}. */
-        public Builder tls(TlsContext context) {
+        public Builder tls(@Nullable TlsContext context) {
             tls = context;
             return this;
         }

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Header fields in arrival order. Names compare case-insensitively (RFC 9110 §5.1); a name may
@@ -50,7 +51,7 @@ public final class Headers implements Iterable<Headers.Field> {
     }
 
     /** The first value of {@code name}, or null. */
-    public String get(String name) {
+    public @Nullable String get(String name) {
         for (Field f : fields) {
             if (f.name().equalsIgnoreCase(name)) {
                 return f.value();

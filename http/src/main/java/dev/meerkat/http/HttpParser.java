@@ -12,6 +12,7 @@ import dev.meerkat.http.internal.SyntaxError;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An incremental HTTP/1.1 parser for one connection's stream of requests or of responses. Pure:
@@ -78,7 +79,7 @@ public final class HttpParser {
      * @throws HttpParseException when the message breaks the syntax or a limit; every later call
      *                            throws it again
      */
-    public HttpPart next(ByteBuffer in) throws HttpParseException {
+    public @Nullable HttpPart next(ByteBuffer in) throws HttpParseException {
         try {
             return switch (state) {
                 case HEAD -> head(in);
@@ -99,7 +100,7 @@ public final class HttpParser {
      *
      * @throws HttpParseException when the input ended inside a head
      */
-    public MessageEnd endOfInput(CloseReason reason) throws HttpParseException {
+    public @Nullable MessageEnd endOfInput(CloseReason reason) throws HttpParseException {
         boolean insideHead = state == State.HEAD && !isIdle();
         State was = state;
         state = was == State.FAILED ? State.FAILED : State.ENDED;

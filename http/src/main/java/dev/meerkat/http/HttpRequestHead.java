@@ -1,6 +1,7 @@
 package dev.meerkat.http;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request line and header section of a request.
@@ -41,7 +42,7 @@ public record HttpRequestHead(String method, String target, HttpVersion version,
     }
 
     /** The part after '?', or null. */
-    public String query() {
+    public @Nullable String query() {
         int q = target.indexOf('?');
         return q < 0 ? null : target.substring(q + 1);
     }

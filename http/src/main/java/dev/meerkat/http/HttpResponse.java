@@ -4,6 +4,7 @@ import dev.meerkat.CloseReason;
 import dev.meerkat.tls.TlsSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole response as {@link HttpClient#send(HttpClientRequest)} returns it.
@@ -18,7 +19,7 @@ import java.util.Objects;
  *                    version, cipher suite, peer certificates), or null over plain http
  */
 public record HttpResponse(HttpResponseHead head, byte[] body, Headers trailers, boolean complete,
-                           CloseReason closeReason, TlsSession tlsSession) {
+                           @Nullable CloseReason closeReason, @Nullable TlsSession tlsSession) {
 
     public HttpResponse {
         Objects.requireNonNull(head, "head");

@@ -1,6 +1,7 @@
 package dev.meerkat.http;
 
 import dev.meerkat.CloseReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The end of a message.
@@ -11,7 +12,7 @@ import dev.meerkat.CloseReason;
  *                    with {@link CloseReason#CLEAN}. False means possibly truncated.
  * @param closeReason how the input ended when it ended this message, else null
  */
-public record MessageEnd(Headers trailers, boolean complete, CloseReason closeReason) implements HttpPart {
+public record MessageEnd(Headers trailers, boolean complete, @Nullable CloseReason closeReason) implements HttpPart {
 
     /** The end of a message whose framing finished. */
     public static MessageEnd completed(Headers trailers) {

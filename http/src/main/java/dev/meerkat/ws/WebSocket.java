@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One WebSocket (RFC 6455) on a {@link Connection}: a server's, upgraded from an HTTP request with
@@ -59,9 +60,9 @@ public final class WebSocket {
     private final FrameParser parser;
     private final FrameEncoder encoder;
     private final WritabilityNotice writability = new WritabilityNotice();
-    private Connection connection;
+    private @Nullable Connection connection;
     private WsOutbox outbox;
-    private String subprotocol;
+    private @Nullable String subprotocol;
     private boolean open;
     private boolean closeSent;
     private boolean closeReceived;
@@ -88,7 +89,7 @@ public final class WebSocket {
      * is returned; so is a handshake during {@link dev.meerkat.http.HttpServer#shutdown()}, answered
      * with 503. The server's shutdown closes the WebSocket with 1001 (going away, §7.4.1).
      */
-    public static WebSocket accept(HttpExchange exchange, WsOptions options, WsHandler handler) {
+    public static @Nullable WebSocket accept(HttpExchange exchange, WsOptions options, WsHandler handler) {
         ServerHandshake.Answer answer = ServerHandshake.answer(exchange.request(), options.subprotocols(),
                 options.headers());
         if (answer.status() != 101) {
@@ -171,12 +172,12 @@ public final class WebSocket {
     }
 
     /** The connection below; before a client's connect returned, null. A server's is set from accept on. */
-    public Connection connection() {
+    public @Nullable Connection connection() {
         return connection;
     }
 
     /** The subprotocol agreed in the handshake, or null. */
-    public String subprotocol() {
+    public @Nullable String subprotocol() {
         return subprotocol;
     }
 

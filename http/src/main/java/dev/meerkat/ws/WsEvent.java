@@ -1,6 +1,7 @@
 package dev.meerkat.ws;
 
 import dev.meerkat.CloseReason;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link WsHandler} receives, on the manager's thread, in this order for one WebSocket:
@@ -28,7 +29,7 @@ import dev.meerkat.CloseReason;
  */
 public sealed interface WsEvent {
 
-    record Open(String subprotocol) implements WsEvent {}
+    record Open(@Nullable String subprotocol) implements WsEvent {}
 
     record Text(String text) implements WsEvent {}
 

@@ -1,5 +1,7 @@
 package dev.meerkat.tls;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Whether a provider can be used here. When it cannot, {@code reason} says why (a missing jar, a
  * native library that failed to load) so that the error a user sees names the cause.
@@ -8,7 +10,7 @@ package dev.meerkat.tls;
  * @param library   the library behind the provider with its version, e.g. "OpenSSL 3.0.19"
  * @param reason    why it is unavailable, or null
  */
-public record Availability(boolean available, String library, String reason) {
+public record Availability(boolean available, @Nullable String library, @Nullable String reason) {
 
     public static Availability available(String library) {
         return new Availability(true, library, null);

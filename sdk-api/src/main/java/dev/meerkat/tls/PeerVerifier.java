@@ -24,6 +24,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one place certificate decisions are made, shared by every provider: PKIX path validation
@@ -67,7 +68,7 @@ public final class PeerVerifier {
      * Client side: checks the server's chain (leaf first) and, when the config asks, that it
      * matches {@code hostname} (a DNS name or an IP literal; null means the config's server name).
      */
-    public void verifyServer(List<X509Certificate> chain, String hostname) throws TlsException {
+    public void verifyServer(List<X509Certificate> chain, @Nullable String hostname) throws TlsException {
         if (!config.verifyPeer()) {
             return;
         }
@@ -107,7 +108,7 @@ public final class PeerVerifier {
      * cause of the CertificateException it throws, so the provider can recover its kind with
      * {@link TlsFailures#findCause}. {@code hostname} null means the engine's peer host.
      */
-    public X509ExtendedTrustManager asTrustManager(String hostname) {
+    public X509ExtendedTrustManager asTrustManager(@Nullable String hostname) {
         return new PeerVerifierTrustManager(this, hostname);
     }
 

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One immutable, backend-neutral description of a TLS endpoint. The same config gives the same
@@ -33,11 +34,11 @@ public final class TlsConfig {
     private final Role role;
     private final List<X509Certificate> trustedCertificates;
     private final boolean trustSystem;
-    private final KeyMaterial keyMaterial;
+    private final @Nullable KeyMaterial keyMaterial;
     private final Map<String, KeyMaterial> sniKeyMaterial;
     private final boolean verifyPeer;
     private final boolean verifyHostname;
-    private final String serverName;
+    private final @Nullable String serverName;
     private final List<String> alpn;
     private final Set<TlsVersion> versions;
     private final List<String> cipherSuites;
@@ -77,7 +78,7 @@ public final class TlsConfig {
     public boolean trustSystem() { return trustSystem; }
 
     /** Our key and chain: required on a server, optional on a client (client authentication). */
-    public KeyMaterial keyMaterial() { return keyMaterial; }
+    public @Nullable KeyMaterial keyMaterial() { return keyMaterial; }
 
     /** Server: key material per SNI host name (lower case); {@link #keyMaterial()} otherwise. */
     public Map<String, KeyMaterial> sniKeyMaterial() { return sniKeyMaterial; }
@@ -88,7 +89,7 @@ public final class TlsConfig {
     public boolean verifyHostname() { return verifyHostname; }
 
     /** Client: the SNI name and the name checked against the certificate; null means the connect host. */
-    public String serverName() { return serverName; }
+    public @Nullable String serverName() { return serverName; }
 
     /** ALPN protocols in preference order; empty means no ALPN. */
     public List<String> alpn() { return alpn; }
@@ -111,7 +112,7 @@ public final class TlsConfig {
     }
 
     /** The key material a server presents for {@code sniHost} (null or unknown: the default). */
-    public KeyMaterial keyMaterialFor(String sniHost) {
+    public @Nullable KeyMaterial keyMaterialFor(@Nullable String sniHost) {
         if (sniHost != null) {
             KeyMaterial m = sniKeyMaterial.get(sniHost.toLowerCase(Locale.ROOT));
             if (m != null) {
@@ -125,17 +126,17 @@ public final class TlsConfig {
         private final Role role;
         private final List<X509Certificate> trustedCertificates = new ArrayList<>();
         private boolean trustSystem;
-        private KeyMaterial keyMaterial;
+        private @Nullable KeyMaterial keyMaterial;
         private final Map<String, KeyMaterial> sniKeyMaterial = new LinkedHashMap<>();
         private boolean verifyPeer = true;
         private boolean verifyHostname = true;
-        private String serverName;
+        private @Nullable String serverName;
         private final List<String> alpn = new ArrayList<>();
         private Set<TlsVersion> versions = EnumSet.allOf(TlsVersion.class);
         private final List<String> cipherSuites = new ArrayList<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
 
-        private Builder(Role role, KeyMaterial keyMaterial) {
+        private Builder(Role role, @Nullable KeyMaterial keyMaterial) {
             this.role = role;
             this.keyMaterial = keyMaterial;
         }

@@ -1,6 +1,7 @@
 package dev.meerkat.tls;
 
 import dev.meerkat.tls.spi.TlsEngine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A provider's shared state for one {@link TlsConfig}: parsed keys, trust, session cache. Makes one
@@ -19,7 +20,7 @@ public interface TlsContext extends AutoCloseable {
      * A new engine for one connection. {@code peerHost} is the host the client connects to (used
      * for SNI and hostname checks unless the config names a server name); null on the server.
      */
-    TlsEngine newEngine(String peerHost, int peerPort) throws TlsException;
+    TlsEngine newEngine(@Nullable String peerHost, int peerPort) throws TlsException;
 
     @Override
     void close();

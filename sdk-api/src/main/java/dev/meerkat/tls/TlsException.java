@@ -1,6 +1,7 @@
 package dev.meerkat.tls;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A TLS failure, with a {@link Kind} that is the same on every provider for the same cause: the
@@ -36,7 +37,7 @@ public class TlsException extends IOException {
         this(kind, message, null);
     }
 
-    public TlsException(Kind kind, String message, Throwable cause) {
+    public TlsException(Kind kind, String message, @Nullable Throwable cause) {
         super(kind + ": " + message, cause);
         this.kind = kind;
     }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds {@link TlsProvider}s with {@link ServiceLoader} and picks one: an explicit name, else the
@@ -46,7 +47,7 @@ public final class TlsProviders {
     }
 
     /** {@code name} if not null, else the system property, else the best available provider. */
-    public static TlsProvider select(String name) throws TlsException {
+    public static TlsProvider select(@Nullable String name) throws TlsException {
         if (name != null) {
             return named(name);
         }
@@ -68,7 +69,7 @@ public final class TlsProviders {
     }
 
     /** A context from the provider {@link #select} picks for {@code name} (null: the default). */
-    public static TlsContext newContext(String name, TlsConfig config) throws TlsException {
+    public static TlsContext newContext(@Nullable String name, TlsConfig config) throws TlsException {
         return select(name).newContext(config);
     }
 }

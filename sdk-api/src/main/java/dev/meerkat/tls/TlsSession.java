@@ -2,6 +2,7 @@ package dev.meerkat.tls;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outcome of a handshake.
@@ -13,7 +14,7 @@ import java.util.List;
  * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
  * @param resumed             true when an earlier session was resumed
  */
-public record TlsSession(String provider, String protocol, String cipherSuite, String applicationProtocol,
+public record TlsSession(String provider, String protocol, String cipherSuite, @Nullable String applicationProtocol,
                          List<X509Certificate> peerCertificates, boolean resumed) {
     public TlsSession {
         peerCertificates = List.copyOf(peerCertificates);

@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The life cycle every {@link TlsContext} shares: it belongs to one provider and one config, a
@@ -34,7 +35,7 @@ public abstract class BaseTlsContext implements TlsContext {
     }
 
     @Override
-    public final TlsEngine newEngine(String peerHost, int peerPort) throws TlsException {
+    public final TlsEngine newEngine(@Nullable String peerHost, int peerPort) throws TlsException {
         if (closed.get()) {
             throw new IllegalStateException("expected an open " + providerName + " TLS context but it was closed");
         }
@@ -54,7 +55,7 @@ public abstract class BaseTlsContext implements TlsContext {
     }
 
     /** A new engine for one connection; called only while the context is open. */
-    protected abstract TlsEngine openEngine(String peerHost, int peerPort) throws TlsException;
+    protected abstract TlsEngine openEngine(@Nullable String peerHost, int peerPort) throws TlsException;
 
     /** Frees what the context holds (caches, native objects); called once, by the first {@link #close()}. */
     protected abstract void release();

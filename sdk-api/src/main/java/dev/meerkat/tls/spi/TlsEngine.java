@@ -3,6 +3,7 @@ package dev.meerkat.tls.spi;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsSession;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TLS connection as a pure byte transform: ciphertext in, plaintext out, and back. No sockets,
@@ -58,7 +59,7 @@ public interface TlsEngine extends AutoCloseable {
     InputEnd inputEnded(ByteBuffer leftover);
 
     /** The session once the handshake completed, else null. */
-    TlsSession session();
+    @Nullable TlsSession session();
 
     @Override
     void close();

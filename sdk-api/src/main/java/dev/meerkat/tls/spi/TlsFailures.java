@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Recovers the {@link TlsException} behind a backend's own exception. JSSE wraps what a trust
@@ -17,7 +18,7 @@ public final class TlsFailures {
     }
 
     /** The first {@link TlsException} in {@code failure}'s cause chain (itself included), or null. */
-    public static TlsException findCause(Throwable failure) {
+    public static @Nullable TlsException findCause(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (t instanceof TlsException tls) {

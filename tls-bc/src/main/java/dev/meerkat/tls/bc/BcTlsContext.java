@@ -13,6 +13,7 @@ import java.util.Vector;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.crypto.TlsCrypto;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shared state of the "bc" provider for one {@link TlsConfig}: the crypto, the enabled suites and
@@ -34,7 +35,7 @@ final class BcTlsContext extends BaseTlsContext {
     }
 
     @Override
-    protected TlsEngine openEngine(String peerHost, int peerPort) throws TlsException {
+    protected TlsEngine openEngine(@Nullable String peerHost, int peerPort) throws TlsException {
         try {
             if (!config().isClient()) {
                 return BcTlsEngine.server(this);

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import org.bouncycastle.tls.RecordPreview;
 import org.bouncycastle.tls.TlsNoCloseNotifyException;
 import org.bouncycastle.tls.TlsProtocol;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One connection over BC's non-blocking {@link TlsProtocol}.
@@ -293,7 +294,7 @@ final class BcTlsEngine implements TlsEngine {
     }
 
     @Override
-    public TlsSession session() {
+    public @Nullable TlsSession session() {
         return state.session();
     }
 

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one side of a connection saw: its events in order, with consecutive Reads and Writes
@@ -88,22 +89,22 @@ public final class EventLog {
     }
 
     /** The close reason, or null while open. */
-    public CloseReason reason() {
+    public @Nullable CloseReason reason() {
         return reason;
     }
 
     /** The session of the TlsHandshake event, or null when there was none. */
-    public TlsSession session() {
+    public @Nullable TlsSession session() {
         return session;
     }
 
     /** The Close cause, else the last Error's cause; null when there was no failure. */
-    public Throwable error() {
+    public @Nullable Throwable error() {
         return error;
     }
 
     /** The kind of the first {@link TlsException} in the failure's cause chain, or null. */
-    public TlsException.Kind errorKind() {
+    public TlsException.@Nullable Kind errorKind() {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof TlsException tls) {
                 return tls.kind();
