@@ -121,9 +121,10 @@ public final class HttpParser {
         return state == State.UPGRADED;
     }
 
-    /** True when no message is in progress: nothing of a next message was seen. */
+    /** True when no message is in progress: nothing of a next message was seen, not even an empty line. */
     public boolean isIdle() {
-        return state == State.HEAD && !hasStartLine() && !headerSection.started() && !lines.hasPartialLine();
+        return state == State.HEAD && skippedEmptyBytes == 0 && !hasStartLine() && !headerSection.started()
+                && !lines.hasPartialLine();
     }
 
     /** The number of the message in progress, or of the next one; 1 for the first. */
