@@ -3,12 +3,9 @@ package dev.meerkat.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.meerkat.LoopThread;
-import dev.meerkat.MemoryBudget;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -21,36 +18,24 @@ import org.junit.jupiter.api.Timeout;
 class ServerLimitsTest {
 
     private static final Duration SHORT = Duration.ofSeconds(1);
-    private static final int LARGE = 16 * 1024 * 1024;
 
-    private final MemoryBudget budget = MemoryBudget.ofBytes(64L * 1024 * 1024);
-    private LoopThread loop;
-    private HttpServer server;
+    private RecordingServer server;
     private int port;
     private Baseline baseline;
 
-    @BeforeEach
-    void start() throws Exception {
-        loop = new LoopThread(budget);
-    }
-
     @AfterEach
     void stop() {
-        loop.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
-    /** A server answering /large with 16 MiB and anything else with its target, warmed up, baseline taken. */
+    /** Listens with {@code options}; one request warms up before the baseline is taken. */
     private void listen(HttpServerOptions.Builder options) throws Exception {
-        server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0", options.build(),
-                (exchange, event) -> {
-                    if (event instanceof HttpEvent.End) {
-                        String target = exchange.request().target();
-                        exchange.reply(200, target.equals("/large") ? "x".repeat(LARGE) : "served " + target);
-                    }
-                }));
-        port = loop.call(server::port);
+        server = new RecordingServer(options.build());
+        port = server.port();
         assertServesWellBehavedClient();
-        baseline = Baseline.of(budget);
+        baseline = Baseline.of(server.budget);
     }
 
     private static HttpServerOptions.Builder shortTimeouts() {
@@ -59,24 +44,15 @@ class ServerLimitsTest {
     }
 
     private void assertServesWellBehavedClient() throws Exception {
-        try (RawClient good = new RawClient(port)) {
-            good.write("GET /good HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
-            assertThat(good.readToEnd()).startsWith("HTTP/1.1 200 OK\r\n").endsWith("served /good");
-        }
+        server.assertServesWellBehavedClient();
     }
 
     private void assertRestored() throws Exception {
-        Baseline.awaitAtMost(() -> connections(), 0);
-        assertThat(connections()).as("server connections after the attack").isZero();
-        baseline.assertRestored();
+        server.assertRestored(baseline);
     }
 
     private long connections() {
-        try {
-            return loop.call(server::connectionCount);
-        } catch (Exception e) {
-            throw new IllegalStateException("expected the loop to answer", e);
-        }
+        return server.connections();
     }
 
     @Test
