@@ -122,9 +122,10 @@ public final class HttpParser {
         return state == State.UPGRADED;
     }
 
-    /** True when no message is in progress: nothing of a next message was seen. */
+    /** True when no message is in progress: nothing of a next message was seen, not even an empty line. */
     public boolean isIdle() {
-        return state == State.HEAD && !hasStartLine() && !headerSection.started() && !lines.hasPartialLine();
+        return state == State.HEAD && skippedEmptyBytes == 0 && !hasStartLine() && !headerSection.started()
+                && !lines.hasPartialLine();
     }
 
     /** The number of the message in progress, or of the next one; 1 for the first. */
@@ -148,12 +149,15 @@ public final class HttpParser {
         return head;
     }
 
-    /** Skips empty lines before a start line, as RFC 9112 §2.2 asks of servers, within the line limit. */
+    /**
+     * Skips empty lines before a start line, as RFC 9112 §2.2 asks of servers: at most the line
+     * limit's worth, so that a stream of CRLFs is refused rather than read forever.
+     */
     private boolean readStartLine(ByteBuffer in) throws SyntaxError {
         int tooLong = parsesRequests ? 414 : 400;
         String what = parsesRequests ? "request line" : "status line";
+        int max = limits.maxStartLineLength();
         while (true) {
-            int max = limits.maxStartLineLength() - skippedEmptyBytes;
             String line = lines.read(in, max, tooLong, what);
             if (line == null) {
                 return false;
@@ -167,6 +171,10 @@ public final class HttpParser {
                 return true;
             }
             skippedEmptyBytes += 2;
+            if (skippedEmptyBytes > max) {
+                throw SyntaxError.badRequest("expected a " + what + " after at most " + max
+                        + " bytes of empty lines but was more");
+            }
         }
     }
 

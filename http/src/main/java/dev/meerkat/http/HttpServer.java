@@ -131,6 +131,10 @@ public final class HttpServer {
             connection.close();
             return;
         }
+        if (connectionCount() >= options.maxConnections()) {
+            Refusal.refuse(connection, options.maxConnections());
+            return;
+        }
         ServerSession session = new ServerSession(this, connection);
         sessions.add(session);
         connection.handler(session);

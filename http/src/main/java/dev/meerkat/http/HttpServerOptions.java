@@ -1,6 +1,7 @@
 package dev.meerkat.http;
 
 import dev.meerkat.Options;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,17 +17,44 @@ import java.util.Objects;
  * {@code bodyLimit} is answered with 413, one the budget has no room for with 503, and the
  * connection closes.
  *
+ * <p>Limits on slow and greedy clients, each a {@link Duration} where {@link Duration#ZERO} turns it
+ * off (nginx's names in brackets):
+ * <table>
+ * <caption>Server limits</caption>
+ * <tr><th>setting</th><th>default</th><th>what happens when it is exceeded</th></tr>
+ * <tr><td>{@link #headTimeout()} (client_header_timeout)</td><td>30 s</td><td>a request head not
+ * complete this long after its first byte (after the accept for the first request): 408 and close,
+ * or a plain close when not one byte came</td></tr>
+ * <tr><td>{@link #bodyTimeout()} (client_body_timeout)</td><td>60 s</td><td>no request body bytes
+ * for this long: 408 if no reply began, then close</td></tr>
+ * <tr><td>{@link #sendTimeout()} (send_timeout)</td><td>60 s</td><td>queued response bytes and none
+ * taken by the client for this long: close</td></tr>
+ * <tr><td>{@link #keepAliveTimeout()} (keepalive_timeout)</td><td>75 s</td><td>no next request this
+ * long after a response went out: close</td></tr>
+ * <tr><td>{@link #maxConnections()} (worker_connections)</td><td>10,000</td><td>a connection over
+ * the cap gets {@code 503} with {@code Connection: close} and {@code Retry-After: 1}, and is closed
+ * without its request being read</td></tr>
+ * </table>
+ * The handler's own time (after a request was read, before its reply is queued) has no limit here;
+ * the connection's {@link Options#idleTimeout()} still applies.
+ *
  * <p>A final class with a builder, like {@link Options}: a new setting is a new builder method and
  * callers keep compiling, which a record's canonical constructor does not allow.
  */
 public final class HttpServerOptions {
 
     public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     private final Options connection;
     private final HttpLimits limits;
     private final long bodyLimit;
     private final boolean bufferedBodies;
+    private final Duration headTimeout;
+    private final Duration bodyTimeout;
+    private final Duration sendTimeout;
+    private final Duration keepAliveTimeout;
+    private final int maxConnections;
 
     private HttpServerOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -36,6 +64,22 @@ public final class HttpServerOptions {
         }
         bodyLimit = builder.bodyLimit;
         bufferedBodies = builder.bufferedBodies;
+        headTimeout = checked(builder.headTimeout, "headTimeout");
+        bodyTimeout = checked(builder.bodyTimeout, "bodyTimeout");
+        sendTimeout = checked(builder.sendTimeout, "sendTimeout");
+        keepAliveTimeout = checked(builder.keepAliveTimeout, "keepAliveTimeout");
+        if (builder.maxConnections < 1) {
+            throw new IllegalArgumentException("expected maxConnections >= 1 but was " + builder.maxConnections);
+        }
+        maxConnections = builder.maxConnections;
+    }
+
+    private static Duration checked(Duration timeout, String name) {
+        Objects.requireNonNull(timeout, name);
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("expected " + name + " >= 0 but was " + timeout);
+        }
+        return timeout;
     }
 
     /** Plain connections, default limits, bodies streamed; a buffered body may have 1 MiB. */
@@ -76,6 +120,31 @@ public final class HttpServerOptions {
         return bufferedBodies;
     }
 
+    /** How long a request head may take from its first byte (from the accept for the first request). */
+    public Duration headTimeout() {
+        return headTimeout;
+    }
+
+    /** The longest pause between two pieces of a request body. */
+    public Duration bodyTimeout() {
+        return bodyTimeout;
+    }
+
+    /** How long queued response bytes may wait for a client that takes none of them. */
+    public Duration sendTimeout() {
+        return sendTimeout;
+    }
+
+    /** How long a connection may wait for its next request once a response went out. */
+    public Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
+
+    /** Open connections this server keeps, upgraded ones included; more are refused with 503. */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
     public HttpServerOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -99,18 +168,26 @@ public final class HttpServerOptions {
                 && connection.equals(that.connection)
                 && limits.equals(that.limits)
                 && bodyLimit == that.bodyLimit
-                && bufferedBodies == that.bufferedBodies;
+                && bufferedBodies == that.bufferedBodies
+                && headTimeout.equals(that.headTimeout)
+                && bodyTimeout.equals(that.bodyTimeout)
+                && sendTimeout.equals(that.sendTimeout)
+                && keepAliveTimeout.equals(that.keepAliveTimeout)
+                && maxConnections == that.maxConnections;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(connection, limits, bodyLimit, bufferedBodies);
+        return Objects.hash(connection, limits, bodyLimit, bufferedBodies, headTimeout, bodyTimeout, sendTimeout,
+                keepAliveTimeout, maxConnections);
     }
 
     @Override
     public String toString() {
         return "HttpServerOptions[connection=" + connection + ", limits=" + limits + ", bodyLimit=" + bodyLimit
-                + ", bufferedBodies=" + bufferedBodies + "]";
+                + ", bufferedBodies=" + bufferedBodies + ", headTimeout=" + headTimeout + ", bodyTimeout="
+                + bodyTimeout + ", sendTimeout=" + sendTimeout + ", keepAliveTimeout=" + keepAliveTimeout
+                + ", maxConnections=" + maxConnections + "]";
     }
 
     /** Collects settings for {@link HttpServerOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -119,6 +196,11 @@ public final class HttpServerOptions {
         private HttpLimits limits = HttpLimits.defaults();
         private long bodyLimit = DEFAULT_BODY_LIMIT;
         private boolean bufferedBodies;
+        private Duration headTimeout = Duration.ofSeconds(30);
+        private Duration bodyTimeout = Duration.ofSeconds(60);
+        private Duration sendTimeout = Duration.ofSeconds(60);
+        private Duration keepAliveTimeout = Duration.ofSeconds(75);
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
         }
@@ -128,6 +210,11 @@ public final class HttpServerOptions {
             limits = options.limits;
             bodyLimit = options.bodyLimit;
             bufferedBodies = options.bufferedBodies;
+            headTimeout = options.headTimeout;
+            bodyTimeout = options.bodyTimeout;
+            sendTimeout = options.sendTimeout;
+            keepAliveTimeout = options.keepAliveTimeout;
+            maxConnections = options.maxConnections;
         }
 
         /** See {@link HttpServerOptions#connection()}. */
@@ -151,6 +238,36 @@ public final class HttpServerOptions {
         /** See {@link HttpServerOptions#bufferedBodies()}. */
         public Builder bufferedBodies(boolean buffered) {
             bufferedBodies = buffered;
+            return this;
+        }
+
+        /** See {@link HttpServerOptions#headTimeout()}; zero turns it off. */
+        public Builder headTimeout(Duration timeout) {
+            headTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpServerOptions#bodyTimeout()}; zero turns it off. */
+        public Builder bodyTimeout(Duration timeout) {
+            bodyTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpServerOptions#sendTimeout()}; zero turns it off. */
+        public Builder sendTimeout(Duration timeout) {
+            sendTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpServerOptions#keepAliveTimeout()}; zero turns it off. */
+        public Builder keepAliveTimeout(Duration timeout) {
+            keepAliveTimeout = timeout;
+            return this;
+        }
+
+        /** See {@link HttpServerOptions#maxConnections()}. */
+        public Builder maxConnections(int connections) {
+            maxConnections = connections;
             return this;
         }
 

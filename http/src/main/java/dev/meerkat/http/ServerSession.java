@@ -3,6 +3,7 @@ package dev.meerkat.http;
 import dev.meerkat.Connection;
 import dev.meerkat.Event;
 import dev.meerkat.Handler;
+import dev.meerkat.http.ServerDeadlines.Phase;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  * request order. While a request waits for its reply, reading pauses and the next pipelined
  * request stays in the connection's buffer. A body streams unless the request is buffered
  * ({@link HttpExchange#buffersBody}); a buffered body is counted in the manager's memory budget.
+ * {@link ServerDeadlines} bounds how long each phase may wait for the client.
  */
 final class ServerSession implements Handler {
 
@@ -22,6 +24,7 @@ final class ServerSession implements Handler {
     private final Connection connection;
     private final HttpParser parser;
     private final Outbox outbox;
+    private final ServerDeadlines deadlines;
     private HttpExchange exchange;
     /** This request arrives whole as a Message. */
     private boolean buffering;
@@ -34,12 +37,15 @@ final class ServerSession implements Handler {
     private boolean stopped;
     /** The new owner, waiting for the queued 101 to reach the connection; else null. */
     private UpgradeHandler pendingUpgrade;
+    /** The connection belongs to another protocol's handler now: no more deadlines here. */
+    private boolean detached;
 
     ServerSession(HttpServer server, Connection connection) {
         this.server = server;
         this.connection = connection;
         this.parser = HttpParser.requests(server.options().limits());
         this.outbox = new Outbox(connection);
+        this.deadlines = new ServerDeadlines(connection, server.options());
     }
 
     @Override
@@ -47,12 +53,21 @@ final class ServerSession implements Handler {
         if (event instanceof Event.Read read) {
             onRead(read.data());
         } else if (event instanceof Event.Write || event instanceof Event.Writability) {
+            if (event instanceof Event.Write) {
+                deadlines.progressed();
+            }
             outbox.pump();
             handOverWhenSent();
+        } else if (event instanceof Event.Timer timer && deadlines.isMine(timer.tag())) {
+            onDeadline();
         } else if (event instanceof Event.Close) {
             outbox.release();
             releaseBody();
             server.forget(this);
+            return;
+        }
+        if (!detached) {
+            deadlines.arm(phase());
         }
     }
 
@@ -110,12 +125,17 @@ final class ServerSession implements Handler {
         } else if (done.switchedProtocols()) {
             // 101: the bytes that follow belong to the new protocol's handler, not to HTTP.
             stopped = true;
+            detach();
             server.forget(this);
         } else if (done.closesAfter()) {
             stopped = true;
             outbox.closeWhenDrained();
         } else {
             connection.resumeReading();
+        }
+        if (!detached) {
+            // A reply queued outside this session's events (from a handler's timer) changes the phase too.
+            deadlines.arm(phase());
         }
     }
 
@@ -138,7 +158,55 @@ final class ServerSession implements Handler {
         UpgradeHandler owner = pendingUpgrade;
         pendingUpgrade = null;
         outbox.release();
+        detach();
         server.handOver(this, owner);
+    }
+
+    private void detach() {
+        detached = true;
+        deadlines.cancel();
+    }
+
+    /** What the connection waits for now, for {@link ServerDeadlines}. */
+    private Phase phase() {
+        if (outbox.queuedBytes() > 0) {
+            return Phase.SEND;
+        }
+        if (stopped || connection.isClosing()) {
+            return Phase.NONE;
+        }
+        if (exchange != null) {
+            return messageRead ? Phase.NONE : Phase.BODY;
+        }
+        // The first request's head is due from the accept; a later one from its first byte.
+        return parser.isIdle() && parser.messageNumber() > 1 ? Phase.KEEP_ALIVE : Phase.HEAD;
+    }
+
+    private void onDeadline() {
+        Phase phase = phase();
+        if (!deadlines.expired(phase)) {
+            return;
+        }
+        long millis = deadlines.timeout(phase).toMillis();
+        switch (phase) {
+            case HEAD -> {
+                if (parser.isIdle()) {
+                    closeQuietly("no request within " + millis + " ms");
+                } else {
+                    reject(408, "expected a complete request head within " + millis + " ms but it took longer");
+                }
+            }
+            case BODY -> reject(408, "expected more of the request body within " + millis + " ms but none came");
+            case SEND -> closeQuietly("the client took no response bytes for " + millis + " ms");
+            case KEEP_ALIVE -> closeQuietly("no next request within " + millis + " ms");
+            case NONE -> { }
+        }
+    }
+
+    private void closeQuietly(String why) {
+        LOG.log(Level.DEBUG, () -> connection + ": closing: " + why);
+        stopped = true;
+        connection.close();
     }
 
     private void onRead(ByteBuffer data) {
@@ -213,6 +281,7 @@ final class ServerSession implements Handler {
     }
 
     private void onBody(BodyChunk chunk) {
+        deadlines.progressed();
         if (!buffering) {
             bodyStreaming = true;
             deliver(new HttpEvent.Body(chunk));

@@ -43,6 +43,13 @@ final class RawClient implements AutoCloseable {
         return got.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** What arrived and can be read without blocking. */
+    String available() throws IOException {
+        byte[] bytes = new byte[in.available()];
+        int read = in.readNBytes(bytes, 0, bytes.length);
+        return new String(bytes, 0, read, StandardCharsets.ISO_8859_1);
+    }
+
     /** Reads until the server closes (or fails after the socket timeout). */
     String readToEnd() throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
