@@ -27,12 +27,13 @@ final class BodyBuffer {
 
     /**
      * A buffer for a body of {@code length} bytes (-1 when chunked) of at most {@code limit}
-     * ({@link #MAX_BODY} at most), or null when the budget has no room for it.
+     * ({@link #MAX_BODY} at most), or null when the budget has no room for it; {@code received}:
+     * bytes already read with the head, counted in the receive buffer ({@link MemoryBudget#tryAcquire(long, long)}).
      */
-    static BodyBuffer tryAllocate(MemoryBudget budget, long length, long limit) {
+    static BodyBuffer tryAllocate(MemoryBudget budget, long length, long limit, int received) {
         int max = (int) Math.min(limit, MAX_BODY);
         int capacity = length >= 0 ? (int) Math.min(length, max) : Math.min(max, FIRST_CHUNKED_CAPACITY);
-        if (!budget.tryAcquire(capacity)) {
+        if (!budget.tryAcquire(capacity, received)) {
             return null;
         }
         return new BodyBuffer(budget, max, new byte[capacity]);
