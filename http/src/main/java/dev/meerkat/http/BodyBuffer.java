@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A request body held whole for {@link HttpEvent.Message}, its bytes counted in the manager's
+ * A body held whole (a request body for {@link HttpEvent.Message}, a response body for
+ * {@link HttpClient#send(HttpClientRequest)}), its bytes counted in the manager's
  * {@link MemoryBudget} until {@link #release()}. A declared length is counted and allocated at once,
  * so the body is never copied; a chunked body grows by doubling, each step counted before it is made.
  */

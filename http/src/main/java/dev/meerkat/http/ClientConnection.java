@@ -66,7 +66,7 @@ final class ClientConnection implements Handler {
         bodyWithheld = false;
         e.runsOn(this);
         parser.expectResponseTo(e.request.method());
-        outbox.add(e.request.encodeHead());
+        outbox.add(e.request.encodeHead(client.options().userAgent()));
         if (e.request.expectsContinue()) {
             heldBody = e.request.body();
             continueTimer = connection.timer(CONTINUE_WAIT, null, CONTINUE_TIMEOUT);
@@ -146,6 +146,11 @@ final class ClientConnection implements Handler {
 
     private void dispatch(HttpPart part, ByteBuffer data) {
         if (part instanceof HttpResponseHead head) {
+            if (head.status() == 101 && !exchange.request.asksUpgrade()) {
+                exchange.abort(failure(HttpClientException.Kind.PROTOCOL,
+                        "expected a response but the server switched protocols (101) unasked", null));
+                return;
+            }
             interim = head.isInformational() && head.status() != 101;
             if (head.status() == 100) {
                 sendHeldBody();
@@ -172,7 +177,7 @@ final class ClientConnection implements Handler {
         done.end(end);
         // An early response (a 413 to an upload) leaves the request unfinished: never pooled.
         boolean requestSent = !bodyWithheld && outbox.isEmpty();
-        if (keepAlive && end.complete() && end.closeReason() == null && !parser.isUpgraded()
+        if (keepAlive && !done.request.closesConnection() && end.complete() && end.closeReason() == null && !parser.isUpgraded()
                 && !unaskedBytes && requestSent && !connection.isClosing()) {
             pool.release(this);
         } else {

@@ -17,6 +17,7 @@ final class ClientExchange {
     private boolean retried;
     private boolean finished;
     private boolean headDelivered;
+    private long bodyBytes;
     private Timer totalTimer;
     private ClientConnection connection;
 
@@ -63,6 +64,7 @@ final class ClientExchange {
 
     void body(BodyChunk chunk) {
         if (!finished) {
+            bodyBytes += chunk.data().remaining();
             guard(() -> listener.onBody(chunk));
         }
     }
@@ -74,11 +76,30 @@ final class ClientExchange {
         }
     }
 
+    /** Fails the exchange; after a head, the failure says how many body bytes the listener already has. */
     void fail(HttpClientException failure) {
         if (!finished) {
             finish();
-            guard(() -> listener.onFailure(failure));
+            HttpClientException told = headDelivered ? failure.afterBody(bodyBytes) : failure;
+            guard(() -> listener.onFailure(told));
         }
+    }
+
+    /**
+     * The body length {@code head} declares for this request: 0 when it has none (HEAD, 1xx, 204,
+     * 304), -1 when chunked or delimited by the close (RFC 9112 section 6.3).
+     */
+    long declaredLength(HttpResponseHead head) {
+        int status = head.status();
+        if (request.method().equals("HEAD") || status < 200 || status == 204 || status == 304) {
+            return 0;
+        }
+        String length = head.headers().get("Content-Length");
+        if (length == null || head.headers().contains("Transfer-Encoding")) {
+            return -1;
+        }
+        // The parser checked it: one value, or identical duplicates.
+        return Long.parseLong(length.split(",")[0].strip());
     }
 
     /** Fails the exchange and drops its connection, which cannot be reused mid-response. */

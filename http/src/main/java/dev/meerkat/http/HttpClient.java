@@ -41,7 +41,7 @@ public final class HttpClient implements AutoCloseable {
 
     /** Sends {@code request}; the future holds the whole response, or fails with an {@link HttpClientException}. */
     public CompletableFuture<HttpResponse> send(HttpClientRequest request) {
-        ResponseCollector collector = new ResponseCollector(options.maxBodyBytes());
+        ResponseCollector collector = new ResponseCollector(options.maxBodyBytes(), manager.memoryBudget());
         ClientExchange exchange = new ClientExchange(request, collector);
         collector.exchange(exchange);
         manager.execute(() -> begin(exchange));

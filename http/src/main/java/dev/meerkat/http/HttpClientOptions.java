@@ -21,6 +21,7 @@ public final class HttpClientOptions {
     private final Duration readTimeout;
     private final Duration totalTimeout;
     private final long maxBodyBytes;
+    private final String userAgent;
 
     private HttpClientOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -35,6 +36,7 @@ public final class HttpClientOptions {
         }
         maxPerHost = builder.maxPerHost;
         maxBodyBytes = builder.maxBodyBytes;
+        userAgent = Objects.requireNonNull(builder.userAgent, "userAgent");
     }
 
     /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
@@ -95,6 +97,11 @@ public final class HttpClientOptions {
         return maxBodyBytes;
     }
 
+    /** Sent as {@code User-Agent} unless a request has its own; empty sends none. {@code meerkat/<version>} by default. */
+    public String userAgent() {
+        return userAgent;
+    }
+
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -123,6 +130,10 @@ public final class HttpClientOptions {
         return toBuilder().maxBodyBytes(bytes).build();
     }
 
+    public HttpClientOptions withUserAgent(String value) {
+        return toBuilder().userAgent(value).build();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof HttpClientOptions that
@@ -133,13 +144,14 @@ public final class HttpClientOptions {
                 && connectTimeout.equals(that.connectTimeout)
                 && readTimeout.equals(that.readTimeout)
                 && totalTimeout.equals(that.totalTimeout)
-                && maxBodyBytes == that.maxBodyBytes;
+                && maxBodyBytes == that.maxBodyBytes
+                && userAgent.equals(that.userAgent);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes);
+                totalTimeout, maxBodyBytes, userAgent);
     }
 
     @Override
@@ -147,7 +159,7 @@ public final class HttpClientOptions {
         return "HttpClientOptions[connection=" + connection + ", limits=" + limits + ", maxPerHost=" + maxPerHost
                 + ", idleTimeout=" + idleTimeout + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent + "]";
     }
 
     /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -160,6 +172,7 @@ public final class HttpClientOptions {
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration totalTimeout = Duration.ofSeconds(60);
         private long maxBodyBytes = 64L * 1024 * 1024;
+        private String userAgent = UserAgent.DEFAULT;
 
         private Builder() {
         }
@@ -173,6 +186,7 @@ public final class HttpClientOptions {
             readTimeout = options.readTimeout;
             totalTimeout = options.totalTimeout;
             maxBodyBytes = options.maxBodyBytes;
+            userAgent = options.userAgent;
         }
 
         /** See {@link HttpClientOptions#connection()}. */
@@ -220,6 +234,12 @@ public final class HttpClientOptions {
         /** See {@link HttpClientOptions#maxBodyBytes()}. */
         public Builder maxBodyBytes(long bytes) {
             maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#userAgent()}. */
+        public Builder userAgent(String value) {
+            userAgent = value;
             return this;
         }
 
