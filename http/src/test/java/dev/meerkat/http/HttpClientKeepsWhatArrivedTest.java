@@ -78,10 +78,7 @@ class HttpClientKeepsWhatArrivedTest {
     void aBodyTheBudgetHasNoRoomForFailsWithItsOwnKindNamingTheBudget() throws Exception {
         HttpClient client = client(HttpClientOptions.defaults());
         int size = 200 * 1024;
-        try (ScriptedServer server = new ScriptedServer((socket, n) -> {
-            ScriptedServer.readHead(socket);
-            ScriptedServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n" + "y".repeat(size));
-        })) {
+        try (ScriptedServer server = answering(size)) {
             HttpClientException e = failureOf(client.send(HttpClientRequest.get(url(server))));
 
             assertThat(e.kind()).isEqualTo(HttpClientException.Kind.MEMORY_BUDGET);
@@ -94,15 +91,20 @@ class HttpClientKeepsWhatArrivedTest {
     void aBodyWithinTheBudgetIsCountedWhileHeldAndGivenBack() throws Exception {
         HttpClient client = client(HttpClientOptions.defaults());
         int size = 64 * 1024;
-        try (ScriptedServer server = new ScriptedServer((socket, n) -> {
-            ScriptedServer.readHead(socket);
-            ScriptedServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n" + "y".repeat(size));
-        })) {
+        try (ScriptedServer server = answering(size)) {
             HttpResponse response = await(client.send(HttpClientRequest.get(url(server))));
 
             assertThat(response.body()).hasSize(size);
             assertThat(budget.peak()).as("the body was counted").isGreaterThanOrEqualTo(size);
         }
+    }
+
+    /** A server answering one request with a body of {@code size} bytes. */
+    private static ScriptedServer answering(int size) throws Exception {
+        return new ScriptedServer((socket, n) -> {
+            ScriptedServer.readHead(socket);
+            ScriptedServer.write(socket, "HTTP/1.1 200 OK\r\nContent-Length: " + size + "\r\n\r\n" + "y".repeat(size));
+        });
     }
 
     @Test
