@@ -51,7 +51,7 @@ public final class HttpClient implements AutoCloseable {
      */
     public CompletableFuture<HttpResponse> send(HttpClientRequest request) {
         ResponseCollector collector = new ResponseCollector(options.maxBodyBytes(), manager.memoryBudget());
-        ClientExchange exchange = new ClientExchange(request, collector);
+        ClientExchange exchange = new ClientExchange(this, request, collector);
         collector.exchange(exchange);
         collector.future.whenComplete((response, failure) -> {
             if (collector.future.isCancelled()) {
@@ -88,7 +88,7 @@ public final class HttpClient implements AutoCloseable {
 
     /** Sends {@code request} and streams the response to {@code listener}; the call cancels it. */
     public HttpCall send(HttpClientRequest request, ResponseListener listener) {
-        ClientExchange exchange = new ClientExchange(request, listener);
+        ClientExchange exchange = new ClientExchange(this, request, listener);
         manager.execute(() -> begin(exchange));
         return new HttpCall(this, exchange);
     }

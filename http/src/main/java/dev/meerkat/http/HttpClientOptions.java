@@ -22,6 +22,7 @@ public final class HttpClientOptions {
     private final Duration totalTimeout;
     private final long maxBodyBytes;
     private final String userAgent;
+    private final int maxRedirects;
 
     private HttpClientOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -37,6 +38,10 @@ public final class HttpClientOptions {
         maxPerHost = builder.maxPerHost;
         maxBodyBytes = builder.maxBodyBytes;
         userAgent = Objects.requireNonNull(builder.userAgent, "userAgent");
+        if (builder.maxRedirects < 0) {
+            throw new IllegalArgumentException("expected maxRedirects >= 0 but was " + builder.maxRedirects);
+        }
+        maxRedirects = builder.maxRedirects;
     }
 
     /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
@@ -102,6 +107,15 @@ public final class HttpClientOptions {
         return userAgent;
     }
 
+    /**
+     * Redirects (301, 302, 303, 307, 308 with a Location) followed per request, as curl's
+     * {@code -L --max-redirs}; 0, the default, hands them to the caller. One more fails with
+     * {@link HttpClientException.Kind#TOO_MANY_REDIRECTS}. See {@link Redirect} for methods and headers.
+     */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -134,6 +148,10 @@ public final class HttpClientOptions {
         return toBuilder().userAgent(value).build();
     }
 
+    public HttpClientOptions withMaxRedirects(int redirects) {
+        return toBuilder().maxRedirects(redirects).build();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof HttpClientOptions that
@@ -145,13 +163,14 @@ public final class HttpClientOptions {
                 && readTimeout.equals(that.readTimeout)
                 && totalTimeout.equals(that.totalTimeout)
                 && maxBodyBytes == that.maxBodyBytes
-                && userAgent.equals(that.userAgent);
+                && userAgent.equals(that.userAgent)
+                && maxRedirects == that.maxRedirects;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes, userAgent);
+                totalTimeout, maxBodyBytes, userAgent, maxRedirects);
     }
 
     @Override
@@ -159,7 +178,8 @@ public final class HttpClientOptions {
         return "HttpClientOptions[connection=" + connection + ", limits=" + limits + ", maxPerHost=" + maxPerHost
                 + ", idleTimeout=" + idleTimeout + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
-                + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent
+                + ", maxRedirects=" + maxRedirects + "]";
     }
 
     /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -173,6 +193,7 @@ public final class HttpClientOptions {
         private Duration totalTimeout = Duration.ofSeconds(60);
         private long maxBodyBytes = 64L * 1024 * 1024;
         private String userAgent = UserAgent.DEFAULT;
+        private int maxRedirects;
 
         private Builder() {
         }
@@ -187,6 +208,7 @@ public final class HttpClientOptions {
             totalTimeout = options.totalTimeout;
             maxBodyBytes = options.maxBodyBytes;
             userAgent = options.userAgent;
+            maxRedirects = options.maxRedirects;
         }
 
         /** See {@link HttpClientOptions#connection()}. */
@@ -240,6 +262,12 @@ public final class HttpClientOptions {
         /** See {@link HttpClientOptions#userAgent()}. */
         public Builder userAgent(String value) {
             userAgent = value;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#maxRedirects()}. */
+        public Builder maxRedirects(int redirects) {
+            maxRedirects = redirects;
             return this;
         }
 
