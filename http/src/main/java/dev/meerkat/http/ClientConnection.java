@@ -76,6 +76,9 @@ final class ClientConnection implements Handler {
         if (established) {
             arm(client.options().readTimeout(), READ_TIMEOUT);
         }
+        if (e.isPaused()) {
+            reading(false);
+        }
     }
 
     /** Parked in the pool: close after {@code timeout} unless reused. */
@@ -93,6 +96,17 @@ final class ClientConnection implements Handler {
 
     void close() {
         connection.close();
+    }
+
+    /** The listener's backpressure: reading (and the read timeout) stops until it asks again. */
+    void reading(boolean on) {
+        if (on) {
+            connection.resumeReading();
+            arm(client.options().readTimeout(), READ_TIMEOUT);
+        } else {
+            connection.pauseReading();
+            cancelTimer();
+        }
     }
 
     @Override
@@ -129,7 +143,7 @@ final class ClientConnection implements Handler {
         responseBytes = true;
         arm(client.options().readTimeout(), READ_TIMEOUT);
         ClientExchange current = exchange;
-        while (exchange == current) {
+        while (exchange == current && !current.isPaused()) {
             HttpPart part;
             try {
                 part = parser.next(data);

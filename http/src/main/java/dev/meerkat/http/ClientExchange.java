@@ -22,6 +22,8 @@ final class ClientExchange {
     private boolean retried;
     private boolean finished;
     private boolean headDelivered;
+    private boolean paused;
+    private final HttpCall call;
     private long bodyBytes;
     private Timer totalTimer;
     private ClientConnection connection;
@@ -30,6 +32,28 @@ final class ClientExchange {
         this.client = client;
         this.request = request;
         this.listener = listener;
+        this.call = new HttpCall(client, this);
+    }
+
+    HttpCall call() {
+        return call;
+    }
+
+    /** On the manager's thread, before the request is dispatched: the listener gets its call. */
+    void start() {
+        guard(() -> listener.onStart(call));
+    }
+
+    boolean isPaused() {
+        return paused;
+    }
+
+    /** Backpressure from the listener: its connection stops or resumes reading. */
+    void pause(boolean pause) {
+        paused = pause;
+        if (connection != null && !finished) {
+            connection.reading(!pause);
+        }
     }
 
     boolean isFinished() {

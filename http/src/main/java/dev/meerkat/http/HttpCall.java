@@ -1,6 +1,10 @@
 package dev.meerkat.http;
 
-/** A request {@link HttpClient} is sending; {@link #cancel()} aborts it from any thread. */
+/**
+ * A request {@link HttpClient} is sending, handed to its listener by
+ * {@link ResponseListener#onStart}: {@link #cancel()} aborts it, {@link #pause()} and
+ * {@link #resume()} are backpressure for a listener whose sink is full. Thread-safe.
+ */
 public final class HttpCall {
 
     private final HttpClient client;
@@ -20,8 +24,26 @@ public final class HttpCall {
         client.cancel(exchange);
     }
 
+    /**
+     * Stops reading the response: no more {@link ResponseListener#onBody} until {@link #resume()}.
+     * The read timeout does not run meanwhile; the total timeout does.
+     */
+    public void pause() {
+        client.manager().execute(() -> exchange.pause(true));
+    }
+
+    /** Reads the response again after {@link #pause()}. */
+    public void resume() {
+        client.manager().execute(() -> exchange.pause(false));
+    }
+
+    /** Fails the exchange from its listener, on the manager's thread, closing its connection. */
+    void fail(HttpClientException failure) {
+        exchange.abort(failure);
+    }
+
     @Override
     public String toString() {
-        return "HttpCall[" + exchange.request + "]";
+        return exchange.request.toString();
     }
 }

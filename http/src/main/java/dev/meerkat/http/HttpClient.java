@@ -1,7 +1,12 @@
 package dev.meerkat.http;
 
 import dev.meerkat.Manager;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,13 +58,45 @@ public final class HttpClient implements AutoCloseable {
         ResponseCollector collector = new ResponseCollector(options.maxBodyBytes(), manager.memoryBudget());
         ClientExchange exchange = new ClientExchange(this, request, collector);
         collector.exchange(exchange);
-        collector.future.whenComplete((response, failure) -> {
-            if (collector.future.isCancelled()) {
+        return start(exchange, collector.future);
+    }
+
+    /**
+     * Sends {@code request} and writes the response body into {@code sink} as it arrives, holding
+     * none of it: no {@link HttpClientOptions#maxBodyBytes()} applies. The future's response has an
+     * empty body. After a failure {@code sink} has every byte that arrived and the exception says
+     * how many. The sink is written on the manager's thread and stays open.
+     */
+    public CompletableFuture<HttpResponse> send(HttpClientRequest request, WritableByteChannel sink) {
+        return sendTo(request, new ChannelSink(sink, false));
+    }
+
+    /**
+     * As {@link #send(HttpClientRequest, WritableByteChannel)} into {@code file}, created or
+     * truncated now and closed when the exchange ends; after a failure it keeps what arrived, as
+     * curl's {@code -o} does.
+     *
+     * @throws IOException when the file cannot be opened for writing
+     */
+    public CompletableFuture<HttpResponse> send(HttpClientRequest request, Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        return sendTo(request, new ChannelSink(channel, true));
+    }
+
+    private CompletableFuture<HttpResponse> sendTo(HttpClientRequest request, ChannelSink sink) {
+        return start(new ClientExchange(this, request, sink), sink.future);
+    }
+
+    /** Begins {@code exchange} on the manager's thread; cancelling {@code future} aborts it. */
+    private CompletableFuture<HttpResponse> start(ClientExchange exchange, CompletableFuture<HttpResponse> future) {
+        future.whenComplete((response, failure) -> {
+            if (future.isCancelled()) {
                 cancel(exchange);
             }
         });
         manager.execute(() -> begin(exchange));
-        return collector.future;
+        return future;
     }
 
     /**
@@ -90,7 +127,7 @@ public final class HttpClient implements AutoCloseable {
     public HttpCall send(HttpClientRequest request, ResponseListener listener) {
         ClientExchange exchange = new ClientExchange(this, request, listener);
         manager.execute(() -> begin(exchange));
-        return new HttpCall(this, exchange);
+        return exchange.call();
     }
 
     /** Aborts {@code exchange} on the manager's thread, closing its connection. */
@@ -133,6 +170,8 @@ public final class HttpClient implements AutoCloseable {
     }
 
     private void begin(ClientExchange exchange) {
+        loopThread = Thread.currentThread();
+        exchange.start();
         if (!options.totalTimeout().isZero()) {
             exchange.totalTimer(manager.schedule(options.totalTimeout(), null, () -> exchange.abort(
                     new HttpClientException(HttpClientException.Kind.TIMEOUT, exchange.request + ": no complete response within "
