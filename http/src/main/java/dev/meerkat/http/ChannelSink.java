@@ -1,10 +1,8 @@
 package dev.meerkat.http;
 
-import dev.meerkat.tls.TlsSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.WritableByteChannel;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Writes a response body into a channel as it arrives, for {@link HttpClient#send(HttpClientRequest,
@@ -13,14 +11,11 @@ import java.util.concurrent.CompletableFuture;
  * many. The channel is written on the manager's thread (a file is fast; a slow sink wants a
  * {@link ResponseListener} that pauses its call).
  */
-final class ChannelSink implements ResponseListener {
+final class ChannelSink extends ResponseFuture {
 
-    final CompletableFuture<HttpResponse> future = new CompletableFuture<>();
     private final WritableByteChannel channel;
     private final boolean closeAtEnd;
     private HttpCall call;
-    private HttpResponseHead head;
-    private TlsSession tlsSession;
 
     /** {@code closeAtEnd}: the sink opened the channel (a file) and closes it when the exchange ends. */
     ChannelSink(WritableByteChannel channel, boolean closeAtEnd) {
@@ -31,16 +26,6 @@ final class ChannelSink implements ResponseListener {
     @Override
     public void onStart(HttpCall c) {
         call = c;
-    }
-
-    @Override
-    public void onTlsSession(TlsSession session) {
-        tlsSession = session;
-    }
-
-    @Override
-    public void onHead(HttpResponseHead h) {
-        head = h;
     }
 
     @Override
@@ -59,15 +44,13 @@ final class ChannelSink implements ResponseListener {
     @Override
     public void onEnd(MessageEnd end) {
         close();
-        future.complete(new HttpResponse(head, new byte[0], end.trailers(), end.complete(), end.closeReason(),
-                tlsSession));
+        complete(end, new byte[0]);
     }
 
     @Override
     public void onFailure(HttpClientException failure) {
         close();
-        future.completeExceptionally(head == null ? failure : failure.withPartialResponse(
-                new HttpResponse(head, new byte[0], Headers.empty(), false, failure.closeReason(), tlsSession)));
+        fail(failure, new byte[0]);
     }
 
     private void close() {

@@ -1,21 +1,16 @@
 package dev.meerkat.http;
 
 import dev.meerkat.MemoryBudget;
-import dev.meerkat.tls.TlsSession;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Gathers a response into an {@link HttpResponse} for the future of {@link HttpClient#send(HttpClientRequest)}.
  * The body is held in a {@link BodyBuffer}, counted in the manager's memory budget as a buffered
  * server request body is; a failure hands what arrived to the exception.
  */
-final class ResponseCollector implements ResponseListener {
+final class ResponseCollector extends ResponseFuture {
 
-    final CompletableFuture<HttpResponse> future = new CompletableFuture<>();
     private final long maxBodyBytes;
     private final MemoryBudget budget;
-    private HttpResponseHead head;
-    private TlsSession tlsSession;
     private ClientExchange exchange;
     private BodyBuffer body;
 
@@ -28,15 +23,10 @@ final class ResponseCollector implements ResponseListener {
         exchange = e;
     }
 
-    @Override
-    public void onTlsSession(TlsSession session) {
-        tlsSession = session;
-    }
-
     /** A declared length over the limit is refused now, before a body byte is downloaded. */
     @Override
     public void onHead(HttpResponseHead h) {
-        head = h;
+        super.onHead(h);
         long declared = exchange.declaredLength(h);
         if (declared > maxBodyBytes) {
             exchange.abort(new HttpClientException(HttpClientException.Kind.TOO_LARGE, exchange.request
@@ -72,19 +62,12 @@ final class ResponseCollector implements ResponseListener {
 
     @Override
     public void onEnd(MessageEnd end) {
-        future.complete(new HttpResponse(head, takeBody(), end.trailers(), end.complete(), end.closeReason(),
-                tlsSession));
+        complete(end, takeBody());
     }
 
     @Override
     public void onFailure(HttpClientException failure) {
-        if (head == null) {
-            future.completeExceptionally(failure);
-            return;
-        }
-        HttpResponse partial = new HttpResponse(head, takeBody(), Headers.empty(), false, failure.closeReason(),
-                tlsSession);
-        future.completeExceptionally(failure.withPartialResponse(partial));
+        fail(failure, takeBody());
     }
 
     /** The bytes held, given back to the budget: from here they are the caller's. */
