@@ -79,6 +79,22 @@ public final class MemoryBudget {
     }
 
     /**
+     * As {@link #tryAcquire(long)} for {@code bytes} of which up to {@code received} are still counted
+     * in the connection's receive buffer, about to move into what is held (a body that arrived in the
+     * same read as its head): only the rest must fit, so the answer does not depend on how the peer's
+     * bytes were split into reads. All {@code bytes} are counted; the receive buffer gives its share
+     * back when it is consumed.
+     */
+    public boolean tryAcquire(long bytes, long received) {
+        long inHand = Math.max(0, Math.min(bytes, received));
+        if (!counter.tryAcquire(bytes - inHand)) {
+            return false;
+        }
+        counter.acquire(inHand);
+        return true;
+    }
+
+    /**
      * Counts {@code bytes} a protocol already holds and cannot refuse (a reply queued for a slow
      * client). Never refused: above the limit, connections that hold bytes stop reading instead.
      * Give them back with {@link #release}.

@@ -37,6 +37,17 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void bytesAlreadyReceivedAreNotCountedTwiceWhenDecidingButAreCounted() {
+        MemoryBudget held = MemoryBudget.ofBytes(100);
+        held.acquire(40); // a receive buffer holding a body that came with its head
+        assertThat(held.tryAcquire(30)).isFalse();
+        assertThat(held.tryAcquire(30, 40)).isTrue();
+        assertThat(held.used()).isEqualTo(70);
+        assertThat(held.tryAcquire(11, 0)).isFalse();
+        assertThat(held.used()).isEqualTo(70);
+    }
+
+    @Test
     void managersGivenOneBudgetChargeItTogether() {
         try (Manager other = new Manager(budget)) {
             assertThat(other.memoryBudget()).isSameAs(budget);

@@ -5,7 +5,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * A request body held whole for {@link HttpEvent.Message}, its bytes counted in the manager's
+ * A body held whole (a request body for {@link HttpEvent.Message}, a response body for
+ * {@link HttpClient#send(HttpClientRequest)}), its bytes counted in the manager's
  * {@link MemoryBudget} until {@link #release()}. A declared length is counted and allocated at once,
  * so the body is never copied; a chunked body grows by doubling, each step counted before it is made.
  */
@@ -27,12 +28,13 @@ final class BodyBuffer {
 
     /**
      * A buffer for a body of {@code length} bytes (-1 when chunked) of at most {@code limit}
-     * ({@link #MAX_BODY} at most), or null when the budget has no room for it.
+     * ({@link #MAX_BODY} at most), or null when the budget has no room for it; {@code received}:
+     * bytes already read with the head, counted in the receive buffer ({@link MemoryBudget#tryAcquire(long, long)}).
      */
-    static BodyBuffer tryAllocate(MemoryBudget budget, long length, long limit) {
+    static BodyBuffer tryAllocate(MemoryBudget budget, long length, long limit, int received) {
         int max = (int) Math.min(limit, MAX_BODY);
         int capacity = length >= 0 ? (int) Math.min(length, max) : Math.min(max, FIRST_CHUNKED_CAPACITY);
-        if (!budget.tryAcquire(capacity)) {
+        if (!budget.tryAcquire(capacity, received)) {
             return null;
         }
         return new BodyBuffer(budget, max, new byte[capacity]);

@@ -66,7 +66,7 @@ final class ClientConnection implements Handler {
         bodyWithheld = false;
         e.runsOn(this);
         parser.expectResponseTo(e.request.method());
-        outbox.add(e.request.encodeHead());
+        outbox.add(e.request.encodeHead(client.options().userAgent()));
         if (e.request.expectsContinue()) {
             heldBody = e.request.body();
             continueTimer = connection.timer(CONTINUE_WAIT, null, CONTINUE_TIMEOUT);
@@ -75,6 +75,9 @@ final class ClientConnection implements Handler {
         }
         if (established) {
             arm(client.options().readTimeout(), READ_TIMEOUT);
+        }
+        if (e.isPaused()) {
+            reading(false);
         }
     }
 
@@ -93,6 +96,17 @@ final class ClientConnection implements Handler {
 
     void close() {
         connection.close();
+    }
+
+    /** The listener's backpressure: reading (and the read timeout) stops until it asks again. */
+    void reading(boolean on) {
+        if (on) {
+            connection.resumeReading();
+            arm(client.options().readTimeout(), READ_TIMEOUT);
+        } else {
+            connection.pauseReading();
+            cancelTimer();
+        }
     }
 
     @Override
@@ -129,7 +143,7 @@ final class ClientConnection implements Handler {
         responseBytes = true;
         arm(client.options().readTimeout(), READ_TIMEOUT);
         ClientExchange current = exchange;
-        while (exchange == current) {
+        while (exchange == current && !current.isPaused()) {
             HttpPart part;
             try {
                 part = parser.next(data);
@@ -146,6 +160,11 @@ final class ClientConnection implements Handler {
 
     private void dispatch(HttpPart part, ByteBuffer data) {
         if (part instanceof HttpResponseHead head) {
+            if (head.status() == 101 && !exchange.request.asksUpgrade()) {
+                exchange.abort(failure(HttpClientException.Kind.PROTOCOL,
+                        "expected a response but the server switched protocols (101) unasked", null));
+                return;
+            }
             interim = head.isInformational() && head.status() != 101;
             if (head.status() == 100) {
                 sendHeldBody();
@@ -172,7 +191,7 @@ final class ClientConnection implements Handler {
         done.end(end);
         // An early response (a 413 to an upload) leaves the request unfinished: never pooled.
         boolean requestSent = !bodyWithheld && outbox.isEmpty();
-        if (keepAlive && end.complete() && end.closeReason() == null && !parser.isUpgraded()
+        if (keepAlive && !done.request.closesConnection() && end.complete() && end.closeReason() == null && !parser.isUpgraded()
                 && !unaskedBytes && requestSent && !connection.isClosing()) {
             pool.release(this);
         } else {

@@ -3,14 +3,32 @@ package dev.meerkat.http;
 import dev.meerkat.CloseReason;
 import org.jspecify.annotations.Nullable;
 
-/** Why an {@link HttpClient} exchange failed; the message names the request and what happened. */
+/**
+ * Why an {@link HttpClient} exchange failed; the message names the request and what happened, and,
+ * once a response head arrived, how many body bytes came. Those bytes are kept: in
+ * {@link #partialResponse()} for {@link HttpClient#send(HttpClientRequest)}, in the listener's sink
+ * for a streamed response.
+ */
 public final class HttpClientException extends Exception {
 
     /** The kind of failure. */
-    public enum Kind { CONNECT, TIMEOUT, CLOSED, PROTOCOL, TOO_LARGE, CANCELLED }
+    public enum Kind {
+        CONNECT, TIMEOUT, CLOSED, PROTOCOL,
+        /** The body is over {@link HttpClientOptions#maxBodyBytes()}; refused at the head when it declares its length. */
+        TOO_LARGE,
+        /** The manager's {@link dev.meerkat.MemoryBudget} had no room to hold the body. */
+        MEMORY_BUDGET,
+        /** More redirects than {@link HttpClientOptions#maxRedirects()}. */
+        TOO_MANY_REDIRECTS,
+        /** The channel or file a streamed body was written to failed. */
+        SINK,
+        CANCELLED
+    }
 
     private final Kind kind;
     private final @Nullable CloseReason closeReason;
+    private final long receivedBytes;
+    private final transient @Nullable HttpResponse partialResponse;
 
     /** A failure that no connection close ended: a timeout, a malformed or too large response, a cancel. */
     public HttpClientException(Kind kind, String message, @Nullable Throwable cause) {
@@ -20,9 +38,27 @@ public final class HttpClientException extends Exception {
     /** {@code closeReason}: how the connection ended when its close ended the exchange, else null. */
     public HttpClientException(Kind kind, String message, @Nullable Throwable cause,
             @Nullable CloseReason closeReason) {
+        this(kind, message, cause, closeReason, -1, null);
+    }
+
+    private HttpClientException(Kind kind, String message, @Nullable Throwable cause,
+            @Nullable CloseReason closeReason, long receivedBytes, @Nullable HttpResponse partialResponse) {
         super(message, cause);
         this.kind = kind;
         this.closeReason = closeReason;
+        this.receivedBytes = receivedBytes;
+        this.partialResponse = partialResponse;
+    }
+
+    /** This failure, after a response head and {@code bytes} body bytes: the message says how many came. */
+    HttpClientException afterBody(long bytes) {
+        return new HttpClientException(kind, getMessage() + " (after " + bytes + " body bytes)", getCause(),
+                closeReason, bytes, partialResponse);
+    }
+
+    /** This failure, carrying the response as far as it came. */
+    HttpClientException withPartialResponse(HttpResponse partial) {
+        return new HttpClientException(kind, getMessage(), getCause(), closeReason, receivedBytes, partial);
     }
 
     public Kind kind() {
@@ -36,5 +72,19 @@ public final class HttpClientException extends Exception {
      */
     public @Nullable CloseReason closeReason() {
         return closeReason;
+    }
+
+    /** The body bytes that arrived before the failure, or -1 when no response head arrived. */
+    public long receivedBytes() {
+        return receivedBytes;
+    }
+
+    /**
+     * The response as far as it came (head, the body bytes that arrived, {@code complete()} false)
+     * for {@link HttpClient#send(HttpClientRequest)}; null when no head arrived or the response was
+     * streamed to a listener, which already has the bytes.
+     */
+    public @Nullable HttpResponse partialResponse() {
+        return partialResponse;
     }
 }

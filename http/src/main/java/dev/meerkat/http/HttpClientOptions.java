@@ -21,6 +21,8 @@ public final class HttpClientOptions {
     private final Duration readTimeout;
     private final Duration totalTimeout;
     private final long maxBodyBytes;
+    private final String userAgent;
+    private final int maxRedirects;
 
     private HttpClientOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -35,6 +37,11 @@ public final class HttpClientOptions {
         }
         maxPerHost = builder.maxPerHost;
         maxBodyBytes = builder.maxBodyBytes;
+        userAgent = Objects.requireNonNull(builder.userAgent, "userAgent");
+        if (builder.maxRedirects < 0) {
+            throw new IllegalArgumentException("expected maxRedirects >= 0 but was " + builder.maxRedirects);
+        }
+        maxRedirects = builder.maxRedirects;
     }
 
     /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
@@ -95,6 +102,20 @@ public final class HttpClientOptions {
         return maxBodyBytes;
     }
 
+    /** Sent as {@code User-Agent} unless a request has its own; empty sends none. {@code meerkat/<version>} by default. */
+    public String userAgent() {
+        return userAgent;
+    }
+
+    /**
+     * Redirects (301, 302, 303, 307, 308 with a Location) followed per request, as curl's
+     * {@code -L --max-redirs}; 0, the default, hands them to the caller. One more fails with
+     * {@link HttpClientException.Kind#TOO_MANY_REDIRECTS}. See {@link Redirect} for methods and headers.
+     */
+    public int maxRedirects() {
+        return maxRedirects;
+    }
+
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -123,6 +144,14 @@ public final class HttpClientOptions {
         return toBuilder().maxBodyBytes(bytes).build();
     }
 
+    public HttpClientOptions withUserAgent(String value) {
+        return toBuilder().userAgent(value).build();
+    }
+
+    public HttpClientOptions withMaxRedirects(int redirects) {
+        return toBuilder().maxRedirects(redirects).build();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof HttpClientOptions that
@@ -133,13 +162,15 @@ public final class HttpClientOptions {
                 && connectTimeout.equals(that.connectTimeout)
                 && readTimeout.equals(that.readTimeout)
                 && totalTimeout.equals(that.totalTimeout)
-                && maxBodyBytes == that.maxBodyBytes;
+                && maxBodyBytes == that.maxBodyBytes
+                && userAgent.equals(that.userAgent)
+                && maxRedirects == that.maxRedirects;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes);
+                totalTimeout, maxBodyBytes, userAgent, maxRedirects);
     }
 
     @Override
@@ -147,7 +178,8 @@ public final class HttpClientOptions {
         return "HttpClientOptions[connection=" + connection + ", limits=" + limits + ", maxPerHost=" + maxPerHost
                 + ", idleTimeout=" + idleTimeout + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
-                + ", maxBodyBytes=" + maxBodyBytes + "]";
+                + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent
+                + ", maxRedirects=" + maxRedirects + "]";
     }
 
     /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -160,6 +192,8 @@ public final class HttpClientOptions {
         private Duration readTimeout = Duration.ofSeconds(30);
         private Duration totalTimeout = Duration.ofSeconds(60);
         private long maxBodyBytes = 64L * 1024 * 1024;
+        private String userAgent = UserAgent.DEFAULT;
+        private int maxRedirects;
 
         private Builder() {
         }
@@ -173,6 +207,8 @@ public final class HttpClientOptions {
             readTimeout = options.readTimeout;
             totalTimeout = options.totalTimeout;
             maxBodyBytes = options.maxBodyBytes;
+            userAgent = options.userAgent;
+            maxRedirects = options.maxRedirects;
         }
 
         /** See {@link HttpClientOptions#connection()}. */
@@ -220,6 +256,18 @@ public final class HttpClientOptions {
         /** See {@link HttpClientOptions#maxBodyBytes()}. */
         public Builder maxBodyBytes(long bytes) {
             maxBodyBytes = bytes;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#userAgent()}. */
+        public Builder userAgent(String value) {
+            userAgent = value;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#maxRedirects()}. */
+        public Builder maxRedirects(int redirects) {
+            maxRedirects = redirects;
             return this;
         }
 

@@ -60,8 +60,21 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         return expect == null ? body.length >= EXPECT_CONTINUE_BYTES : expect.equalsIgnoreCase("100-continue");
     }
 
-    /** The request line, headers with Host, Content-Length and Expect, and the empty line. */
-    byte[] encodeHead() {
+    /** True when the request asks to close the connection after its response (RFC 9112 section 9.6). */
+    boolean closesConnection() {
+        return headers.hasToken("Connection", "close");
+    }
+
+    /** True when the request asks to switch protocols, so a 101 may answer it. */
+    boolean asksUpgrade() {
+        return headers.contains("Upgrade");
+    }
+
+    /**
+     * The request line, headers with Host, Content-Length, Expect and {@code userAgent} (unless the
+     * request has its own, or it is empty), and the empty line.
+     */
+    byte[] encodeHead(String userAgent) {
         Headers.Builder h = headers.toBuilder();
         if (expectsContinue()) {
             h.set("Expect", "100-continue");
@@ -70,6 +83,9 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         }
         if (!headers.contains("Host")) {
             h.add("Host", url.getPort() < 0 ? url.getHost() : url.getHost() + ":" + url.getPort());
+        }
+        if (!userAgent.isEmpty() && !headers.contains("User-Agent")) {
+            h.add("User-Agent", userAgent);
         }
         if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             h.set("Content-Length", Integer.toString(body.length));

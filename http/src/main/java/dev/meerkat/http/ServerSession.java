@@ -225,13 +225,14 @@ final class ServerSession implements Handler {
             if (part == null) {
                 return;
             }
-            dispatch(part);
+            dispatch(part, data.remaining());
         }
     }
 
-    private void dispatch(HttpPart part) {
+    /** {@code received}: the bytes of this read after {@code part}, counted in the receive buffer. */
+    private void dispatch(HttpPart part, int received) {
         if (part instanceof HttpRequestHead head) {
-            onHead(head);
+            onHead(head, received);
         } else if (part instanceof BodyChunk chunk) {
             onBody(chunk);
         } else if (part instanceof MessageEnd end) {
@@ -239,7 +240,7 @@ final class ServerSession implements Handler {
         }
     }
 
-    private void onHead(HttpRequestHead head) {
+    private void onHead(HttpRequestHead head, int received) {
         exchange = new HttpExchange(this, head);
         messageRead = false;
         bodyStreaming = false;
@@ -257,7 +258,7 @@ final class ServerSession implements Handler {
             return;
         }
         buffering = exchange.buffersBody(server.options().bufferedBodies());
-        if (buffering && length != 0 && !startBuffering(length)) {
+        if (buffering && length != 0 && !startBuffering(length, received)) {
             return;
         }
         if (head.expectsContinue() && length != 0) {
@@ -266,13 +267,13 @@ final class ServerSession implements Handler {
     }
 
     /** Counts the body in the budget before any of it is read: 413 over the limit, 503 without room. */
-    private boolean startBuffering(long length) {
+    private boolean startBuffering(long length, int received) {
         long limit = bodyLimit();
         if (length > limit) {
             reject(413, "expected a body of at most " + limit + " bytes but was " + length);
             return false;
         }
-        body = BodyBuffer.tryAllocate(connection.manager().memoryBudget(), length, limit);
+        body = BodyBuffer.tryAllocate(connection.manager().memoryBudget(), length, limit, received);
         if (body == null) {
             rejectForBudget(length);
             return false;

@@ -19,6 +19,8 @@ public final class CloseCodes {
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int MANDATORY_EXTENSION = 1010;
     public static final int INTERNAL_ERROR = 1011;
+    /** The server is overloaded: here, the memory budget has no room for the message (IANA registry). */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** Reported only: the TLS handshake failed. */
     public static final int TLS_HANDSHAKE = 1015;
 

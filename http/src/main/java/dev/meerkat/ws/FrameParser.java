@@ -1,5 +1,6 @@
 package dev.meerkat.ws;
 
+import dev.meerkat.MemoryBudget;
 import java.nio.ByteBuffer;
 
 /**
@@ -28,11 +29,12 @@ final class FrameParser {
     /**
      * @param expectMasked   true on a server: client frames must be masked and server frames must not (§5.1)
      * @param maxMessageSize the largest data message accepted, fragments joined; larger is 1009
+     * @param budget         counts the message being assembled; without room it is 1013
      */
-    FrameParser(boolean expectMasked, int maxMessageSize) {
+    FrameParser(boolean expectMasked, int maxMessageSize, MemoryBudget budget) {
         this.expectMasked = expectMasked;
         this.maxMessageSize = maxMessageSize;
-        this.message = new MessageBuffer(maxMessageSize);
+        this.message = new MessageBuffer(maxMessageSize, budget);
     }
 
     /** The next whole message or control frame, or null when {@code in} holds no more of one. */
@@ -87,6 +89,11 @@ final class FrameParser {
         message.frame(h.length(), h.fin());
     }
 
+    /** The connection closed: the message in progress gives its bytes back to the budget. */
+    void release() {
+        message.release();
+    }
+
     /** Copies what arrived of the payload, unmasking it (§5.3) and checking text as it comes. */
     private void readPayload(ByteBuffer in) throws WsProtocolException {
         int count = (int) Math.min(in.remaining(), header.length() - payloadRead);
@@ -94,7 +101,7 @@ final class FrameParser {
             return;
         }
         boolean isControl = Opcode.isControl(header.opcode());
-        byte[] target = isControl ? control : message.reserve(count);
+        byte[] target = isControl ? control : message.reserve(count, in.remaining());
         int offset = isControl ? (int) payloadRead : message.size();
         in.get(target, offset, count);
         if (header.masked()) {

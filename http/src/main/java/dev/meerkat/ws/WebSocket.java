@@ -4,6 +4,7 @@ import dev.meerkat.CloseReason;
 import dev.meerkat.Connection;
 import dev.meerkat.Event;
 import dev.meerkat.Manager;
+import dev.meerkat.MemoryBudget;
 import dev.meerkat.http.HttpExchange;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -70,11 +71,11 @@ public final class WebSocket {
     private int closeCode = CloseCodes.ABNORMAL;
     private String closeReason = "";
 
-    private WebSocket(WsOptions options, WsHandler handler, boolean client) {
+    private WebSocket(WsOptions options, WsHandler handler, boolean client, MemoryBudget budget) {
         this.options = options;
         this.handler = handler;
         this.client = client;
-        this.parser = new FrameParser(!client, options.maxMessageSize());
+        this.parser = new FrameParser(!client, options.maxMessageSize(), budget);
         this.encoder = new FrameEncoder(client, options.maxFrameSize());
     }
 
@@ -98,7 +99,7 @@ public final class WebSocket {
             exchange.reply(answer.status(), answer.headers(), body);
             return null;
         }
-        WebSocket socket = new WebSocket(options, handler, false);
+        WebSocket socket = new WebSocket(options, handler, false, exchange.connection().manager().memoryBudget());
         socket.connection = exchange.connection();
         if (!exchange.upgrade(answer.headers(), new ServerUpgrade(socket, answer.subprotocol()))) {
             return null;
@@ -121,7 +122,7 @@ public final class WebSocket {
      */
     public static WebSocket connect(Manager manager, String url, WsOptions options, WsHandler handler) {
         URI uri = ClientHandshake.parse(url);
-        WebSocket socket = new WebSocket(options, handler, true);
+        WebSocket socket = new WebSocket(options, handler, true, manager.memoryBudget());
         ClientUpgrade upgrade = new ClientUpgrade(socket, uri, new ClientHandshake(options.subprotocols()));
         socket.connection = manager.connect(ClientHandshake.transport(uri), options.connection(), upgrade);
         return socket;
@@ -232,6 +233,7 @@ public final class WebSocket {
         } else if (event instanceof Event.Error error) {
             fire(new WsEvent.Error(error.cause()));
         } else if (event instanceof Event.Close close) {
+            parser.release();
             fire(new WsEvent.Close(closeCode, closeReason, close.reason()));
         }
     }

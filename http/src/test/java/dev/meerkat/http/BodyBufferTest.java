@@ -11,7 +11,7 @@ class BodyBufferTest {
 
     @Test
     void aDeclaredLengthIsCountedAtOnceAndHandedOverWithoutACopy() {
-        BodyBuffer body = BodyBuffer.tryAllocate(budget, 3, 10);
+        BodyBuffer body = BodyBuffer.tryAllocate(budget, 3, 10, 0);
         assertThat(budget.used()).isEqualTo(3);
         assertThat(body.append(ByteBuffer.wrap(new byte[] {1, 2, 3}))).isTrue();
         assertThat(body.bytes()).containsExactly(1, 2, 3).isSameAs(body.bytes());
@@ -21,13 +21,13 @@ class BodyBufferTest {
 
     @Test
     void aBodyTheBudgetCannotHoldIsRefusedBeforeAnythingIsAllocated() {
-        assertThat(BodyBuffer.tryAllocate(budget, 32 * 1024 + 1, 1 << 20)).isNull();
+        assertThat(BodyBuffer.tryAllocate(budget, 32 * 1024 + 1, 1 << 20, 0)).isNull();
         assertThat(budget.used()).isZero();
     }
 
     @Test
     void aChunkedBodyGrowsByDoublingUntilTheBudgetRefuses() {
-        BodyBuffer body = BodyBuffer.tryAllocate(budget, -1, 1 << 20);
+        BodyBuffer body = BodyBuffer.tryAllocate(budget, -1, 1 << 20, 0);
         ByteBuffer piece = ByteBuffer.allocate(4096);
         int appended = 0;
         while (body.append(piece) && appended < 100) {
@@ -43,7 +43,7 @@ class BodyBufferTest {
 
     @Test
     void aChunkedBodyNeverGrowsPastItsLimit() {
-        BodyBuffer body = BodyBuffer.tryAllocate(budget, -1, 5000);
+        BodyBuffer body = BodyBuffer.tryAllocate(budget, -1, 5000, 0);
         assertThat(body.append(ByteBuffer.allocate(5000))).isTrue();
         assertThat(budget.used()).isEqualTo(5000);
         assertThat(body.bytes()).hasSize(5000);

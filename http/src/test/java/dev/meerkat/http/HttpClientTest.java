@@ -40,11 +40,11 @@ class HttpClientTest {
         loop.close();
     }
 
-    private static <T> T await(CompletableFuture<T> future) throws Exception {
+    static <T> T await(CompletableFuture<T> future) throws Exception {
         return future.get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static HttpClientException failureOf(CompletableFuture<?> future) {
+    static HttpClientException failureOf(CompletableFuture<?> future) {
         ExecutionException e = catchThrowableOfType(ExecutionException.class,
                 () -> future.get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS));
         assertThat(e).as("expected the exchange to fail").isNotNull();

@@ -23,7 +23,7 @@ class FrameEncoderTest {
 
         assertThat(first[1] & 0x80).as("MASK bit").isEqualTo(0x80);
         assertThat(java.util.Arrays.copyOfRange(first, 2, 6)).isNotEqualTo(java.util.Arrays.copyOfRange(second, 2, 6));
-        assertThat(FrameParserTest.parseAll(new FrameParser(true, 100), first))
+        assertThat(FrameParserTest.parseAll(new FrameParser(true, 100, Frames.NO_BUDGET), first))
                 .containsExactly(new Received(Opcode.BINARY, new byte[8]));
     }
 
@@ -49,7 +49,7 @@ class FrameEncoderTest {
             scan.position(scan.position() + (int) h.length());
         }
         assertThat(firstBytes).containsExactly(Opcode.TEXT, Opcode.CONTINUATION, 0x80 | Opcode.CONTINUATION);
-        assertThat(FrameParserTest.parseAll(new FrameParser(true, 100), bytes(frames)))
+        assertThat(FrameParserTest.parseAll(new FrameParser(true, 100, Frames.NO_BUDGET), bytes(frames)))
                 .containsExactly(new Received(Opcode.TEXT, payload));
     }
 

@@ -38,7 +38,7 @@ class FrameParserPropertiesTest {
                                               @ForAll boolean fromClient) throws Exception {
         List<Received> expected = new ArrayList<>();
         byte[] stream = encode(messages, expected, fromClient);
-        FrameParser parser = new FrameParser(fromClient, 1 << 20);
+        FrameParser parser = new FrameParser(fromClient, 1 << 20, Frames.NO_BUDGET);
 
         assertThat(parseInRandomReads(parser, stream, new Random(seed))).isEqualTo(expected);
     }

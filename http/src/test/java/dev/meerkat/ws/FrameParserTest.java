@@ -48,7 +48,7 @@ class FrameParserTest {
         byte[] medium = new byte[300];
         byte[] large = new byte[70_000];
         large[69_999] = 7;
-        FrameParser parser = new FrameParser(false, 100_000);
+        FrameParser parser = new FrameParser(false, 100_000, Frames.NO_BUDGET);
 
         assertThat(parseAll(parser, frame(true, Opcode.BINARY, medium, false)))
                 .containsExactly(new Received(Opcode.BINARY, medium));
@@ -229,11 +229,11 @@ class FrameParserTest {
     }
 
     static FrameParser server() {
-        return new FrameParser(true, LIMIT);
+        return new FrameParser(true, LIMIT, Frames.NO_BUDGET);
     }
 
     static FrameParser client() {
-        return new FrameParser(false, LIMIT);
+        return new FrameParser(false, LIMIT, Frames.NO_BUDGET);
     }
 
     static Received text(String s) {

@@ -1,5 +1,6 @@
 package dev.meerkat.ws;
 
+import dev.meerkat.MemoryBudget;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -7,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /** Builds raw frames byte by byte, including ones no encoder would write. */
 final class Frames {
 
+    /** A budget no test reaches, for parsers tested without one. */
+    static final MemoryBudget NO_BUDGET = MemoryBudget.ofBytes(Long.MAX_VALUE);
     static final int MASK_KEY = 0x37FA213D;
 
     private Frames() {

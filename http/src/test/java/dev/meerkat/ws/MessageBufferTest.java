@@ -6,10 +6,10 @@ import org.junit.jupiter.api.Test;
 
 class MessageBufferTest {
 
-    private final MessageBuffer buffer = new MessageBuffer(1000);
+    private final MessageBuffer buffer = new MessageBuffer(1000, Frames.NO_BUDGET);
 
     @Test
-    void aSingleFrameGetsAnArrayOfExactlyItsLengthAndTakeHandsItOut() {
+    void aSingleFrameGetsAnArrayOfExactlyItsLengthAndTakeHandsItOut() throws WsProtocolException {
         buffer.frame(700, true);
         byte[] array = write(300);
         assertThat(write(400)).as("the second part goes to the same array").isSameAs(array);
@@ -19,13 +19,13 @@ class MessageBufferTest {
     }
 
     @Test
-    void allocatesWhenPayloadArrivesNotAtTheHeader() {
+    void allocatesWhenPayloadArrivesNotAtTheHeader() throws WsProtocolException {
         buffer.frame(1000, true);
         assertThat(buffer.capacity()).isZero();
     }
 
     @Test
-    void fragmentsGrowByDoublingAndTheFinalOneSizesTheArrayExactly() {
+    void fragmentsGrowByDoublingAndTheFinalOneSizesTheArrayExactly() throws WsProtocolException {
         fragment(100, false);
         fragment(10, false);
         assertThat(buffer.capacity()).as("doubled").isEqualTo(200);
@@ -37,30 +37,30 @@ class MessageBufferTest {
     }
 
     @Test
-    void doublingStopsAtTheMessageLimit() {
+    void doublingStopsAtTheMessageLimit() throws WsProtocolException {
         fragment(600, false);
         fragment(10, false);
         assertThat(buffer.capacity()).isEqualTo(1000);
     }
 
     @Test
-    void trimsOnlyWhenDoublingOvershotTheFinalSize() {
+    void trimsOnlyWhenDoublingOvershotTheFinalSize() throws WsProtocolException {
         fragment(100, false);
         fragment(10, false);
-        byte[] grown = buffer.reserve(0);
+        byte[] grown = buffer.reserve(0, 0);
         fragment(5, true);
         byte[] message = buffer.take();
         assertThat(message).hasSize(115).isNotSameAs(grown);
         assertThat(buffer.capacity()).as("the next message starts empty").isZero();
     }
 
-    private void fragment(int length, boolean last) {
+    private void fragment(int length, boolean last) throws WsProtocolException {
         buffer.frame(length, last);
         write(length);
     }
 
-    private byte[] write(int count) {
-        byte[] array = buffer.reserve(count);
+    private byte[] write(int count) throws WsProtocolException {
+        byte[] array = buffer.reserve(count, 0);
         buffer.added(count);
         return array;
     }

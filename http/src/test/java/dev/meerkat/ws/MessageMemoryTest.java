@@ -23,7 +23,7 @@ class MessageMemoryTest {
     @Test
     void aSingleFrameMessageAllocatesItsSizeOnce() throws Exception {
         byte[] frame = Frames.frame(true, Opcode.BINARY, new byte[MESSAGE], true);
-        FrameParser parser = new FrameParser(true, 16 * 1024 * 1024);
+        FrameParser parser = new FrameParser(true, 16 * 1024 * 1024, Frames.NO_BUDGET);
 
         long before = allocated();
         Received received = parseInChunks(parser, frame);

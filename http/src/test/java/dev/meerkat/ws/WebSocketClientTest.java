@@ -58,7 +58,7 @@ class WebSocketClientTest {
                 e -> assertThat(e.closeCode()).isEqualTo(CloseCodes.PROTOCOL_ERROR));
         assertThat(client.next(WsEvent.Close.class).code()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
         byte[] sent = receivedByServer.get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        Received close = FrameParserTest.parseAll(new FrameParser(true, 1000), sent).get(0);
+        Received close = FrameParserTest.parseAll(new FrameParser(true, 1000, Frames.NO_BUDGET), sent).get(0);
         assertThat(close.closeCode()).as("the close frame the client sent").isEqualTo(CloseCodes.PROTOCOL_ERROR);
     }
 
@@ -72,7 +72,7 @@ class WebSocketClientTest {
         WsEvent.Close close = client.next(WsEvent.Close.class);
         assertThat(close.code()).as("no close frame came back").isEqualTo(CloseCodes.ABNORMAL);
         assertThat(close.connection()).isEqualTo(CloseReason.LOCAL);
-        Received sent = FrameParserTest.parseAll(new FrameParser(true, 1000),
+        Received sent = FrameParserTest.parseAll(new FrameParser(true, 1000, Frames.NO_BUDGET),
                 receivedByServer.get(LoopThread.TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).get(0);
         assertThat(sent.closeCode()).isEqualTo(CloseCodes.NORMAL);
         assertThat(sent.closeReason()).isEqualTo("bye");

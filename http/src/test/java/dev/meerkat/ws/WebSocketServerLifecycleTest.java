@@ -170,7 +170,7 @@ class WebSocketServerLifecycleTest {
         assertThat(header).as("a frame header").hasSize(2);
         byte[] payload = in.readNBytes(header[1] & 0x7F);
         ByteBuffer frame = ByteBuffer.wrap(Frames.concat(header, payload));
-        Received received = new FrameParser(false, 1 << 20).next(frame);
+        Received received = new FrameParser(false, 1 << 20, Frames.NO_BUDGET).next(frame);
         assertThat(received).as("the frame " + Arrays.toString(frame.array())).isNotNull();
         return received;
     }

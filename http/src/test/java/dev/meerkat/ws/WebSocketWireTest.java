@@ -84,7 +84,7 @@ class WebSocketWireTest {
                     frame(true, Opcode.PING, utf8("are you there"), true),
                     frame(true, Opcode.CONTINUATION, utf8("lo"), true)));
 
-            FrameParser fromServer = new FrameParser(false, 1 << 20);
+            FrameParser fromServer = new FrameParser(false, 1 << 20, Frames.NO_BUDGET);
             InputStream in = socket.getInputStream();
             assertThat(readFrame(fromServer, in)).isEqualTo(new Received(Opcode.PONG, utf8("are you there")));
             assertThat(readFrame(fromServer, in)).isEqualTo(new Received(Opcode.TEXT, utf8("Hello")));
@@ -95,7 +95,7 @@ class WebSocketWireTest {
     void takesFramesSentTogetherWithTheHandshake() throws Exception {
         try (Socket socket = connect()) {
             handshake(socket, "/chat", "13", new String(Frames.text("early", true), StandardCharsets.ISO_8859_1));
-            assertThat(readFrame(new FrameParser(false, 1 << 20), socket.getInputStream()))
+            assertThat(readFrame(new FrameParser(false, 1 << 20, Frames.NO_BUDGET), socket.getInputStream()))
                     .isEqualTo(new Received(Opcode.TEXT, utf8("early")));
         }
     }
@@ -104,7 +104,7 @@ class WebSocketWireTest {
     void acceptsLaterOutsideTheRequestEventWithFramesAlreadyWaiting() throws Exception {
         try (Socket socket = connect()) {
             handshake(socket, "/later", "13", new String(Frames.text("waited", true), StandardCharsets.ISO_8859_1));
-            assertThat(readFrame(new FrameParser(false, 1 << 20), socket.getInputStream()))
+            assertThat(readFrame(new FrameParser(false, 1 << 20, Frames.NO_BUDGET), socket.getInputStream()))
                     .isEqualTo(new Received(Opcode.TEXT, utf8("waited")));
         }
     }
@@ -116,7 +116,7 @@ class WebSocketWireTest {
             socket.getOutputStream().write(Frames.text("not masked", false));
 
             InputStream in = socket.getInputStream();
-            Received close = readFrame(new FrameParser(false, 1 << 20), in);
+            Received close = readFrame(new FrameParser(false, 1 << 20, Frames.NO_BUDGET), in);
             assertThat(close.opcode()).isEqualTo(Opcode.CLOSE);
             assertThat(close.closeCode()).isEqualTo(CloseCodes.PROTOCOL_ERROR);
             assertThat(in.read()).as("the server closed the TCP connection").isEqualTo(-1);
@@ -130,7 +130,7 @@ class WebSocketWireTest {
             socket.getOutputStream().write(frame(true, Opcode.CLOSE, new byte[0], true));
 
             InputStream in = socket.getInputStream();
-            assertThat(readFrame(new FrameParser(false, 1 << 20), in)).isEqualTo(new Received(Opcode.CLOSE, new byte[0]));
+            assertThat(readFrame(new FrameParser(false, 1 << 20, Frames.NO_BUDGET), in)).isEqualTo(new Received(Opcode.CLOSE, new byte[0]));
             assertThat(in.read()).isEqualTo(-1);
             server.next(WsEvent.Open.class);
             assertThat(server.next(WsEvent.Close.class).code()).isEqualTo(CloseCodes.NO_STATUS);
