@@ -5,11 +5,15 @@ import dev.meerkat.tls.TlsSession;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One TCP or UDP socket (or listener) owned by a {@link Manager}. Every method must be called on
- * the manager's thread (from a handler, a timer, or {@link Manager#execute}).
+ * One TCP or UDP socket (or listener) owned by a {@link Manager}. Every method but
+ * {@link #sendAsync}, {@link #id()} and {@link #manager()} must be called on the manager's thread
+ * (from a handler, a timer, or {@link Manager#execute}/{@link Manager#submit}). From another thread,
+ * {@link #sendAsync} is the one call that sends; a stream of data with backpressure goes through
+ * {@link BlockingConnection}.
  *
  * <p>Buffers are allocated when needed and released when empty: an idle connection holds no I/O
  * buffer.
@@ -87,6 +91,19 @@ public final class Connection {
     public boolean send(ByteBuffer data) { return conn.send(data); }
 
     public boolean send(byte[] data) { return send(ByteBuffer.wrap(data)); }
+
+    /**
+     * Thread-safe {@link #send(ByteBuffer)}: copies the bytes from position to limit now (the caller
+     * may reuse its buffer, whose position does not move), sends them on the loop thread, and
+     * completes the future there with what {@link #send} returned: false when the connection could
+     * not take them (closing, or over {@link Options#sendLimit()}).
+     */
+    public CompletableFuture<Boolean> sendAsync(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+        return manager().submit(() -> send(copy));
+    }
+
+    public CompletableFuture<Boolean> sendAsync(byte[] data) { return sendAsync(ByteBuffer.wrap(data)); }
 
     /** UDP: sends one datagram to {@code target}; false when it was not sent. */
     public boolean sendTo(InetSocketAddress target, ByteBuffer data) { return conn.sendTo(target, data); }

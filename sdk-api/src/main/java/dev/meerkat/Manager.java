@@ -1,17 +1,32 @@
 package dev.meerkat;
 
 import dev.meerkat.internal.Loop;
+import dev.meerkat.internal.SubmittedTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The event loop: one {@link java.nio.channels.Selector}, every connection, every timer. Like
- * Mongoose's {@code mg_mgr}: call {@link #poll} in a loop, or {@link #run()} on a thread. Only
- * {@link #wakeup()}, {@link #execute} and {@link #close()} may be called from other threads; while
- * {@link #run()} runs, the other methods (and every {@link Connection} method) throw when called
- * from another thread. Without {@link #run()}, close the manager on the thread that polls it.
+ * Mongoose's {@code mg_mgr}: call {@link #poll} in a loop, {@link #run()} on a thread of your own,
+ * or {@link #start()} to have the manager run its own thread.
+ *
+ * <p><b>Threads.</b> {@link #wakeup()}, {@link #execute}, {@link #submit}, the {@code ...Async}
+ * methods, {@link Connection#sendAsync} and {@link #close()} may be called from any thread; while
+ * the loop runs on a thread, the other methods (and every {@link Connection} method) throw when
+ * called from another thread. Without {@link #run()} or {@link #start()}, close the manager on the
+ * thread that polls it.
+ *
+ * <pre>{@code
+ * try (Manager mgr = new Manager().start()) {
+ *     Connection c = mgr.connectAsync("tls://example.com:443", Options.defaults(), handler).get();
+ *     c.sendAsync("hello".getBytes(StandardCharsets.UTF_8));   // from this thread, safely
+ * }
+ * }</pre>
  *
  * <p>URLs: {@code tcp://host:port}, {@code udp://host:port}, {@code tls://host:port}; IPv6
  * literals in brackets ({@code tcp://[::1]:8080}). Host names are resolved off the loop thread.
@@ -21,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  * give one to the constructor for a group of loops; without one, the process-wide default.
  */
 public final class Manager implements AutoCloseable {
+    private static final AtomicInteger THREADS = new AtomicInteger();
     private final Loop loop;
     private final MemoryBudget budget;
 
@@ -47,6 +63,14 @@ public final class Manager implements AutoCloseable {
         return loop.listen(url, options, handler);
     }
 
+    /**
+     * Thread-safe {@link #listen(String, Options, Handler)}: the future holds the bound listener, or
+     * fails with what listen threw. Like every future here it completes on the loop thread.
+     */
+    public CompletableFuture<Connection> listenAsync(String url, Options options, Handler handler) {
+        return submit(() -> listen(url, options, handler));
+    }
+
     public Connection connect(String url, Handler handler) { return connect(url, Options.defaults(), handler); }
 
     /**
@@ -60,13 +84,48 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
+     * Thread-safe {@link #connect(String, Options, Handler)}: {@code handler} gets every event as
+     * usual, and the future completes when the connection is ready for data (after Connect on TCP
+     * and UDP, after TlsHandshake on TLS), or fails with the cause of a Close that came first. It
+     * completes on the loop thread, inside that event: a stage added to it runs there too (it may
+     * use the connection, and must not block).
+     */
+    public CompletableFuture<Connection> connectAsync(String url, Options options, Handler handler) {
+        Establishing establishing = new Establishing(handler);
+        submit(() -> connect(url, options, establishing)).whenComplete(establishing::started);
+        return establishing.established();
+    }
+
+    /**
+     * Runs the loop on a new thread named {@code meerkat-loop-N}, until {@link #close()}; returns this
+     * manager. The thread is not a daemon: a server started so keeps the JVM alive, as a server
+     * socket's accepting thread would; close the manager to let the JVM exit.
+     *
+     * @throws IllegalStateException when the loop already runs or the manager is closed
+     */
+    public Manager start() {
+        loop.start("meerkat-loop-" + THREADS.incrementAndGet());
+        return this;
+    }
+
+    /**
+     * Thread-safe: runs {@code task} on the loop thread at the next poll; the future completes there
+     * with its result or what it threw, or fails with a {@link java.util.concurrent.RejectedExecutionException}
+     * when the manager closes first. From the loop thread itself, do not wait on the future: the task
+     * runs only after the current event returns.
+     */
+    public <T> CompletableFuture<T> submit(Callable<T> task) {
+        return SubmittedTask.submit(loop, task);
+    }
+
+    /**
      * Runs queued tasks, waits up to {@code timeoutMillis} for I/O (less when a timer or a timeout
      * is due sooner), dispatches I/O events, fires due timers, then gives every connection its Poll
      * event, checks its timeouts and finishes its close when due.
      */
     public void poll(long timeoutMillis) { loop.poll(timeoutMillis); }
 
-    /** Polls until {@link #close()}, then closes everything on this thread. */
+    /** Polls until {@link #close()}, then closes everything on this thread. See also {@link #start()}. */
     public void run() { loop.run(); }
 
     /** Thread-safe: makes a blocked {@link #poll} return. */
@@ -90,7 +149,9 @@ public final class Manager implements AutoCloseable {
     /**
      * Closes every connection (each gets Close(LOCAL), or the reason already decided for one that
      * was flushing before its close) and the selector; releases every buffer. From another thread
-     * while {@link #run()} runs, it makes run() close everything and waits for it. Idempotent.
+     * while the loop runs ({@link #run()} or {@link #start()}), it makes the loop close everything
+     * and waits for its thread to stop, at most 10 seconds (a handler that never returns is logged,
+     * not waited for). Tasks still queued never run: their {@link #submit} futures fail. Idempotent.
      */
     @Override
     public void close() { loop.close(); }

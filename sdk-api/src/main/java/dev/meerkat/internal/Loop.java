@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -36,6 +37,8 @@ import java.util.function.Function;
 public final class Loop {
     private static final System.Logger LOG = System.getLogger(Loop.class.getName());
     private static final long RUN_POLL_MILLIS = 1000;
+    /** How long close() from another thread waits for the loop thread: a handler that never returns must not hang it. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final Manager manager;
     private final Function<Conn, Connection> facades;
@@ -51,7 +54,8 @@ public final class Loop {
     private long lastId;
     private boolean serviceRequested;
     private boolean polling;
-    private boolean closed;
+    /** Volatile: {@link #execute} reads it on other threads to turn away tasks that would never run. */
+    private volatile boolean closed;
     private TlsContext defaultClientContext;
     private volatile boolean closeRequested;
     /** The VirtualMachineError that stopped the loop, or null. */
@@ -153,6 +157,21 @@ public final class Loop {
                 closeNow();
             }
         }
+    }
+
+    /**
+     * Runs {@link #run} on a new thread named {@code name}. The thread is the loop's before it
+     * starts, so a call from the starting thread right after this already counts as another thread's.
+     */
+    public Thread start(String name) {
+        checkOpen();
+        if (runThread != null) {
+            throw new IllegalStateException("the manager already runs on " + runThread.getName());
+        }
+        Thread thread = new Thread(this::run, name);
+        runThread = thread;
+        thread.start();
+        return thread;
     }
 
     public void run() {
@@ -269,7 +288,20 @@ public final class Loop {
 
     public void execute(Runnable task) {
         tasks.add(task);
-        selector.wakeup();
+        if (closed) {
+            abandonTasks();
+        } else {
+            selector.wakeup();
+        }
+    }
+
+    /** Tasks that will never run: a submitted one fails its future, so no caller waits forever. */
+    private void abandonTasks() {
+        for (Runnable task = tasks.poll(); task != null; task = tasks.poll()) {
+            if (task instanceof SubmittedTask<?> submitted) {
+                submitted.abandon();
+            }
+        }
     }
 
     // ---- timers, connections, accounting
@@ -312,7 +344,10 @@ public final class Loop {
 
     private void awaitRunExit() {
         try {
-            runExited.await();
+            if (!runExited.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.log(Level.WARNING, () -> "the manager's thread did not stop within " + CLOSE_WAIT.toMillis()
+                        + " ms of close(): a handler or task still runs on it");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -346,7 +381,7 @@ public final class Loop {
         }
         conns.clear();
         timers.clear();
-        tasks.clear();
+        abandonTasks();
         budget.removeWaker(budgetWaker);
         closeQuietly(selector);
         if (defaultClientContext != null) {
