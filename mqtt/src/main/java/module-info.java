@@ -1,0 +1,9 @@
+/**
+ * An MQTT 3.1.1 and 5.0 client ({@code dev.meerkat.mqtt}) on Meerkat's event loop. Built on the
+ * core's public API only ({@code Manager}, {@code Connection}, {@code Event}), like the HTTP module.
+ */
+module dev.meerkat.mqtt {
+    requires transitive dev.meerkat;
+
+    exports dev.meerkat.mqtt;
+}
