@@ -5,13 +5,17 @@ import dev.meerkat.tls.Capabilities;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.PolicyTable;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
-/** {@code meerkat providers}: every TLS provider on the class path, whether it can be used, and what it supports. */
-@CommandLine.Command(name = "providers", description = "The TLS providers, whether each is available and what it supports.")
+/**
+ * {@code meerkat providers}: every TLS provider on the class path, whether it can be used, what it
+ * supports, and how it applies each rule of the TLS policy.
+ */
+@CommandLine.Command(name = "providers", description = "The TLS providers, whether each is available, what it supports and the TLS policy each enforces.")
 final class ProvidersCommand implements Command {
 
     @Override
@@ -29,6 +33,9 @@ final class ProvidersCommand implements Command {
                     a.library() == null ? "-" : a.library(), versions(c), yesNo(c.alpn()), yesNo(c.sessionResumption()));
         }
         table.print(out);
+        out.println();
+        out.println("TLS policy (docs/SECURITY-POLICY.md), rule by rule:");
+        out.print(PolicyTable.render(providers));
         return Main.SUCCESS;
     }
 

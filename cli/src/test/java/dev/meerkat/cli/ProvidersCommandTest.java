@@ -2,6 +2,12 @@ package dev.meerkat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.spi.PolicyRule;
+import dev.meerkat.tls.spi.PolicyTable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ProvidersCommandTest {
@@ -14,5 +20,23 @@ class ProvidersCommandTest {
                 () -> new AssertionError("expected a row for jdk but the table was:\n" + run.stdoutText()));
         assertThat(jdkRow).contains(" yes ").contains("SunJSSE").contains("TLSv1.2 TLSv1.3");
         assertThat(run.stdoutText()).startsWith("name").contains("available").contains("resumption");
+    }
+
+    @Test
+    void printsHowEachProviderAppliesEachRuleOfTheTlsPolicy() {
+        CommandRun run = CommandRun.of("providers");
+        String policy = run.stdoutText().substring(run.stdoutText().indexOf("TLS policy"));
+        for (PolicyRule rule : PolicyRule.values()) {
+            assertThat(policy).as("the policy table").contains(rule.title() + ": " + rule.demand());
+        }
+        assertThat(policy).as("the policy table").contains("  jdk ")
+                .contains("cannot decline: SunJSSE answers a HelloRequest");
+    }
+
+    /** The table in the docs is the one the code renders, on the JDK 17 the project builds with. */
+    @Test
+    void theSecurityPolicyDocumentHoldsTheRenderedTable() throws IOException {
+        String document = Files.readString(Path.of("..", "docs", "SECURITY-POLICY.md"));
+        assertThat(document).contains(PolicyTable.render(TlsProviders.all()));
     }
 }

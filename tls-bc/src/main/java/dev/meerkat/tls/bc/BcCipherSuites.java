@@ -3,6 +3,7 @@ package dev.meerkat.tls.bc;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
+import dev.meerkat.tls.spi.TlsPolicy;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -15,24 +16,8 @@ import org.bouncycastle.tls.KeyExchangeAlgorithm;
 import org.bouncycastle.tls.TlsUtils;
 import org.bouncycastle.tls.crypto.TlsCrypto;
 
-/** Cipher suites: Meerkat's default choice, IANA names, and the suites a server key can sign for. */
+/** Cipher suites: the policy's choice in BC's codes, IANA names, and the suites a server key can sign for. */
 final class BcCipherSuites {
-
-    /**
-     * TLS 1.3 suites, then TLS 1.2 ECDHE with an AEAD cipher only (forward secrecy, no CBC padding
-     * oracles); AES-GCM before ChaCha20-Poly1305, as the jdk provider orders them.
-     */
-    private static final int[] DEFAULTS = {
-        CipherSuite.TLS_AES_128_GCM_SHA256,
-        CipherSuite.TLS_AES_256_GCM_SHA384,
-        CipherSuite.TLS_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-    };
 
     /** BC names its CipherSuite constants by their IANA names: read them once. */
     private static final Map<Integer, String> NAMES = readNames();
@@ -40,9 +25,9 @@ final class BcCipherSuites {
     private BcCipherSuites() {
     }
 
-    /** The suites of {@code config} (or the defaults) that {@code crypto} implements, in order. */
+    /** The suites of the TLS policy for {@code config} that {@code crypto} implements, in order. */
     static int[] enabled(TlsConfig config, TlsCrypto crypto) throws TlsException {
-        int[] wanted = config.cipherSuites().isEmpty() ? DEFAULTS : byNames(config.cipherSuites());
+        int[] wanted = byNames(TlsPolicy.suites(config));
         int[] supported = TlsUtils.getSupportedCipherSuites(crypto, wanted);
         if (supported.length == 0) {
             throw new TlsException(Kind.CONFIGURATION, "expected at least one cipher suite Bouncy Castle implements"

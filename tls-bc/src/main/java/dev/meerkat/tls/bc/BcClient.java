@@ -16,6 +16,7 @@ import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.ProtocolVersion;
 import org.bouncycastle.tls.RenegotiationPolicy;
 import org.bouncycastle.tls.ServerName;
+import org.bouncycastle.tls.SignatureAndHashAlgorithm;
 import org.bouncycastle.tls.TlsAuthentication;
 import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsFatalAlert;
@@ -51,6 +52,16 @@ final class BcClient extends DefaultTlsClient {
     @Override
     protected int[] getSupportedCipherSuites() {
         return owner.cipherSuites();
+    }
+
+    @Override
+    protected Vector<Integer> getSupportedGroups(@SuppressWarnings("rawtypes") Vector namedGroupRoles) {
+        return BcPolicy.groupVector(getCrypto());
+    }
+
+    @Override
+    protected Vector<SignatureAndHashAlgorithm> getSupportedSignatureAlgorithms() {
+        return BcPolicy.signatureAlgorithms(getCrypto());
     }
 
     /**

@@ -54,6 +54,11 @@ final class BcServer extends DefaultTlsServer {
         return owner.cipherSuites();
     }
 
+    @Override
+    public int[] getSupportedGroups() {
+        return BcPolicy.groups(getCrypto());
+    }
+
     /**
      * SNI picks the key material; then only the TLS 1.2 suites that key can sign for stay
      * selectable. BC reads the ClientHello extensions before it selects a suite.

@@ -8,6 +8,8 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsProvider;
+import dev.meerkat.tls.spi.PolicyEnforcement;
+import dev.meerkat.tls.spi.PolicyRule;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
@@ -55,6 +57,11 @@ public final class BcTlsProvider extends BaseTlsProvider {
     private static final Capabilities CAPABILITIES =
             new Capabilities(EnumSet.allOf(TlsVersion.class), true, true, true, true);
 
+    /** BC's server signs with a scheme the client offered and its key can make. */
+    private static final PolicyEnforcement POLICY = PolicyEnforcement.full()
+            .except(PolicyRule.SIGNATURE_SCHEMES, "client: offers the policy's list; server: signs with a scheme"
+                    + " the client offered that its key can make");
+
     /** Where the cryptographic primitives come from. */
     public enum Crypto {
         /** The JDK's JCA providers through BC's {@code JcaTlsCrypto}: fast. */
@@ -79,6 +86,11 @@ public final class BcTlsProvider extends BaseTlsProvider {
     /** A provider that always uses {@code crypto}, whatever the system property says. */
     public static BcTlsProvider withCrypto(Crypto crypto) {
         return new BcTlsProvider(crypto);
+    }
+
+    @Override
+    public PolicyEnforcement policy() {
+        return POLICY;
     }
 
     @Override

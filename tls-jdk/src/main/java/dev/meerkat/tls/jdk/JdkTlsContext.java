@@ -8,10 +8,7 @@ import dev.meerkat.tls.spi.BaseTlsContext;
 import dev.meerkat.tls.spi.ServerNames;
 import dev.meerkat.tls.spi.TlsEngine;
 import java.security.GeneralSecurityException;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SNIServerName;
@@ -37,7 +34,7 @@ final class JdkTlsContext extends BaseTlsContext {
         super(JdkTlsProvider.NAME, config);
         this.sslContext = initialisedContext(config);
         this.protocols = config.versions().stream().map(TlsVersion::protocolName).sorted().toArray(String[]::new);
-        this.cipherSuites = cipherSuitesFor(config, sslContext);
+        this.cipherSuites = CipherSuites.enabled(config, sslContext);
     }
 
     @Override
@@ -58,6 +55,7 @@ final class JdkTlsContext extends BaseTlsContext {
         parameters.setApplicationProtocols(config().alpn().toArray(new String[0]));
         // Host names are checked by PeerVerifier (endpoint identification stays off) so the kind is ours.
         parameters.setEndpointIdentificationAlgorithm(null);
+        JdkPolicy.applyGroupsAndSchemes(parameters);
         if (config().isClient()) {
             parameters.setServerNames(serverNamesFor(VerifyingTrustManager.hostnameToVerify(config(), peerHost)));
         } else {
@@ -99,18 +97,5 @@ final class JdkTlsContext extends BaseTlsContext {
             throw new TlsException(Kind.UNAVAILABLE, "expected the JDK's " + JSSE_PROVIDER + " TLS context but "
                     + "it could not be made: " + e.getMessage(), e);
         }
-    }
-
-    private static String[] cipherSuitesFor(TlsConfig config, SSLContext context) throws TlsException {
-        if (config.cipherSuites().isEmpty()) {
-            return CipherSuites.preferred(context.getDefaultSSLParameters().getCipherSuites()).toArray(new String[0]);
-        }
-        Set<String> supported = new HashSet<>(Arrays.asList(context.getSupportedSSLParameters().getCipherSuites()));
-        List<String> unsupported = config.cipherSuites().stream().filter(s -> !supported.contains(s)).toList();
-        if (!unsupported.isEmpty()) {
-            throw new TlsException(Kind.CONFIGURATION, "expected cipher suites the JDK supports but "
-                    + unsupported + " are not supported");
-        }
-        return config.cipherSuites().toArray(new String[0]);
     }
 }

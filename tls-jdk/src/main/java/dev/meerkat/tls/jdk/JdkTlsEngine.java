@@ -39,6 +39,9 @@ final class JdkTlsEngine implements TlsEngine {
     /** SunJSSE's message (JDK 11+, {@code sun.security.ssl.Alert}) for close_notify while a handshake runs. */
     private static final String CLOSE_DURING_HANDSHAKE = "Received close_notify during handshake";
 
+    /** The content type of handshake records (RFC 5246 section 6.2.1). */
+    private static final byte HANDSHAKE_RECORD = 22;
+
     private final SSLEngine engine;
     /** Same clock as SSLSession.getCreationTime(), for {@link #wasResumed}. */
     private final long createdAtMillis = System.currentTimeMillis();
@@ -80,6 +83,7 @@ final class JdkTlsEngine implements TlsEngine {
             if (!in.hasRemaining()) {
                 return TlsResult.of(Status.NEEDS_INPUT, consumed, produced);
             }
+            refuseClientRenegotiation(in);
             SSLEngineResult step = unwrapOnce(in, out);
             consumed += step.bytesConsumed();
             produced += step.bytesProduced();
@@ -254,6 +258,21 @@ final class JdkTlsEngine implements TlsEngine {
      */
     private boolean isCloseDuringRenegotiation(SSLException e) {
         return renegotiating && engine.isInboundDone() && CLOSE_DURING_HANDSHAKE.equals(e.getMessage());
+    }
+
+    /**
+     * The TLS policy refuses client-initiated renegotiation, but a SunJSSE server accepts it: only the
+     * process-wide {@code jdk.tls.rejectClientInitiatedRenegotiation} property, read once when SunJSSE
+     * loads, turns that off. So this engine refuses it itself: after a TLS 1.2 handshake a client sends
+     * no handshake record but a renegotiating ClientHello, and the record header says so unencrypted.
+     */
+    private void refuseClientRenegotiation(ByteBuffer in) throws TlsException {
+        if (isServer() && handshakeComplete && in.get(in.position()) == HANDSHAKE_RECORD && isTls12()) {
+            failed = true;
+            engine.closeOutbound();
+            throw new TlsException(TlsException.Kind.PROTOCOL, "refused a client-initiated TLS 1.2"
+                    + " renegotiation: the TLS policy does not renegotiate");
+        }
     }
 
     private boolean isTls12() {

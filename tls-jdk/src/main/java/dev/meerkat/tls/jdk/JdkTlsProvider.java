@@ -7,6 +7,7 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsProvider;
+import dev.meerkat.tls.spi.PolicyEnforcement;
 import java.util.EnumSet;
 
 /**
@@ -25,6 +26,11 @@ public final class JdkTlsProvider extends BaseTlsProvider {
 
     public JdkTlsProvider() {
         super(NAME, PRIORITY, CAPABILITIES);
+    }
+
+    @Override
+    public PolicyEnforcement policy() {
+        return JdkPolicy.ENFORCEMENT;
     }
 
     @Override

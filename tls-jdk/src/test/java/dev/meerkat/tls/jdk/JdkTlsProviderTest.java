@@ -13,6 +13,7 @@ import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
 import dev.meerkat.tls.spi.ServerNames;
+import dev.meerkat.tls.spi.TlsPolicy;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -41,15 +42,25 @@ class JdkTlsProviderTest {
     }
 
     @Test
-    void prefersAesGcmAndKeepsOnlyForwardSecretAeadSuitesForTls12() throws Exception {
-        List<String> suites = CipherSuites.preferred(SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites());
+    void enablesThePolicysSuitesInItsOrder() throws Exception {
+        List<String> suites = List.of(CipherSuites.enabled(TlsConfig.client().build(), SSLContext.getDefault()));
 
-        assertThat(suites).startsWith("TLS_AES_256_GCM_SHA384", "TLS_AES_128_GCM_SHA256")
-                .contains("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256")
-                .noneMatch(s -> s.contains("_CBC_") || s.startsWith("TLS_RSA_") || s.startsWith("TLS_DHE_"));
-        int lastGcm = suites.stream().filter(s -> s.contains("_GCM_")).mapToInt(suites::indexOf).max().orElseThrow();
-        int firstChaCha = suites.stream().filter(s -> s.contains("CHACHA20")).mapToInt(suites::indexOf).min().orElseThrow();
-        assertThat(lastGcm).as("every AES-GCM suite before the first ChaCha20 one").isLessThan(firstChaCha);
+        assertThat(suites).containsExactlyElementsOf(concat(TlsPolicy.SUITES, "TLS_EMPTY_RENEGOTIATION_INFO_SCSV"));
+    }
+
+    @Test
+    void refusesASuiteOutsideThePolicy() {
+        TlsConfig config = TlsConfig.client().cipherSuites("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA").build();
+
+        assertThatThrownBy(() -> TlsProviders.named("jdk").newContext(config))
+                .isInstanceOfSatisfying(TlsException.class, e -> assertThat(e.kind()).isEqualTo(TlsException.Kind.CONFIGURATION))
+                .hasMessageContaining("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA");
+    }
+
+    private static List<String> concat(List<String> suites, String last) {
+        List<String> all = new java.util.ArrayList<>(suites);
+        all.add(last);
+        return all;
     }
 
     @Test

@@ -1,18 +1,19 @@
 package dev.meerkat.tls.openssl;
 
+import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
-import java.util.ArrayList;
+import dev.meerkat.tls.spi.TlsPolicy;
 import java.util.List;
 import java.util.Map;
 
 /**
- * OpenSSL cipher names to IANA names (RFC 8446 appendix B.4, RFC 5289, RFC 7905) for the suites this
- * provider enables. BoringSSL names TLS 1.3 suites by their IANA names already, and fixes the TLS 1.3
- * suite list itself (AES-GCM first when the CPU has AES instructions, else ChaCha20).
+ * The TLS policy in BoringSSL's names: OpenSSL cipher names to IANA names (RFC 5289, RFC 7905) for
+ * the policy's TLS 1.2 suites, and its group names. BoringSSL names TLS 1.3 suites by their IANA
+ * names already, and fixes the TLS 1.3 suite list itself (AES-GCM first when the CPU has AES
+ * instructions, else ChaCha20), which is the policy's list.
  */
 final class CipherSuiteNames {
 
-    /** TLS 1.2: forward-secret AEAD suites only, AES-128-GCM first (the fastest with AES-NI). */
     private static final Map<String, String> TLS12_OPENSSL_TO_IANA = Map.of(
             "ECDHE-ECDSA-AES128-GCM-SHA256", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
             "ECDHE-RSA-AES128-GCM-SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
@@ -21,12 +22,9 @@ final class CipherSuiteNames {
             "ECDHE-ECDSA-CHACHA20-POLY1305", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
             "ECDHE-RSA-CHACHA20-POLY1305", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
-    static final String DEFAULT_TLS12 = String.join(":", "ECDHE-ECDSA-AES128-GCM-SHA256",
-            "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384",
-            "ECDHE-ECDSA-CHACHA20-POLY1305", "ECDHE-RSA-CHACHA20-POLY1305");
-
-    private static final List<String> TLS13_IANA = List.of(
-            "TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384", "TLS_CHACHA20_POLY1305_SHA256");
+    private static final Map<TlsPolicy.NamedGroup, String> GROUPS = Map.of(
+            TlsPolicy.NamedGroup.X25519MLKEM768, "X25519MLKEM768", TlsPolicy.NamedGroup.X25519, "X25519",
+            TlsPolicy.NamedGroup.SECP256R1, "P-256", TlsPolicy.NamedGroup.SECP384R1, "P-384");
 
     private CipherSuiteNames() {
     }
@@ -37,32 +35,26 @@ final class CipherSuiteNames {
     }
 
     /**
-     * The OpenSSL cipher string for the TLS 1.2 suites among {@code ianaNames} (empty: the defaults).
-     * TLS 1.3 names are accepted but BoringSSL does not let them be chosen.
+     * The OpenSSL cipher string for the policy's TLS 1.2 suites for {@code config}. A config naming
+     * only TLS 1.3 suites gets every TLS 1.2 suite of the policy: BoringSSL does not let TLS 1.3
+     * suites be chosen, and an empty TLS 1.2 list is refused.
      */
-    static String tls12CipherString(List<String> ianaNames) throws TlsException {
-        if (ianaNames.isEmpty()) {
-            return DEFAULT_TLS12;
+    static String tls12CipherString(TlsConfig config) throws TlsException {
+        List<String> chosen = TlsPolicy.suites(config).stream().map(CipherSuiteNames::openSslNameOf)
+                .filter(name -> name != null).toList();
+        if (chosen.isEmpty()) {
+            chosen = TlsPolicy.TLS12_SUITES.stream().map(CipherSuiteNames::openSslNameOf).toList();
         }
-        List<String> chosen = new ArrayList<>();
-        for (String iana : ianaNames) {
-            String openSsl = openSslNameOf(iana);
-            if (openSsl != null) {
-                chosen.add(openSsl);
-            } else if (!TLS13_IANA.contains(iana)) {
-                throw new TlsException(TlsException.Kind.CONFIGURATION, "expected a cipher suite of "
-                        + TLS12_OPENSSL_TO_IANA.values() + " or " + TLS13_IANA + " but was " + iana);
-            }
-        }
-        return chosen.isEmpty() ? DEFAULT_TLS12 : String.join(":", chosen);
+        return String.join(":", chosen);
+    }
+
+    /** The policy's groups in BoringSSL's names, for SSL_CTX_set1_curves_list. */
+    static String[] groups() {
+        return TlsPolicy.groups(false).stream().map(GROUPS::get).toArray(String[]::new);
     }
 
     private static String openSslNameOf(String iana) {
-        for (Map.Entry<String, String> e : TLS12_OPENSSL_TO_IANA.entrySet()) {
-            if (e.getValue().equals(iana)) {
-                return e.getKey();
-            }
-        }
-        return null;
+        return TLS12_OPENSSL_TO_IANA.entrySet().stream().filter(e -> e.getValue().equals(iana))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 }

@@ -14,6 +14,7 @@ import io.netty.internal.tcnative.SSL;
 import io.netty.internal.tcnative.SSLContext;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -88,7 +89,11 @@ final class OpenSslContext extends BaseTlsContext {
             options |= SSL.SSL_OP_NO_TLSv1_2;
         }
         SSLContext.setOptions(ctx, options);
-        SSLContext.setCipherSuite(ctx, CipherSuiteNames.tls12CipherString(config.cipherSuites()), false);
+        SSLContext.setCipherSuite(ctx, CipherSuiteNames.tls12CipherString(config), false);
+        if (!SSLContext.setCurvesList(ctx, CipherSuiteNames.groups())) {
+            throw new TlsException(TlsException.Kind.CONFIGURATION, "BoringSSL refused the TLS policy's groups "
+                    + List.of(CipherSuiteNames.groups()));
+        }
         if (!config.alpn().isEmpty()) {
             SSLContext.setAlpnProtos(ctx, config.alpn().toArray(String[]::new),
                     SSL.SSL_SELECTOR_FAILURE_NO_ADVERTISE);

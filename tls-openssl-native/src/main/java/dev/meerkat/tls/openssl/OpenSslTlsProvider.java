@@ -5,6 +5,8 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.spi.OpenSslFamilyProvider;
+import dev.meerkat.tls.spi.PolicyEnforcement;
+import dev.meerkat.tls.spi.PolicyRule;
 
 /**
  * Provider "openssl": BoringSSL through netty-tcnative's JNI binding, bundled for linux x86_64 and
@@ -19,8 +21,19 @@ public final class OpenSslTlsProvider extends OpenSslFamilyProvider {
     /** The fastest backend, preferred whenever it loads. */
     static final int PRIORITY = 30;
 
+    /** What netty-tcnative 2.0.84 does not let us set on BoringSSL. */
+    private static final PolicyEnforcement POLICY = PolicyEnforcement.full()
+            .except(PolicyRule.TLS13_SUITES, "BoringSSL's own TLS 1.3 list, which is the policy's three;"
+                    + " a config cannot narrow it")
+            .except(PolicyRule.SIGNATURE_SCHEMES, "netty-tcnative 2.0.84 has no setter: BoringSSL's defaults");
+
     public OpenSslTlsProvider() {
         super(NAME, PRIORITY, "netty-tcnative classes are missing or broken");
+    }
+
+    @Override
+    public PolicyEnforcement policy() {
+        return POLICY;
     }
 
     @Override

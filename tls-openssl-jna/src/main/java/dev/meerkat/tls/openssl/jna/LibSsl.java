@@ -30,6 +30,8 @@ final class LibSsl {
     static final int SSL_CTRL_SET_TLSEXT_SERVERNAME_CB = 53;
     static final int SSL_CTRL_SET_TLSEXT_HOSTNAME = 55;
     static final int SSL_CTRL_CHAIN_CERT = 89;
+    static final int SSL_CTRL_SET_GROUPS_LIST = 92;
+    static final int SSL_CTRL_SET_SIGALGS_LIST = 98;
     static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
     static final int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
 

@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.spi.OpenSslFamilyProvider;
+import dev.meerkat.tls.spi.PolicyEnforcement;
 
 /**
  * Provider "openssl-jna": the system's OpenSSL 3 (libssl.so.3, libcrypto.so.3) through JNA direct
@@ -24,6 +25,12 @@ public final class OpenSslJnaProvider extends OpenSslFamilyProvider {
 
     public OpenSslJnaProvider() {
         super(NAME, PRIORITY, "system OpenSSL 3 (libssl.so.3) not found");
+    }
+
+    /** OpenSSL 3 takes every rule of the policy per context. */
+    @Override
+    public PolicyEnforcement policy() {
+        return PolicyEnforcement.full();
     }
 
     @Override

@@ -1,15 +1,19 @@
 package dev.meerkat.tls.openssl.jna;
 
+import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Makes one SSL_CTX from a {@link TlsConfig} and the key material it presents: versions, cipher
@@ -20,6 +24,12 @@ final class SslContextFactory {
 
     /** Sessions resumed on a server must come from a context with the same id (else OpenSSL refuses them). */
     private static final byte[] SESSION_ID_CONTEXT = "meerkat-openssl-jna".getBytes(StandardCharsets.US_ASCII);
+
+    /** OpenSSL 3 takes the IANA names of groups and signature schemes in its colon-separated lists. */
+    private static final String GROUPS = TlsPolicy.groups(false).stream().map(TlsPolicy.NamedGroup::ianaName)
+            .collect(Collectors.joining(":"));
+    private static final String SIGNATURE_SCHEMES = Arrays.stream(TlsPolicy.SignatureScheme.values())
+            .map(TlsPolicy.SignatureScheme::ianaName).collect(Collectors.joining(":"));
 
     private SslContextFactory() {
     }
@@ -51,14 +61,12 @@ final class SslContextFactory {
 
     private static void configureProtocol(Pointer context, TlsConfig config) throws TlsException {
         Set<TlsVersion> versions = EnumSet.copyOf(config.versions());
-        if (!config.cipherSuites().isEmpty()) {
-            CipherSuiteSelection.Versions usable = CipherSuiteSelection.apply(context, config.cipherSuites());
-            if (!usable.tls12()) {
-                versions.remove(TlsVersion.TLS_1_2);
-            }
-            if (!usable.tls13()) {
-                versions.remove(TlsVersion.TLS_1_3);
-            }
+        CipherSuiteSelection.Versions usable = CipherSuiteSelection.apply(context, TlsPolicy.suites(config));
+        if (!usable.tls12()) {
+            versions.remove(TlsVersion.TLS_1_2);
+        }
+        if (!usable.tls13()) {
+            versions.remove(TlsVersion.TLS_1_3);
         }
         if (versions.isEmpty()) {
             throw new TlsException(Kind.CONFIGURATION, "expected a cipher suite for one of " + config.versions()
@@ -66,6 +74,8 @@ final class SslContextFactory {
         }
         ctrl(context, LibSsl.SSL_CTRL_SET_MIN_PROTO_VERSION, wireVersion(versions.iterator().next()), "minimum version");
         ctrl(context, LibSsl.SSL_CTRL_SET_MAX_PROTO_VERSION, wireVersion(highest(versions)), "maximum version");
+        ctrl(context, LibSsl.SSL_CTRL_SET_GROUPS_LIST, GROUPS, "named groups");
+        ctrl(context, LibSsl.SSL_CTRL_SET_SIGALGS_LIST, SIGNATURE_SCHEMES, "signature schemes");
         // Renegotiation is a TLS 1.2 attack surface the SPI has no use for.
         LibSsl.SSL_CTX_set_options(context, LibSsl.SSL_OP_NO_RENEGOTIATION);
         LibSsl.SSL_CTX_ctrl(context, LibSsl.SSL_CTRL_MODE, LibSsl.SSL_MODE_RELEASE_BUFFERS, null);
@@ -162,6 +172,19 @@ final class SslContextFactory {
         if (LibSsl.SSL_CTX_ctrl(context, command, value, null) != 1) {
             throw new TlsException(Kind.CONFIGURATION, "OpenSSL refused the " + what + " 0x"
                     + Long.toHexString(value) + ": " + OpenSslErrorQueue.drainText());
+        }
+    }
+
+    /** A ctrl command that takes a C string (SSL_CTX_set1_groups_list and the like). */
+    private static void ctrl(Pointer context, int command, String list, String what) throws TlsException {
+        long result;
+        try (Memory text = new Memory(list.length() + 1L)) {
+            text.setString(0, list, StandardCharsets.US_ASCII.name());
+            result = LibSsl.SSL_CTX_ctrl(context, command, 0, text);
+        }
+        if (result != 1) {
+            throw new TlsException(Kind.CONFIGURATION, "OpenSSL refused the TLS policy's " + what + " "
+                    + list + ": " + OpenSslErrorQueue.drainText());
         }
     }
 

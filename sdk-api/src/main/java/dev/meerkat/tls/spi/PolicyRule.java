@@ -1,0 +1,37 @@
+package dev.meerkat.tls.spi;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The rules of the {@link TlsPolicy}, each with what it demands, as the policy table prints it. */
+public enum PolicyRule {
+    VERSIONS("versions", TlsPolicy.MIN_VERSION.protocolName() + " to " + TlsPolicy.MAX_VERSION.protocolName()),
+    TLS12_SUITES("TLS 1.2 suites", "ECDHE + AEAD only (no CBC, no SHA-1 MAC, no static RSA): "
+            + String.join(" ", TlsPolicy.TLS12_SUITES)),
+    TLS13_SUITES("TLS 1.3 suites", String.join(" ", TlsPolicy.TLS13_SUITES)),
+    GROUPS("named groups", TlsPolicy.groups(true).stream().map(TlsPolicy.NamedGroup::ianaName)
+            .collect(Collectors.joining(" ")) + " (the hybrid only where the backend has it: none does yet)"),
+    SIGNATURE_SCHEMES("signature schemes", Arrays.stream(TlsPolicy.SignatureScheme.values())
+            .map(TlsPolicy.SignatureScheme::ianaName).collect(Collectors.joining(" "))),
+    CLIENT_RENEGOTIATION("client-initiated renegotiation", "refused by every server"),
+    SERVER_RENEGOTIATION("server-initiated renegotiation", "declined by every client, which keeps reading"),
+    RECORD_LIMITS("record limits", "ciphertext over 2^14+256 (TLS 1.3) or 2^14+2048 (TLS 1.2) bytes:"
+            + " record_overflow alert, then close");
+
+    private final String title;
+    private final String demand;
+
+    PolicyRule(String title, String demand) {
+        this.title = title;
+        this.demand = demand;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** What the policy demands, the same for every provider. */
+    public String demand() {
+        return demand;
+    }
+}

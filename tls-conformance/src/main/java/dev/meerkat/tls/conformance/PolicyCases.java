@@ -1,0 +1,187 @@
+package dev.meerkat.tls.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.meerkat.CloseReason;
+import dev.meerkat.Event;
+import dev.meerkat.Manager;
+import dev.meerkat.Options;
+import dev.meerkat.tls.KeyMaterial;
+import dev.meerkat.tls.TlsContext;
+import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.spi.PolicyRule;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One case per rule of the TLS policy ({@code dev.meerkat.tls.spi.TlsPolicy}), with the openssl
+ * command line tool as the peer that offers what the policy forbids. Every provider must give the
+ * same outcome; a control case with what the policy allows shows that each refusal is the policy's.
+ */
+public abstract class PolicyCases extends InterleavingCases {
+
+    private static final Duration PEER_TIMEOUT = Duration.ofSeconds(15);
+    private static final String BEFORE = "policy-before-41c7";
+    private static final String AFTER = "policy-after-41c7";
+
+    /** For subclasses: a backend names its provider in a few lines. */
+    protected PolicyCases() {
+    }
+
+    @Test
+    public void serverAcceptsAnEcdheAeadSuite() throws Exception {
+        Accepted result = connectSClient(pki.server(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256");
+        assertThat(result.handshook()).as("handshake with a policy suite; %s", result).isTrue();
+    }
+
+    @Test
+    public void serverRefusesCbcWithSha1Mac() throws Exception {
+        assertRefusedByServer(connectSClient(pki.server(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA"));
+    }
+
+    @Test
+    public void serverRefusesStaticRsaKeyExchange() throws Exception {
+        assertRefusedByServer(connectSClient(pki.rsaServer(), "-tls1_2", "-cipher", "AES128-GCM-SHA256"));
+    }
+
+    /** SECLEVEL 0: OpenSSL 3 sends no TLS 1.1 ClientHello at its default level. */
+    @Test
+    public void serverRefusesTls11() throws Exception {
+        assertRefusedByServer(connectSClient(pki.server(), "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"));
+    }
+
+    /**
+     * s_client asks for a TLS 1.2 renegotiation ("R" on its input) between two lines: the first is
+     * echoed, the renegotiation is refused, the connection ends, and the second is never echoed.
+     */
+    @Test
+    public void serverRefusesClientInitiatedRenegotiation() throws Exception {
+        try (EchoServer server = echoServer(pki.server());
+             OpensslCommand client = sClient(server.port(), "-tls1_2")) {
+            client.sendLine(BEFORE);
+            Thread.sleep(500);
+            client.sendLine("R");
+            Thread.sleep(1000);
+            client.sendLine(AFTER);
+            Thread.sleep(500);
+            client.endInput();
+            assertThat(client.awaitExit(PEER_TIMEOUT)).as("s_client exits").isTrue();
+            List<EchoServer.Ending> endings = server.awaitEndings(1, PEER_TIMEOUT);
+            assertThat(client.stdout()).as("echo before the renegotiation; %s", client.transcript()).contains(BEFORE)
+                    .doesNotContain(AFTER);
+            assertThat(endings).as("server side").singleElement()
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo(CloseReason.ERROR));
+        }
+    }
+
+    /**
+     * s_client prefers P-521, which the policy leaves out, and sends its key share first: a server
+     * that applies the policy's groups asks for x25519 instead (HelloRetryRequest). A provider whose
+     * backend cannot set the groups says so in its policy table, and this case holds it to that.
+     */
+    @Test
+    public void serverChoosesAPolicyGroup() throws Exception {
+        Accepted result = connectSClient(pki.server(), "-tls1_3", "-groups", "P-521:X25519");
+        assertThat(result.handshook()).as("%s", result).isTrue();
+        if (TlsProviders.named(providerName()).policy().enforces(PolicyRule.GROUPS)) {
+            assertThat(result.client().stdout()).as("%s", result).contains("Server Temp Key: X25519");
+        } else {
+            assertThat(result.client().stdout()).as("%s", result).contains("Server Temp Key: ECDH, secp521r1");
+        }
+    }
+
+    @Test
+    public void clientRefusesAServerWithOnlyCbcSuites() throws Exception {
+        assertRefusedByClient("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA");
+    }
+
+    @Test
+    public void clientRefusesATls11Server() throws Exception {
+        assertRefusedByClient("-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
+    }
+
+    @Test
+    public void clientAcceptsAPolicySuiteServer() throws Exception {
+        assertThat(connectToSServer("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256").session())
+                .as("handshake with a policy suite").isNotNull();
+    }
+
+    /** What a Meerkat server saw of one s_client connection, and s_client itself. */
+    private record Accepted(EchoServer.Ending ending, int handshakes, OpensslCommand client) {
+        boolean handshook() {
+            return handshakes == 1;
+        }
+
+        @Override
+        public String toString() {
+            return "server ending " + ending + ", handshakes " + handshakes + "; s_client " + client.transcript();
+        }
+    }
+
+    private Accepted connectSClient(KeyMaterial material, String... options) throws Exception {
+        try (EchoServer server = echoServer(material); OpensslCommand client = sClient(server.port(), options)) {
+            client.endInput();
+            client.awaitExit(PEER_TIMEOUT);
+            List<EchoServer.Ending> endings = server.awaitEndings(1, PEER_TIMEOUT);
+            return new Accepted(endings.isEmpty() ? null : endings.get(0), server.handshakes(), client);
+        }
+    }
+
+    private static void assertRefusedByServer(Accepted result) {
+        assertThat(result.handshook()).as("handshake refused; %s", result).isFalse();
+        assertThat(result.ending()).as("server side; %s", result).isNotNull()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(CloseReason.ERROR));
+        assertThat(result.client().stdout()).as("%s", result).contains("Cipher is (NONE)");
+    }
+
+    private EchoServer echoServer(KeyMaterial material) throws TlsException {
+        TlsContext context = serverContext(pki.serverConfig(material).build());
+        return new EchoServer(Options.defaults().withTls(context));
+    }
+
+    private static OpensslCommand sClient(int port, String... options) {
+        List<String> arguments = new ArrayList<>(List.of("s_client", "-connect", "127.0.0.1:" + port));
+        arguments.addAll(List.of(options));
+        return OpensslCommand.start(arguments.toArray(String[]::new));
+    }
+
+    private void assertRefusedByClient(String... options) throws Exception {
+        EventLog log = connectToSServer(options);
+        assertThat(log.session()).as("no handshake: %s", log).isNull();
+        assertThat(log.reason()).as("client side: %s", log).isEqualTo(CloseReason.ERROR);
+    }
+
+    /** A Meerkat client against {@code s_server options...}, until it closed or finished its handshake. */
+    private EventLog connectToSServer(String... options) throws Exception {
+        int port = freePort();
+        List<String> arguments = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:" + port,
+                "-cert", pki.serverChainPem().toString(), "-key", pki.serverKeyPem().toString()));
+        arguments.addAll(List.of(options));
+        try (OpensslCommand server = OpensslCommand.start(arguments.toArray(String[]::new));
+             TlsContext context = clientContext(pki.clientConfig().build());
+             Manager client = new Manager()) {
+            server.awaitOutput("ACCEPT", PEER_TIMEOUT);
+            EventLog log = new EventLog();
+            client.connect("tls://127.0.0.1:" + port, Options.defaults().withTls(context), (c, e) -> {
+                log.record(e);
+                if (e instanceof Event.TlsHandshake) {
+                    c.close();
+                }
+            });
+            ScenarioRunner.pollUntil(client, log::isClosed, () -> "expected the client to close; " + log);
+            return log;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
