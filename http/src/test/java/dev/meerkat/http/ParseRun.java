@@ -17,6 +17,12 @@ final class ParseRun {
     /** Merged body bytes of one message, as a Latin-1 string for readable assertions. */
     record Body(String text) {}
 
+    /**
+     * What a run produced before it ended or failed: the parts, the failure (null when none) and
+     * the bytes left unconsumed in the buffer.
+     */
+    record Transcript(List<Object> parts, HttpParseException failure, int leftover) {}
+
     private static final int MAX_PARTS_PER_PIECE = 100_000;
 
     private final HttpParser parser;
@@ -34,18 +40,20 @@ final class ParseRun {
     }
 
     static List<Object> pieces(HttpParser parser, List<byte[]> pieces, CloseReason end) throws HttpParseException {
-        int total = pieces.stream().mapToInt(p -> p.length).sum();
-        ParseRun run = new ParseRun(parser, total);
-        for (byte[] piece : pieces) {
-            run.feed(piece);
-        }
-        if (end != null) {
-            MessageEnd last = parser.endOfInput(end);
-            if (last != null) {
-                run.parts.add(last);
-            }
-        }
+        ParseRun run = new ParseRun(parser, pieces.stream().mapToInt(p -> p.length).sum());
+        run.feedAll(pieces, end);
         return run.parts;
+    }
+
+    /** Like {@link #pieces}, but a failure ends the run instead of losing what came before it. */
+    static Transcript attempt(HttpParser parser, List<byte[]> pieces, CloseReason end) {
+        ParseRun run = new ParseRun(parser, pieces.stream().mapToInt(p -> p.length).sum());
+        try {
+            run.feedAll(pieces, end);
+            return new Transcript(run.parts, null, run.buffer.remaining());
+        } catch (HttpParseException e) {
+            return new Transcript(run.parts, e, run.buffer.remaining());
+        }
     }
 
     /** {@code input} cut before each offset in {@code cuts} (sorted, within bounds). */
@@ -70,6 +78,18 @@ final class ParseRun {
 
     static byte[] latin1(String s) {
         return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private void feedAll(List<byte[]> pieces, CloseReason end) throws HttpParseException {
+        for (byte[] piece : pieces) {
+            feed(piece);
+        }
+        if (end != null) {
+            MessageEnd last = parser.endOfInput(end);
+            if (last != null) {
+                parts.add(last);
+            }
+        }
     }
 
     private void feed(byte[] piece) throws HttpParseException {

@@ -26,6 +26,8 @@ public final class LineReader {
         int end = in.limit();
         partial = end > start;
         for (int i = start + checked; i < end; i++) {
+            // Over the limit fails here, before a bad line end is seen: the status must not depend on the cut.
+            lengthChecked(i - start, maxLength, tooLongStatus, what);
             byte b = in.get(i);
             if (b == '\n') {
                 throw SyntaxError.badRequest("expected CRLF at the end of the " + what + " but was a bare LF");
