@@ -66,7 +66,7 @@ final class ClientConnection implements Handler {
         bodyWithheld = false;
         e.runsOn(this);
         parser.expectResponseTo(e.request.method());
-        outbox.add(e.request.encodeHead(client.options().userAgent()));
+        outbox.add(e.request.encodeHead(client.options()));
         if (e.request.expectsContinue()) {
             heldBody = e.request.body();
             continueTimer = connection.timer(CONTINUE_WAIT, null, CONTINUE_TIMEOUT);

@@ -23,6 +23,7 @@ public final class HttpClientOptions {
     private final long maxBodyBytes;
     private final String userAgent;
     private final int maxRedirects;
+    private final boolean decompress;
 
     private HttpClientOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -42,6 +43,7 @@ public final class HttpClientOptions {
             throw new IllegalArgumentException("expected maxRedirects >= 0 but was " + builder.maxRedirects);
         }
         maxRedirects = builder.maxRedirects;
+        decompress = builder.decompress;
     }
 
     /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
@@ -116,6 +118,16 @@ public final class HttpClientOptions {
         return maxRedirects;
     }
 
+    /**
+     * Asks for compressed responses ({@code Accept-Encoding: gzip, deflate}, unless a request has its
+     * own) and decodes gzip and deflate bodies as they arrive, as curl's {@code --compressed}: the
+     * listener gets the decoded bytes and a head without Content-Encoding and Content-Length. Off by
+     * default.
+     */
+    public boolean decompress() {
+        return decompress;
+    }
+
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -152,6 +164,10 @@ public final class HttpClientOptions {
         return toBuilder().maxRedirects(redirects).build();
     }
 
+    public HttpClientOptions withDecompress(boolean on) {
+        return toBuilder().decompress(on).build();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof HttpClientOptions that
@@ -164,13 +180,14 @@ public final class HttpClientOptions {
                 && totalTimeout.equals(that.totalTimeout)
                 && maxBodyBytes == that.maxBodyBytes
                 && userAgent.equals(that.userAgent)
-                && maxRedirects == that.maxRedirects;
+                && maxRedirects == that.maxRedirects
+                && decompress == that.decompress;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes, userAgent, maxRedirects);
+                totalTimeout, maxBodyBytes, userAgent, maxRedirects, decompress);
     }
 
     @Override
@@ -179,7 +196,7 @@ public final class HttpClientOptions {
                 + ", idleTimeout=" + idleTimeout + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
                 + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent
-                + ", maxRedirects=" + maxRedirects + "]";
+                + ", maxRedirects=" + maxRedirects + ", decompress=" + decompress + "]";
     }
 
     /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -194,6 +211,7 @@ public final class HttpClientOptions {
         private long maxBodyBytes = 64L * 1024 * 1024;
         private String userAgent = UserAgent.DEFAULT;
         private int maxRedirects;
+        private boolean decompress;
 
         private Builder() {
         }
@@ -209,6 +227,7 @@ public final class HttpClientOptions {
             maxBodyBytes = options.maxBodyBytes;
             userAgent = options.userAgent;
             maxRedirects = options.maxRedirects;
+            decompress = options.decompress;
         }
 
         /** See {@link HttpClientOptions#connection()}. */
@@ -268,6 +287,12 @@ public final class HttpClientOptions {
         /** See {@link HttpClientOptions#maxRedirects()}. */
         public Builder maxRedirects(int redirects) {
             maxRedirects = redirects;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#decompress()}. */
+        public Builder decompress(boolean on) {
+            decompress = on;
             return this;
         }
 

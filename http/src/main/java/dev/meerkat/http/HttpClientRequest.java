@@ -71,10 +71,11 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
     }
 
     /**
-     * The request line, headers with Host, Content-Length, Expect and {@code userAgent} (unless the
-     * request has its own, or it is empty), and the empty line.
+     * The request line, headers with Host, Content-Length, Expect, and the User-Agent and
+     * Accept-Encoding of {@code options} unless the request has its own; then the empty line.
      */
-    byte[] encodeHead(String userAgent) {
+    byte[] encodeHead(HttpClientOptions options) {
+        String userAgent = options.userAgent();
         Headers.Builder h = headers.toBuilder();
         if (expectsContinue()) {
             h.set("Expect", "100-continue");
@@ -86,6 +87,9 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         }
         if (!userAgent.isEmpty() && !headers.contains("User-Agent")) {
             h.add("User-Agent", userAgent);
+        }
+        if (options.decompress() && !headers.contains("Accept-Encoding")) {
+            h.add("Accept-Encoding", "gzip, deflate");
         }
         if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             h.set("Content-Length", Integer.toString(body.length));
