@@ -34,6 +34,8 @@ final class ClientConnection implements Handler {
     private boolean keepAlive;
     private Timer timer;
     private Throwable lastError;
+    /** The streamed body being sent, or null. */
+    private RequestStream stream;
     /** A body waiting for the server's 100 Continue, or null. */
     private byte[] heldBody;
     private Timer continueTimer;
@@ -67,7 +69,11 @@ final class ClientConnection implements Handler {
         e.runsOn(this);
         parser.expectResponseTo(e.request.method());
         outbox.add(e.request.encodeHead(client.options()));
-        if (e.request.expectsContinue()) {
+        if (e.request.stream() != null) {
+            stream = new RequestStream(e.request.stream(), outbox, client.manager(), what -> e.abort(
+                    failure(e, HttpClientException.Kind.REQUEST_BODY, what, null, null)));
+            stream.pump();
+        } else if (e.request.expectsContinue()) {
             heldBody = e.request.body();
             continueTimer = connection.timer(CONTINUE_WAIT, null, CONTINUE_TIMEOUT);
         } else {
@@ -190,7 +196,8 @@ final class ClientConnection implements Handler {
         cancelTimer();
         done.end(end);
         // An early response (a 413 to an upload) leaves the request unfinished: never pooled.
-        boolean requestSent = !bodyWithheld && outbox.isEmpty();
+        boolean requestSent = !bodyWithheld && outbox.isEmpty() && (stream == null || stream.ended());
+        stopStream();
         if (keepAlive && !done.request.closesConnection() && end.complete() && end.closeReason() == null && !parser.isUpgraded()
                 && !unaskedBytes && requestSent && !connection.isClosing()) {
             pool.release(this);
@@ -215,6 +222,13 @@ final class ClientConnection implements Handler {
         heldBody = null;
     }
 
+    private void stopStream() {
+        if (stream != null) {
+            stream.stop();
+            stream = null;
+        }
+    }
+
     private void cancelContinueTimer() {
         continueTimer = cancel(continueTimer);
     }
@@ -234,6 +248,7 @@ final class ClientConnection implements Handler {
 
     private void onClose(CloseReason reason, Throwable cause) {
         cancelTimer();
+        stopStream();
         outbox.release();
         pool.closed(this);
         client.untrack(this);

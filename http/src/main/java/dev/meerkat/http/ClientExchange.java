@@ -79,7 +79,7 @@ final class ClientExchange {
 
     /** True once: the exchange may be sent again after a stale pooled connection. */
     boolean mayRetry() {
-        if (retried || !request.isIdempotent()) {
+        if (retried || !request.isIdempotent() || !request.isReplayable()) {
             return false;
         }
         retried = true;

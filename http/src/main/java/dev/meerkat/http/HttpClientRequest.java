@@ -6,14 +6,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A request for {@link HttpClient}: method, absolute http:// or https:// URL, headers, body.
- * {@code Host} and {@code Content-Length} are added when sent.
+ * A request for {@link HttpClient}: method, absolute http:// or https:// URL, headers, and a body
+ * held in memory ({@code body}) or produced as it is sent ({@code stream}, null for none).
+ * {@code Host} and {@code Content-Length} (or chunked framing) are added when sent.
  *
  * <pre>{@code
  * HttpClientRequest.builder("POST", "https://example.com/post").header("Content-Type", "text/plain").body("hi").build();
  * }</pre>
  */
-public record HttpClientRequest(String method, URI url, Headers headers, byte[] body) {
+public record HttpClientRequest(String method, URI url, Headers headers, byte[] body, RequestBody stream) {
 
     /**
      * Bodies this large are sent only after the server's 100 Continue (RFC 9110 section 10.1.1), as
@@ -34,6 +35,14 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
                 || url.getHost() == null) {
             throw new IllegalArgumentException("expected an http:// or https:// URL with a host but was " + url);
         }
+        if (stream != null && body.length > 0) {
+            throw new IllegalArgumentException("expected a body in memory or a streamed one but was both");
+        }
+    }
+
+    /** A request whose body is held in memory. */
+    public HttpClientRequest(String method, URI url, Headers headers, byte[] body) {
+        this(method, url, headers, body, null);
     }
 
     public static HttpClientRequest get(String url) {
@@ -48,6 +57,11 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         return IDEMPOTENT.contains(method);
     }
 
+    /** True when the body can be sent again: in memory, or a replayable stream. */
+    boolean isReplayable() {
+        return stream == null || stream.replayable();
+    }
+
     /** The origin-form target: path (or "/") and query. */
     String target() {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -57,7 +71,8 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
     /** True when the body waits for the server's 100 Continue. */
     boolean expectsContinue() {
         String expect = headers.get("Expect");
-        return expect == null ? body.length >= EXPECT_CONTINUE_BYTES : expect.equalsIgnoreCase("100-continue");
+        return stream == null && (expect == null ? body.length >= EXPECT_CONTINUE_BYTES
+                : expect.equalsIgnoreCase("100-continue"));
     }
 
     /** True when the request asks to close the connection after its response (RFC 9112 section 9.6). */
@@ -91,7 +106,11 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         if (options.decompress() && !headers.contains("Accept-Encoding")) {
             h.add("Accept-Encoding", "gzip, deflate");
         }
-        if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+        if (stream != null && stream.length() < 0) {
+            h.remove("Content-Length").set("Transfer-Encoding", "chunked");
+        } else if (stream != null) {
+            h.set("Content-Length", Long.toString(stream.length()));
+        } else if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             h.set("Content-Length", Integer.toString(body.length));
         }
         return new HttpRequestHead(method, target(), HttpVersion.HTTP_1_1, h.build()).encode();
@@ -108,6 +127,7 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         private final URI url;
         private final Headers.Builder headers = Headers.builder();
         private byte[] body = new byte[0];
+        private RequestBody stream;
 
         private Builder(String method, URI url) {
             this.method = method;
@@ -121,16 +141,23 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
 
         public Builder body(byte[] bytes) {
             body = bytes.clone();
+            stream = null;
             return this;
         }
 
         public Builder body(String text) {
-            body = text.getBytes(StandardCharsets.UTF_8);
+            return body(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A body produced as it is sent: a file, a stream, your own producer ({@link RequestBody}). */
+        public Builder body(RequestBody producer) {
+            body = new byte[0];
+            stream = producer;
             return this;
         }
 
         public HttpClientRequest build() {
-            return new HttpClientRequest(method, url, headers.build(), body);
+            return new HttpClientRequest(method, url, headers.build(), body, stream);
         }
     }
 }
