@@ -2,7 +2,6 @@ package dev.meerkat.http;
 
 import dev.meerkat.Manager;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -10,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -163,10 +161,8 @@ public final class HttpClient implements AutoCloseable {
 
     /** Hands {@code exchange} to its host's pool; {@code fresh} asks for a new connection. */
     void dispatch(ClientExchange exchange, boolean fresh) {
-        URI url = exchange.request.url();
-        String transport = (Urls.isHttps(url) ? "tls://" : "tcp://") + url.getHost() + ":" + Urls.port(url);
-        pools.computeIfAbsent(transport.toLowerCase(Locale.ROOT), k -> new HostPool(this, transport, url.getHost()))
-                .submit(exchange, fresh);
+        Route route = Route.of(exchange.request.url(), options.proxy());
+        pools.computeIfAbsent(route.key(), k -> new HostPool(this, route)).submit(exchange, fresh);
     }
 
     private void begin(ClientExchange exchange) {

@@ -1,6 +1,7 @@
 package dev.meerkat.http;
 
 import dev.meerkat.Options;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -24,6 +25,7 @@ public final class HttpClientOptions {
     private final String userAgent;
     private final int maxRedirects;
     private final boolean decompress;
+    private final URI proxy;
 
     private HttpClientOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -44,6 +46,7 @@ public final class HttpClientOptions {
         }
         maxRedirects = builder.maxRedirects;
         decompress = builder.decompress;
+        proxy = builder.proxy;
     }
 
     /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
@@ -128,6 +131,15 @@ public final class HttpClientOptions {
         return decompress;
     }
 
+    /**
+     * The HTTP proxy every request goes through ({@code http://host:port}), as curl's {@code -x};
+     * null, the default, for none. https requests get a CONNECT tunnel, TLS with the origin inside
+     * it (the host name checked as without a proxy); http requests go to the proxy in absolute form.
+     */
+    public URI proxy() {
+        return proxy;
+    }
+
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -168,6 +180,11 @@ public final class HttpClientOptions {
         return toBuilder().decompress(on).build();
     }
 
+    /** See {@link #proxy()}; null for none. */
+    public HttpClientOptions withProxy(String url) {
+        return toBuilder().proxy(url).build();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof HttpClientOptions that
@@ -181,13 +198,14 @@ public final class HttpClientOptions {
                 && maxBodyBytes == that.maxBodyBytes
                 && userAgent.equals(that.userAgent)
                 && maxRedirects == that.maxRedirects
-                && decompress == that.decompress;
+                && decompress == that.decompress
+                && Objects.equals(proxy, that.proxy);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes, userAgent, maxRedirects, decompress);
+                totalTimeout, maxBodyBytes, userAgent, maxRedirects, decompress, proxy);
     }
 
     @Override
@@ -196,7 +214,8 @@ public final class HttpClientOptions {
                 + ", idleTimeout=" + idleTimeout + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
                 + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent
-                + ", maxRedirects=" + maxRedirects + ", decompress=" + decompress + "]";
+                + ", maxRedirects=" + maxRedirects + ", decompress=" + decompress
+                + ", proxy=" + proxy + "]";
     }
 
     /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -212,6 +231,7 @@ public final class HttpClientOptions {
         private String userAgent = UserAgent.DEFAULT;
         private int maxRedirects;
         private boolean decompress;
+        private URI proxy;
 
         private Builder() {
         }
@@ -228,6 +248,7 @@ public final class HttpClientOptions {
             userAgent = options.userAgent;
             maxRedirects = options.maxRedirects;
             decompress = options.decompress;
+            proxy = options.proxy;
         }
 
         /** See {@link HttpClientOptions#connection()}. */
@@ -293,6 +314,24 @@ public final class HttpClientOptions {
         /** See {@link HttpClientOptions#decompress()}. */
         public Builder decompress(boolean on) {
             decompress = on;
+            return this;
+        }
+
+        /**
+         * See {@link HttpClientOptions#proxy()}: {@code http://host[:port]} (port 80 by default), or null.
+         *
+         * @throws IllegalArgumentException for another scheme or no host
+         */
+        public Builder proxy(String url) {
+            if (url == null) {
+                proxy = null;
+                return this;
+            }
+            URI parsed = Urls.parse(url);
+            if (!"http".equalsIgnoreCase(parsed.getScheme())) {
+                throw new IllegalArgumentException("expected an http:// proxy URL but was " + url);
+            }
+            proxy = parsed;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.meerkat.http;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -68,6 +69,11 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
+    /** The absolute-form target a proxy needs: scheme, authority, path and query. */
+    private String absoluteTarget() {
+        return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + target();
+    }
+
     /** True when the body waits for the server's 100 Continue. */
     boolean expectsContinue() {
         String expect = headers.get("Expect");
@@ -87,9 +93,10 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
 
     /**
      * The request line, headers with Host, Content-Length, Expect, and the User-Agent and
-     * Accept-Encoding of {@code options} unless the request has its own; then the empty line.
+     * Accept-Encoding of {@code options} unless the request has its own; then the empty line. The
+     * target is in absolute form for a proxy.
      */
-    byte[] encodeHead(HttpClientOptions options) {
+    byte[] encodeHead(HttpClientOptions options, boolean absoluteForm) {
         String userAgent = options.userAgent();
         Headers.Builder h = headers.toBuilder();
         if (expectsContinue()) {
@@ -113,7 +120,8 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         } else if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             h.set("Content-Length", Integer.toString(body.length));
         }
-        return new HttpRequestHead(method, target(), HttpVersion.HTTP_1_1, h.build()).encode();
+        return new HttpRequestHead(method, absoluteForm ? absoluteTarget() : target(), HttpVersion.HTTP_1_1,
+                h.build()).encode();
     }
 
     @Override
