@@ -49,7 +49,10 @@ public final class HttpClientOptions {
         proxy = builder.proxy;
     }
 
-    /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
+    /**
+     * 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies,
+     * {@code User-Agent: meerkat/<version>}, no redirects followed, no decompression, no proxy.
+     */
     public static HttpClientOptions defaults() {
         return builder().build();
     }
