@@ -2,6 +2,7 @@ package dev.meerkat.http;
 
 import dev.meerkat.Manager;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.file.Path;
@@ -161,7 +162,8 @@ public final class HttpClient implements AutoCloseable {
 
     /** Hands {@code exchange} to its host's pool; {@code fresh} asks for a new connection. */
     void dispatch(ClientExchange exchange, boolean fresh) {
-        Route route = Route.of(exchange.request.url(), options.proxy());
+        URI url = exchange.request.url();
+        Route route = Route.of(url, options.proxies(url.getHost()) ? options.proxy() : null);
         pools.computeIfAbsent(route.key(), k -> new HostPool(this, route)).submit(exchange, fresh);
     }
 

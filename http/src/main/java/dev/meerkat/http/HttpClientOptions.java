@@ -3,6 +3,7 @@ package dev.meerkat.http;
 import dev.meerkat.Options;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -26,6 +27,7 @@ public final class HttpClientOptions {
     private final int maxRedirects;
     private final boolean decompress;
     private final URI proxy;
+    private final List<String> noProxy;
 
     private HttpClientOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -47,6 +49,7 @@ public final class HttpClientOptions {
         maxRedirects = builder.maxRedirects;
         decompress = builder.decompress;
         proxy = builder.proxy;
+        noProxy = List.copyOf(builder.noProxy);
     }
 
     /**
@@ -143,6 +146,20 @@ public final class HttpClientOptions {
         return proxy;
     }
 
+    /**
+     * Hosts reached without the proxy, as curl's {@code --noproxy} and {@code no_proxy}: a name
+     * matches itself and its subdomains (a leading dot is ignored), {@code *} matches every host.
+     * Empty by default.
+     */
+    public List<String> noProxy() {
+        return noProxy;
+    }
+
+    /** True when requests to {@code host} go through {@link #proxy()}. */
+    boolean proxies(String host) {
+        return proxy != null && noProxy.stream().noneMatch(pattern -> NoProxy.matches(pattern, host));
+    }
+
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -188,6 +205,11 @@ public final class HttpClientOptions {
         return toBuilder().proxy(url).build();
     }
 
+    /** See {@link #noProxy()}. */
+    public HttpClientOptions withNoProxy(List<String> hosts) {
+        return toBuilder().noProxy(hosts).build();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof HttpClientOptions that
@@ -202,13 +224,14 @@ public final class HttpClientOptions {
                 && userAgent.equals(that.userAgent)
                 && maxRedirects == that.maxRedirects
                 && decompress == that.decompress
-                && Objects.equals(proxy, that.proxy);
+                && Objects.equals(proxy, that.proxy)
+                && noProxy.equals(that.noProxy);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes, userAgent, maxRedirects, decompress, proxy);
+                totalTimeout, maxBodyBytes, userAgent, maxRedirects, decompress, proxy, noProxy);
     }
 
     @Override
@@ -218,7 +241,7 @@ public final class HttpClientOptions {
                 + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
                 + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent
                 + ", maxRedirects=" + maxRedirects + ", decompress=" + decompress
-                + ", proxy=" + proxy + "]";
+                + ", proxy=" + proxy + ", noProxy=" + noProxy + "]";
     }
 
     /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -235,6 +258,7 @@ public final class HttpClientOptions {
         private int maxRedirects;
         private boolean decompress;
         private URI proxy;
+        private List<String> noProxy = List.of();
 
         private Builder() {
         }
@@ -252,6 +276,7 @@ public final class HttpClientOptions {
             maxRedirects = options.maxRedirects;
             decompress = options.decompress;
             proxy = options.proxy;
+            noProxy = options.noProxy;
         }
 
         /** See {@link HttpClientOptions#connection()}. */
@@ -335,6 +360,12 @@ public final class HttpClientOptions {
                 throw new IllegalArgumentException("expected an http:// proxy URL but was " + url);
             }
             proxy = parsed;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#noProxy()}. */
+        public Builder noProxy(List<String> hosts) {
+            noProxy = List.copyOf(hosts);
             return this;
         }
 

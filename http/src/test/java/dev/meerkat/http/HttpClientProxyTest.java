@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meerkat.LoopThread;
 import dev.meerkat.Options;
 import dev.meerkat.faketls.FakeTlsContext;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,23 @@ class HttpClientProxyTest {
 
             assertThat(e.kind()).isEqualTo(HttpClientException.Kind.CONNECT);
             assertThat(e.getMessage()).contains("expected 2xx to CONNECT 127.0.0.1:9 but was 407 Proxy Authentication Required");
+        }
+    }
+
+    @Test
+    void hostsInNoProxyAreReachedDirectly() throws Exception {
+        assertThat(NoProxy.matches(".example.com", "a.example.com")).isTrue();
+        assertThat(NoProxy.matches("example.com", "example.com")).isTrue();
+        assertThat(NoProxy.matches("example.com", "badexample.com")).isFalse();
+        int port = httpsServer();
+        try (TestProxy proxy = new TestProxy(null)) {
+            HttpClient client = new HttpClient(loop.manager, HttpClientOptions.defaults().withProxy(proxy.url())
+                    .withNoProxy(List.of("localhost", "127.0.0.1"))
+                    .withConnection(Options.defaults().withTls(new FakeTlsContext())));
+            HttpResponse response = await(client.send(HttpClientRequest.get("https://127.0.0.1:" + port + "/direct")));
+
+            assertThat(response.bodyText()).startsWith("tls=true /direct");
+            assertThat(proxy.requestLines).isEmpty();
         }
     }
 
