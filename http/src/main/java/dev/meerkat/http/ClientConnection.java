@@ -156,7 +156,7 @@ final class ClientConnection implements Handler {
     /** Connected (and TLS done): the connect timeout of the core ends here, the read timeout starts. */
     private void onEstablished() {
         established = true;
-        if (exchange != null) {
+        if (exchange != null && !exchange.isPaused()) {
             arm(client.options().readTimeout(), READ_TIMEOUT);
         }
     }
