@@ -110,7 +110,8 @@ final class ClientExchange {
         try {
             decoder.decode(chunk.data(), this::deliver);
         } catch (DataFormatException e) {
-            abort(new HttpClientException(HttpClientException.Kind.PROTOCOL, request + ": malformed compressed body: " + e.getMessage(), e));
+            abort(new HttpClientException(HttpClientException.Kind.PROTOCOL,
+                    request + ": malformed compressed body: " + e.getMessage(), e));
         }
     }
 
