@@ -1,6 +1,7 @@
 package dev.meerkat;
 
 import dev.meerkat.internal.Conn;
+import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsSession;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -67,6 +68,18 @@ public final class Connection {
     public boolean isClient() { return conn.isClient(); }
 
     public boolean isTls() { return conn.isTls(); }
+
+    /**
+     * Starts TLS on a plain client connection that is connected and holds no bytes either way: a
+     * tunnel through an HTTP CONNECT proxy, a STARTTLS protocol. {@code host} is used for SNI and
+     * the certificate check; {@code context} null means the default provider's client context.
+     * {@link Event.TlsHandshake} follows when the handshake completes; sends from now on go out
+     * encrypted.
+     *
+     * @throws IllegalStateException on a connection that is not a connected plain TCP client, or
+     *                               that still holds received or queued bytes
+     */
+    public void startTls(String host, TlsContext context) { conn.startTls(host, context); }
 
     /** The TLS session once the handshake completed, else null. */
     public @Nullable TlsSession tlsSession() { return conn.tlsSession(); }

@@ -4,13 +4,16 @@ import dev.meerkat.CloseReason;
 import dev.meerkat.Connection;
 import dev.meerkat.Event;
 import dev.meerkat.Handler;
+import dev.meerkat.Options;
 import dev.meerkat.Timer;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
  * One client connection: sends one request at a time, parses the response, goes back to its
- * {@link HostPool} when the response ended and the connection may persist.
+ * {@link HostPool} when the response ended and the connection may persist. Through a proxy, an
+ * https connection first asks for a CONNECT tunnel, then starts TLS with the origin in it.
  */
 final class ClientConnection implements Handler {
 
@@ -22,8 +25,11 @@ final class ClientConnection implements Handler {
 
     private final HostPool pool;
     private final HttpClient client;
+    private final Route route;
     private final String host;
     private final HttpParser parser;
+    /** Parses the proxy's answer to CONNECT until the tunnel is up; else null. */
+    private HttpParser tunnelParser;
     private Connection connection;
     private Outbox outbox;
     private ClientExchange exchange;
@@ -34,24 +40,32 @@ final class ClientConnection implements Handler {
     private boolean keepAlive;
     private Timer timer;
     private Throwable lastError;
+    /** The streamed body being sent, or null. */
+    private RequestStream stream;
     /** A body waiting for the server's 100 Continue, or null. */
     private byte[] heldBody;
     private Timer continueTimer;
     /** The response came before the body was sent: the request is unfinished, the connection spent. */
     private boolean bodyWithheld;
 
-    private ClientConnection(HostPool pool, HttpClient client, String host) {
+    private ClientConnection(HostPool pool, HttpClient client, Route route) {
         this.pool = pool;
         this.client = client;
-        this.host = host;
+        this.route = route;
+        this.host = route.host();
         this.parser = HttpParser.responses(client.options().limits());
+        if (route.tunnel() != null) {
+            tunnelParser = HttpParser.responses(client.options().limits());
+            tunnelParser.expectResponseTo("CONNECT");
+        }
     }
 
-    static ClientConnection open(HostPool pool, HttpClient client, String transportUrl, String host) {
-        ClientConnection c = new ClientConnection(pool, client, host);
+    static ClientConnection open(HostPool pool, HttpClient client, Route route) {
+        ClientConnection c = new ClientConnection(pool, client, route);
         HttpClientOptions o = client.options();
-        c.connection = client.manager().connect(transportUrl,
-                o.connection().withHandshakeTimeout(o.connectTimeout()), c);
+        // To a proxy the connection starts plain; TLS with the origin, if any, starts in the tunnel.
+        Options options = route.viaProxy() ? o.connection().withTls(null) : o.connection();
+        c.connection = client.manager().connect(route.transport(), options.withHandshakeTimeout(o.connectTimeout()), c);
         c.outbox = new Outbox(c.connection);
         client.track(c);
         return c;
@@ -65,9 +79,20 @@ final class ClientConnection implements Handler {
         responseBytes = false;
         bodyWithheld = false;
         e.runsOn(this);
+        if (tunnelParser == null) {
+            sendRequest(e);
+        }
+    }
+
+    /** Sends the request: at once, or once the tunnel through the proxy is up. */
+    private void sendRequest(ClientExchange e) {
         parser.expectResponseTo(e.request.method());
-        outbox.add(e.request.encodeHead(client.options().userAgent()));
-        if (e.request.expectsContinue()) {
+        outbox.add(e.request.encodeHead(client.options(), route.absoluteForm()));
+        if (e.request.stream() != null) {
+            stream = new RequestStream(e.request.stream(), outbox, client.manager(), what -> e.abort(
+                    failure(e, HttpClientException.Kind.REQUEST_BODY, what, null, null)));
+            stream.pump();
+        } else if (e.request.expectsContinue()) {
             heldBody = e.request.body();
             continueTimer = connection.timer(CONTINUE_WAIT, null, CONTINUE_TIMEOUT);
         } else {
@@ -115,6 +140,8 @@ final class ClientConnection implements Handler {
             onRead(read.data());
         } else if (event instanceof Event.Write || event instanceof Event.Writability) {
             outbox.pump();
+        } else if (event instanceof Event.Connect && route.tunnel() != null) {
+            askForTunnel();
         } else if (event instanceof Event.Connect && !c.isTls() || event instanceof Event.TlsHandshake) {
             onEstablished();
         } else if (event instanceof Event.Timer t) {
@@ -129,12 +156,62 @@ final class ClientConnection implements Handler {
     /** Connected (and TLS done): the connect timeout of the core ends here, the read timeout starts. */
     private void onEstablished() {
         established = true;
-        if (exchange != null) {
+        if (exchange != null && !exchange.isPaused()) {
             arm(client.options().readTimeout(), READ_TIMEOUT);
         }
     }
 
+    /** RFC 9110 section 9.3.6: CONNECT host:port, with Host the same. */
+    private void askForTunnel() {
+        String tunnel = route.tunnel();
+        outbox.add(("CONNECT " + tunnel + " HTTP/1.1\r\nHost: " + tunnel + "\r\nUser-Agent: "
+                + client.options().userAgent() + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** The proxy's answer: a 2xx head opens the tunnel, anything else fails the exchange. */
+    private void onTunnelRead(ByteBuffer data) {
+        HttpPart part;
+        try {
+            part = tunnelParser.next(data);
+        } catch (HttpParseException e) {
+            tunnelFailed("a malformed answer to CONNECT: " + e.getMessage());
+            return;
+        }
+        if (!(part instanceof HttpResponseHead head)) {
+            return;
+        }
+        if (head.status() / 100 != 2 || data.hasRemaining()) {
+            tunnelFailed("expected 2xx to CONNECT " + route.tunnel() + " but was " + head.status() + " " + head.reason()
+                    + (data.hasRemaining() ? " followed by bytes" : ""));
+            return;
+        }
+        tunnelParser = null;
+        // After this Read the connection holds no bytes, as startTls requires.
+        client.manager().execute(this::startTunnelTls);
+    }
+
+    private void startTunnelTls() {
+        if (connection.isClosing()) {
+            return;
+        }
+        connection.startTls(host, client.options().connection().tls());
+        if (exchange != null) {
+            sendRequest(exchange);
+        }
+    }
+
+    private void tunnelFailed(String what) {
+        if (exchange != null) {
+            exchange.abort(failure(HttpClientException.Kind.CONNECT, "the proxy refused the tunnel: " + what, null));
+        }
+        connection.close();
+    }
+
     private void onRead(ByteBuffer data) {
+        if (tunnelParser != null) {
+            onTunnelRead(data);
+            return;
+        }
         if (exchange == null) {
             // A pooled connection must stay silent; bytes here would be taken for the next response.
             connection.close();
@@ -190,7 +267,8 @@ final class ClientConnection implements Handler {
         cancelTimer();
         done.end(end);
         // An early response (a 413 to an upload) leaves the request unfinished: never pooled.
-        boolean requestSent = !bodyWithheld && outbox.isEmpty();
+        boolean requestSent = !bodyWithheld && outbox.isEmpty() && (stream == null || stream.ended());
+        stopStream();
         if (keepAlive && !done.request.closesConnection() && end.complete() && end.closeReason() == null && !parser.isUpgraded()
                 && !unaskedBytes && requestSent && !connection.isClosing()) {
             pool.release(this);
@@ -215,6 +293,13 @@ final class ClientConnection implements Handler {
         heldBody = null;
     }
 
+    private void stopStream() {
+        if (stream != null) {
+            stream.stop();
+            stream = null;
+        }
+    }
+
     private void cancelContinueTimer() {
         continueTimer = cancel(continueTimer);
     }
@@ -234,6 +319,7 @@ final class ClientConnection implements Handler {
 
     private void onClose(CloseReason reason, Throwable cause) {
         cancelTimer();
+        stopStream();
         outbox.release();
         pool.closed(this);
         client.untrack(this);

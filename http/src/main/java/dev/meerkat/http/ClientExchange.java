@@ -3,6 +3,8 @@ package dev.meerkat.http;
 import dev.meerkat.Timer;
 import dev.meerkat.tls.TlsSession;
 import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
 
 /**
  * One request of an {@link HttpClient} and its listener, across a retry and the redirects it
@@ -23,6 +25,8 @@ final class ClientExchange {
     private boolean finished;
     private boolean headDelivered;
     private boolean paused;
+    /** Decodes a gzip or deflate body when the options ask for it; else null. */
+    private ContentDecoder decoder;
     private final HttpCall call;
     private long bodyBytes;
     private Timer totalTimer;
@@ -75,7 +79,7 @@ final class ClientExchange {
 
     /** True once: the exchange may be sent again after a stale pooled connection. */
     boolean mayRetry() {
-        if (retried || !request.isIdempotent()) {
+        if (retried || !request.isIdempotent() || !request.isReplayable()) {
             return false;
         }
         retried = true;
@@ -89,20 +93,41 @@ final class ClientExchange {
             if (tlsSession != null) {
                 guard(() -> listener.onTlsSession(tlsSession));
             }
-            guard(() -> listener.onHead(head));
+            decoder = client.options().decompress() && declaredLength(head) != 0 ? ContentDecoder.forHead(head) : null;
+            HttpResponseHead shown = decoder == null ? head : ContentDecoder.decodedHead(head);
+            guard(() -> listener.onHead(shown));
         }
     }
 
     void body(BodyChunk chunk) {
-        if (!finished && redirectTo == null) {
-            bodyBytes += chunk.data().remaining();
-            guard(() -> listener.onBody(chunk));
+        if (finished || redirectTo != null) {
+            return;
+        }
+        if (decoder == null) {
+            deliver(chunk.data());
+            return;
+        }
+        try {
+            decoder.decode(chunk.data(), this::deliver);
+        } catch (DataFormatException e) {
+            abort(new HttpClientException(HttpClientException.Kind.PROTOCOL,
+                    request + ": malformed compressed body: " + e.getMessage(), e));
+        }
+    }
+
+    private void deliver(ByteBuffer data) {
+        if (!finished) {
+            bodyBytes += data.remaining();
+            guard(() -> listener.onBody(new BodyChunk(data)));
         }
     }
 
     void end(MessageEnd end) {
         if (redirectTo != null && !finished) {
             redirect();
+        } else if (decoder != null && end.complete() && !decoder.finished()) {
+            fail(new HttpClientException(HttpClientException.Kind.PROTOCOL, request
+                    + ": the compressed body ended before its coded stream did", null));
         } else if (!finished) {
             finish();
             guard(() -> listener.onEnd(end));

@@ -7,16 +7,14 @@ import java.util.Deque;
 final class HostPool {
 
     private final HttpClient client;
-    private final String transportUrl;
-    private final String host;
+    private final Route route;
     private final Deque<ClientConnection> idle = new ArrayDeque<>();
     private final Deque<ClientExchange> waiting = new ArrayDeque<>();
     private int open;
 
-    HostPool(HttpClient client, String transportUrl, String host) {
+    HostPool(HttpClient client, Route route) {
         this.client = client;
-        this.transportUrl = transportUrl;
-        this.host = host;
+        this.route = route;
     }
 
     /** Runs {@code exchange} on an idle connection, a new one, or later; {@code fresh} skips idle ones. */
@@ -29,7 +27,7 @@ final class HostPool {
             reuse.start(exchange, true);
         } else if (open < client.options().maxPerHost()) {
             open++;
-            ClientConnection.open(this, client, transportUrl, host).start(exchange, false);
+            ClientConnection.open(this, client, route).start(exchange, false);
         } else {
             waiting.add(exchange);
         }

@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -164,9 +163,8 @@ public final class HttpClient implements AutoCloseable {
     /** Hands {@code exchange} to its host's pool; {@code fresh} asks for a new connection. */
     void dispatch(ClientExchange exchange, boolean fresh) {
         URI url = exchange.request.url();
-        String transport = (Urls.isHttps(url) ? "tls://" : "tcp://") + url.getHost() + ":" + Urls.port(url);
-        pools.computeIfAbsent(transport.toLowerCase(Locale.ROOT), k -> new HostPool(this, transport, url.getHost()))
-                .submit(exchange, fresh);
+        Route route = Route.of(url, options.proxies(url.getHost()) ? options.proxy() : null);
+        pools.computeIfAbsent(route.key(), k -> new HostPool(this, route)).submit(exchange, fresh);
     }
 
     private void begin(ClientExchange exchange) {

@@ -20,6 +20,8 @@ public final class HttpClientException extends Exception {
         MEMORY_BUDGET,
         /** More redirects than {@link HttpClientOptions#maxRedirects()}. */
         TOO_MANY_REDIRECTS,
+        /** A streamed request body failed: its producer threw, or wrote other than its declared length. */
+        REQUEST_BODY,
         /** The channel or file a streamed body was written to failed. */
         SINK,
         CANCELLED

@@ -1,7 +1,9 @@
 package dev.meerkat.http;
 
 import dev.meerkat.Options;
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -23,6 +25,9 @@ public final class HttpClientOptions {
     private final long maxBodyBytes;
     private final String userAgent;
     private final int maxRedirects;
+    private final boolean decompress;
+    private final URI proxy;
+    private final List<String> noProxy;
 
     private HttpClientOptions(Builder builder) {
         connection = Objects.requireNonNull(builder.connection, "connection");
@@ -42,9 +47,15 @@ public final class HttpClientOptions {
             throw new IllegalArgumentException("expected maxRedirects >= 0 but was " + builder.maxRedirects);
         }
         maxRedirects = builder.maxRedirects;
+        decompress = builder.decompress;
+        proxy = builder.proxy;
+        noProxy = List.copyOf(builder.noProxy);
     }
 
-    /** 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies. */
+    /**
+     * 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies,
+     * {@code User-Agent: meerkat/<version>}, no redirects followed, no decompression, no proxy.
+     */
     public static HttpClientOptions defaults() {
         return builder().build();
     }
@@ -116,6 +127,39 @@ public final class HttpClientOptions {
         return maxRedirects;
     }
 
+    /**
+     * Asks for compressed responses ({@code Accept-Encoding: gzip, deflate}, unless a request has its
+     * own) and decodes gzip and deflate bodies as they arrive, as curl's {@code --compressed}: the
+     * listener gets the decoded bytes and a head without Content-Encoding and Content-Length. Off by
+     * default.
+     */
+    public boolean decompress() {
+        return decompress;
+    }
+
+    /**
+     * The HTTP proxy every request goes through ({@code http://host:port}), as curl's {@code -x};
+     * null, the default, for none. https requests get a CONNECT tunnel, TLS with the origin inside
+     * it (the host name checked as without a proxy); http requests go to the proxy in absolute form.
+     */
+    public URI proxy() {
+        return proxy;
+    }
+
+    /**
+     * Hosts reached without the proxy, as curl's {@code --noproxy} and {@code no_proxy}: a name
+     * matches itself and its subdomains (a leading dot is ignored), {@code *} matches every host.
+     * Empty by default.
+     */
+    public List<String> noProxy() {
+        return noProxy;
+    }
+
+    /** True when requests to {@code host} go through {@link #proxy()}. */
+    boolean proxies(String host) {
+        return proxy != null && noProxy.stream().noneMatch(pattern -> NoProxy.matches(pattern, host));
+    }
+
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
@@ -152,6 +196,20 @@ public final class HttpClientOptions {
         return toBuilder().maxRedirects(redirects).build();
     }
 
+    public HttpClientOptions withDecompress(boolean on) {
+        return toBuilder().decompress(on).build();
+    }
+
+    /** See {@link #proxy()}; null for none. */
+    public HttpClientOptions withProxy(String url) {
+        return toBuilder().proxy(url).build();
+    }
+
+    /** See {@link #noProxy()}. */
+    public HttpClientOptions withNoProxy(List<String> hosts) {
+        return toBuilder().noProxy(hosts).build();
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof HttpClientOptions that
@@ -164,13 +222,16 @@ public final class HttpClientOptions {
                 && totalTimeout.equals(that.totalTimeout)
                 && maxBodyBytes == that.maxBodyBytes
                 && userAgent.equals(that.userAgent)
-                && maxRedirects == that.maxRedirects;
+                && maxRedirects == that.maxRedirects
+                && decompress == that.decompress
+                && Objects.equals(proxy, that.proxy)
+                && noProxy.equals(that.noProxy);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, maxPerHost, idleTimeout, connectTimeout, readTimeout,
-                totalTimeout, maxBodyBytes, userAgent, maxRedirects);
+                totalTimeout, maxBodyBytes, userAgent, maxRedirects, decompress, proxy, noProxy);
     }
 
     @Override
@@ -179,7 +240,8 @@ public final class HttpClientOptions {
                 + ", idleTimeout=" + idleTimeout + ", connectTimeout=" + connectTimeout
                 + ", readTimeout=" + readTimeout + ", totalTimeout=" + totalTimeout
                 + ", maxBodyBytes=" + maxBodyBytes + ", userAgent=" + userAgent
-                + ", maxRedirects=" + maxRedirects + "]";
+                + ", maxRedirects=" + maxRedirects + ", decompress=" + decompress
+                + ", proxy=" + proxy + ", noProxy=" + noProxy + "]";
     }
 
     /** Collects settings for {@link HttpClientOptions}; {@link #build()} checks them. Not thread-safe. */
@@ -194,6 +256,9 @@ public final class HttpClientOptions {
         private long maxBodyBytes = 64L * 1024 * 1024;
         private String userAgent = UserAgent.DEFAULT;
         private int maxRedirects;
+        private boolean decompress;
+        private URI proxy;
+        private List<String> noProxy = List.of();
 
         private Builder() {
         }
@@ -209,6 +274,9 @@ public final class HttpClientOptions {
             maxBodyBytes = options.maxBodyBytes;
             userAgent = options.userAgent;
             maxRedirects = options.maxRedirects;
+            decompress = options.decompress;
+            proxy = options.proxy;
+            noProxy = options.noProxy;
         }
 
         /** See {@link HttpClientOptions#connection()}. */
@@ -268,6 +336,36 @@ public final class HttpClientOptions {
         /** See {@link HttpClientOptions#maxRedirects()}. */
         public Builder maxRedirects(int redirects) {
             maxRedirects = redirects;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#decompress()}. */
+        public Builder decompress(boolean on) {
+            decompress = on;
+            return this;
+        }
+
+        /**
+         * See {@link HttpClientOptions#proxy()}: {@code http://host[:port]} (port 80 by default), or null.
+         *
+         * @throws IllegalArgumentException for another scheme or no host
+         */
+        public Builder proxy(String url) {
+            if (url == null) {
+                proxy = null;
+                return this;
+            }
+            URI parsed = Urls.parse(url);
+            if (!"http".equalsIgnoreCase(parsed.getScheme())) {
+                throw new IllegalArgumentException("expected an http:// proxy URL but was " + url);
+            }
+            proxy = parsed;
+            return this;
+        }
+
+        /** See {@link HttpClientOptions#noProxy()}. */
+        public Builder noProxy(List<String> hosts) {
+            noProxy = List.copyOf(hosts);
             return this;
         }
 

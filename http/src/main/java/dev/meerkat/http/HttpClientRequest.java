@@ -2,18 +2,20 @@ package dev.meerkat.http;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A request for {@link HttpClient}: method, absolute http:// or https:// URL, headers, body.
- * {@code Host} and {@code Content-Length} are added when sent.
+ * A request for {@link HttpClient}: method, absolute http:// or https:// URL, headers, and a body
+ * held in memory ({@code body}) or produced as it is sent ({@code stream}, null for none).
+ * {@code Host} and {@code Content-Length} (or chunked framing) are added when sent.
  *
  * <pre>{@code
  * HttpClientRequest.builder("POST", "https://example.com/post").header("Content-Type", "text/plain").body("hi").build();
  * }</pre>
  */
-public record HttpClientRequest(String method, URI url, Headers headers, byte[] body) {
+public record HttpClientRequest(String method, URI url, Headers headers, byte[] body, RequestBody stream) {
 
     /**
      * Bodies this large are sent only after the server's 100 Continue (RFC 9110 section 10.1.1), as
@@ -34,6 +36,14 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
                 || url.getHost() == null) {
             throw new IllegalArgumentException("expected an http:// or https:// URL with a host but was " + url);
         }
+        if (stream != null && body.length > 0) {
+            throw new IllegalArgumentException("expected a body in memory or a streamed one but was both");
+        }
+    }
+
+    /** A request whose body is held in memory. */
+    public HttpClientRequest(String method, URI url, Headers headers, byte[] body) {
+        this(method, url, headers, body, null);
     }
 
     public static HttpClientRequest get(String url) {
@@ -48,16 +58,27 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         return IDEMPOTENT.contains(method);
     }
 
+    /** True when the body can be sent again: in memory, or a replayable stream. */
+    boolean isReplayable() {
+        return stream == null || stream.replayable();
+    }
+
     /** The origin-form target: path (or "/") and query. */
     String target() {
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
         return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
     }
 
+    /** The absolute-form target a proxy needs: scheme, authority, path and query. */
+    private String absoluteTarget() {
+        return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getRawAuthority() + target();
+    }
+
     /** True when the body waits for the server's 100 Continue. */
     boolean expectsContinue() {
         String expect = headers.get("Expect");
-        return expect == null ? body.length >= EXPECT_CONTINUE_BYTES : expect.equalsIgnoreCase("100-continue");
+        return stream == null && (expect == null ? body.length >= EXPECT_CONTINUE_BYTES
+                : expect.equalsIgnoreCase("100-continue"));
     }
 
     /** True when the request asks to close the connection after its response (RFC 9112 section 9.6). */
@@ -71,10 +92,12 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
     }
 
     /**
-     * The request line, headers with Host, Content-Length, Expect and {@code userAgent} (unless the
-     * request has its own, or it is empty), and the empty line.
+     * The request line, headers with Host, Content-Length, Expect, and the User-Agent and
+     * Accept-Encoding of {@code options} unless the request has its own; then the empty line. The
+     * target is in absolute form for a proxy.
      */
-    byte[] encodeHead(String userAgent) {
+    byte[] encodeHead(HttpClientOptions options, boolean absoluteForm) {
+        String userAgent = options.userAgent();
         Headers.Builder h = headers.toBuilder();
         if (expectsContinue()) {
             h.set("Expect", "100-continue");
@@ -87,10 +110,18 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         if (!userAgent.isEmpty() && !headers.contains("User-Agent")) {
             h.add("User-Agent", userAgent);
         }
-        if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
+        if (options.decompress() && !headers.contains("Accept-Encoding")) {
+            h.add("Accept-Encoding", "gzip, deflate");
+        }
+        if (stream != null && stream.length() < 0) {
+            h.remove("Content-Length").set("Transfer-Encoding", "chunked");
+        } else if (stream != null) {
+            h.set("Content-Length", Long.toString(stream.length()));
+        } else if (body.length > 0 || method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
             h.set("Content-Length", Integer.toString(body.length));
         }
-        return new HttpRequestHead(method, target(), HttpVersion.HTTP_1_1, h.build()).encode();
+        return new HttpRequestHead(method, absoluteForm ? absoluteTarget() : target(), HttpVersion.HTTP_1_1,
+                h.build()).encode();
     }
 
     @Override
@@ -104,6 +135,7 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         private final URI url;
         private final Headers.Builder headers = Headers.builder();
         private byte[] body = new byte[0];
+        private RequestBody stream;
 
         private Builder(String method, URI url) {
             this.method = method;
@@ -117,16 +149,23 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
 
         public Builder body(byte[] bytes) {
             body = bytes.clone();
+            stream = null;
             return this;
         }
 
         public Builder body(String text) {
-            body = text.getBytes(StandardCharsets.UTF_8);
+            return body(text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** A body produced as it is sent: a file, a stream, your own producer ({@link RequestBody}). */
+        public Builder body(RequestBody producer) {
+            body = new byte[0];
+            stream = producer;
             return this;
         }
 
         public HttpClientRequest build() {
-            return new HttpClientRequest(method, url, headers.build(), body);
+            return new HttpClientRequest(method, url, headers.build(), body, stream);
         }
     }
 }

@@ -40,6 +40,10 @@ final class Redirect {
         Headers.Builder headers = request.headers().toBuilder();
         boolean toGet = status == 303 && !request.method().equals("HEAD")
                 || (status == 301 || status == 302) && request.method().equals("POST");
+        if (!toGet && !request.isReplayable()) {
+            // The body was streamed once and is gone: the redirect goes to the caller.
+            return null;
+        }
         if (toGet) {
             headers.remove("Content-Length").remove("Content-Type").remove("Transfer-Encoding").remove("Expect");
         }
@@ -47,7 +51,7 @@ final class Redirect {
             headers.remove("Authorization").remove("Cookie").remove("Host");
         }
         return new HttpClientRequest(toGet ? "GET" : request.method(), target, headers.build(),
-                toGet ? new byte[0] : request.body());
+                toGet ? new byte[0] : request.body(), toGet ? null : request.stream());
     }
 
     static boolean sameOrigin(URI a, URI b) {

@@ -7,6 +7,7 @@ import dev.meerkat.Handler;
 import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.Timer;
+import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsSession;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -135,6 +136,10 @@ public abstract class Conn {
     public boolean isTls() { return false; }
 
     public TlsSession tlsSession() { return null; }
+
+    public void startTls(String host, TlsContext context) {
+        throw new IllegalStateException("startTls needs a TCP client connection but " + this + " is not one");
+    }
 
     public Options options() { return options; }
 

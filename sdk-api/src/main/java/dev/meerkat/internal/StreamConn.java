@@ -38,8 +38,11 @@ final class StreamConn extends Conn {
      */
     private enum Output { OPEN, FLUSHING, BROKEN, ABORTED }
 
-    private final boolean tlsRequested;
-    private final String peerHost;
+    /** Set at construction, or later by {@link #startTls(String, TlsContext)} on a plain client connection. */
+    private boolean tlsRequested;
+    private String peerHost;
+    /** The context of a TLS started later; null: the options' or the default one. */
+    private TlsContext laterContext;
     private final ByteQueue received;
     private final ByteQueue queued;
     private final Writability writability;
@@ -136,8 +139,31 @@ final class StreamConn extends Conn {
         pump();
     }
 
+    @Override
+    public void startTls(String host, TlsContext context) {
+        loop.checkThread();
+        if (!isClient() || tlsRequested || transport == null || state() != State.OPEN
+                || received.size() > 0 || queued.size() > 0) {
+            throw new IllegalStateException("expected a connected plain TCP client holding no bytes but " + this
+                    + " is " + (tlsRequested ? "TLS already" : transport == null ? "not connected"
+                    : "holding " + received.size() + " received and " + queued.size() + " queued bytes"));
+        }
+        tlsRequested = true;
+        peerHost = host;
+        laterContext = context;
+        try {
+            transport = startTls();
+        } catch (TlsException | RuntimeException e) {
+            fail(e);
+            return;
+        }
+        flush();
+        pump();
+    }
+
     private Transport startTls() throws TlsException {
-        TlsContext context = options.tls() != null ? options.tls() : loop.defaultClientContext();
+        TlsContext context = laterContext != null ? laterContext
+                : options.tls() != null ? options.tls() : loop.defaultClientContext();
         int port = remoteAddress == null ? 0 : remoteAddress.getPort();
         tls = new TlsLayer(context.newEngine(peerHost, port), received, queued, loop.account(),
                 options.receiveLimit(), this::handshakeCompleted);
