@@ -23,8 +23,9 @@ import java.util.Objects;
  * <caption>Server limits</caption>
  * <tr><th>setting</th><th>default</th><th>what happens when it is exceeded</th></tr>
  * <tr><td>{@link #headTimeout()} (client_header_timeout)</td><td>30 s</td><td>a request head not
- * complete this long after its first byte (after the accept for the first request): 408 and close,
- * or a plain close when not one byte came</td></tr>
+ * complete this long after its first byte (for the first request: after the accept, or after the
+ * TLS handshake, which has {@link Options#handshakeTimeout()}): 408 and close, or a plain close when
+ * not one byte came</td></tr>
  * <tr><td>{@link #bodyTimeout()} (client_body_timeout)</td><td>60 s</td><td>no request body bytes
  * for this long: 408 if no reply began, then close</td></tr>
  * <tr><td>{@link #sendTimeout()} (send_timeout)</td><td>60 s</td><td>queued response bytes and none
@@ -120,7 +121,7 @@ public final class HttpServerOptions {
         return bufferedBodies;
     }
 
-    /** How long a request head may take from its first byte (from the accept for the first request). */
+    /** How long a request head may take from its first byte (the first: from the accept or the TLS handshake). */
     public Duration headTimeout() {
         return headTimeout;
     }

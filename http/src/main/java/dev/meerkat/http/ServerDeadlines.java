@@ -34,7 +34,7 @@ final class ServerDeadlines {
     private Timer timer;
     private long firesAt = Long.MAX_VALUE;
 
-    /** Starts in {@link Phase#HEAD}: the first request's head is due a head timeout after the accept. */
+    /** Starts in {@link Phase#HEAD}: the first head is due a head timeout after the accept (or the TLS handshake). */
     ServerDeadlines(Connection connection, HttpServerOptions options) {
         this.connection = connection;
         this.options = options;

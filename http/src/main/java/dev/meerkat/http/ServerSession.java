@@ -58,6 +58,9 @@ final class ServerSession implements Handler {
             }
             outbox.pump();
             handOverWhenSent();
+        } else if (event instanceof Event.TlsHandshake) {
+            // The handshake had its own limit (Options.handshakeTimeout); the first head's starts now.
+            deadlines.progressed();
         } else if (event instanceof Event.Timer timer && deadlines.isMine(timer.tag())) {
             onDeadline();
         } else if (event instanceof Event.Close) {
@@ -178,7 +181,7 @@ final class ServerSession implements Handler {
         if (exchange != null) {
             return messageRead ? Phase.NONE : Phase.BODY;
         }
-        // The first request's head is due from the accept; a later one from its first byte.
+        // The first request's head is due from the accept or the handshake; a later one from its first byte.
         return parser.isIdle() && parser.messageNumber() > 1 ? Phase.KEEP_ALIVE : Phase.HEAD;
     }
 
