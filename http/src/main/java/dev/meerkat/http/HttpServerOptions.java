@@ -34,7 +34,7 @@ import java.util.Objects;
  * long after a response went out: close</td></tr>
  * <tr><td>{@link #maxConnections()} (worker_connections)</td><td>10,000</td><td>a connection over
  * the cap gets {@code 503} with {@code Connection: close} and {@code Retry-After: 1}, and is closed
- * without its request being read</td></tr>
+ * without its request being read; over TLS it is closed at once, before any handshake</td></tr>
  * </table>
  * The handler's own time (after a request was read, before its reply is queued) has no limit here;
  * the connection's {@link Options#idleTimeout()} still applies.

@@ -1,6 +1,7 @@
 package dev.meerkat.http.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meerkat.Options;
 import dev.meerkat.http.HttpEvent;
@@ -14,6 +15,7 @@ import dev.meerkat.tls.spi.NativeReferences;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -32,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The HTTP server's limits over TLS on every provider: a slowloris that finished its handshake, and
  * a client that never reads a 16 MiB response, are cut off after 1 s timeouts while a well-behaved
- * client is served; descriptors, the memory budget and native references (NativeReferences) come
+ * client is served; a connection over the cap is closed before its handshake; descriptors, the memory budget and native references (NativeReferences) come
  * back to their baseline. The attackers are blocking JDK sockets, the server's provider varies.
  */
 @Timeout(60)
@@ -52,9 +54,13 @@ class HttpsHostilePeersTest {
     }
 
     private void listen(String provider) throws Exception {
+        listen(provider, HttpServerOptions.builder().headTimeout(SHORT).sendTimeout(SHORT).bodyTimeout(SHORT)
+                .keepAliveTimeout(SHORT));
+    }
+
+    private void listen(String provider, HttpServerOptions.Builder builder) throws Exception {
         TlsContext tls = loop.context(provider, PKI.serverConfig(PKI.server()).build());
-        HttpServerOptions options = HttpServerOptions.builder().headTimeout(SHORT).sendTimeout(SHORT)
-                .bodyTimeout(SHORT).keepAliveTimeout(SHORT).connection(Options.defaults().withTls(tls)).build();
+        HttpServerOptions options = builder.connection(Options.defaults().withTls(tls)).build();
         server = loop.call(() -> HttpServer.listen(loop.manager, "https://127.0.0.1:0", options, (exchange, event) -> {
             if (event instanceof HttpEvent.End) {
                 boolean large = exchange.request().target().equals("/large");
@@ -97,6 +103,35 @@ class HttpsHostilePeersTest {
             assertThat(connections()).as(provider + ": connections once the send timeout passed").isZero();
         }
         assertRestored(baseline);
+    }
+
+    @ParameterizedTest(name = "{0} server")
+    @MethodSource(ProviderPairs.PROVIDERS)
+    void aConnectionOverTheCapIsClosedBeforeItsHandshake(String provider) throws Exception {
+        listen(provider, HttpServerOptions.builder().maxConnections(1));
+        Snapshot baseline = Snapshot.take(loop);
+        try (SSLSocket held = connect()) {
+            write(held, "GET /held HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            assertThat(held.getInputStream().readNBytes(16)).asString(StandardCharsets.ISO_8859_1)
+                    .startsWith("HTTP/1.1 200 OK");
+            assertThatThrownBy(this::connect).as(provider + ": a handshake over the cap").isInstanceOf(IOException.class);
+        }
+        assertRestored(baseline);
+        assertServesWellBehavedClient();
+    }
+
+    /** The handshake has its own timeout: a head timeout counted from the accept would cut slow handshakes. */
+    @ParameterizedTest(name = "{0} server")
+    @MethodSource(ProviderPairs.PROVIDERS)
+    void theHeadTimeoutStartsAfterTheHandshake(String provider) throws Exception {
+        listen(provider);
+        try (Socket tcp = new Socket("127.0.0.1", port)) {
+            Thread.sleep(SHORT.multipliedBy(2).toMillis());
+            SSLSocket late = (SSLSocket) clientContext().getSocketFactory().createSocket(tcp, "127.0.0.1", port, true);
+            late.setSoTimeout(5000);
+            write(late, "GET /late HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            assertThat(readToEnd(late)).as(provider).startsWith("HTTP/1.1 200 OK\r\n").endsWith("served /late");
+        }
     }
 
     private long connections() {
