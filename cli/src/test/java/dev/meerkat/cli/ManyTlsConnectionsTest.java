@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * 10,000 concurrent keep-alive TLS connections to {@code meerkat serve} in a child JVM: each
- * handshakes and gets one response, then all are held open at once. Meanwhile a new client is
+ * handshakes and gets one response, then all are held open at once (asking again every 30 s). Meanwhile a new client is
  * served; once they close, the child's descriptors come back to their baseline. The providers run
  * are {@code -Dmeerkat.flood.providers} (comma-separated; default {@code openssl}, the cheapest
  * handshake on a shared 2-core machine), the count {@code -Dmeerkat.flood.connections}.
@@ -173,8 +174,13 @@ class ManyTlsConnectionsTest {
         }
     }
 
-    /** One connection: GET /hello.txt once; completes with the answer, or fails when closed before it. */
+    /**
+     * One connection: GET /hello.txt; completes with the first answer, or fails when closed before it.
+     * A held connection asks again every {@link #HEARTBEAT}, so that the server's keep-alive timeout
+     * (75 s) does not close it while a slow ramp is still opening the others.
+     */
     private static final class HelloGet implements Handler {
+        private static final Duration HEARTBEAT = Duration.ofSeconds(30);
         private final CompletableFuture<String> answer = new CompletableFuture<>();
         private final StringBuilder got = new StringBuilder();
         private final boolean closeAfter;
@@ -187,15 +193,18 @@ class ManyTlsConnectionsTest {
         @Override
         public void handle(Connection c, Event event) {
             connection = c;
-            if (event instanceof Event.TlsHandshake) {
+            if (event instanceof Event.TlsHandshake || event instanceof Event.Timer) {
                 c.send(("GET /hello.txt HTTP/1.1\r\nHost: localhost\r\n" + (closeAfter ? "Connection: close\r\n" : "")
                         + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            } else if (event instanceof Event.Read read && answer.isDone()) {
+                read.data().position(read.data().limit());
             } else if (event instanceof Event.Read read) {
                 byte[] bytes = new byte[read.data().remaining()];
                 read.data().get(bytes);
                 got.append(new String(bytes, StandardCharsets.ISO_8859_1));
                 if (got.toString().endsWith("hello")) {
                     answer.complete(got.toString());
+                    c.timer(HEARTBEAT, HEARTBEAT, this);
                 }
             } else if (event instanceof Event.Close close && !answer.isDone()) {
                 answer.completeExceptionally(new IOException(c + ": closed " + close.reason() + " before the answer"
