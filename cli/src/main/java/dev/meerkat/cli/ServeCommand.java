@@ -51,6 +51,11 @@ final class ServeCommand implements Command {
     @CommandLine.Option(names = "--close", description = "Close the connection after every response.")
     private boolean close;
 
+    @CommandLine.Option(names = "--max-connections", paramLabel = "N", converter = PositiveInt.class,
+            description = "Connections served at once; more get 503 (default: "
+                    + HttpServerOptions.DEFAULT_MAX_CONNECTIONS + ").")
+    private int maxConnections = HttpServerOptions.DEFAULT_MAX_CONNECTIONS;
+
     private ServeOptions options;
 
     /** Parses {@code serve}'s arguments. */
@@ -105,14 +110,14 @@ final class ServeCommand implements Command {
 
     private ServeOptions options() throws UsageException {
         try {
-            return new ServeOptions(dir, listen, provider, cert, key, close);
+            return new ServeOptions(dir, listen, provider, cert, key, close, maxConnections);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage(), e);
         }
     }
 
     private Running listen(TlsContext tls, Path certificateFile) throws UsageException {
-        HttpServerOptions serverOptions = HttpServerOptions.defaults();
+        HttpServerOptions serverOptions = HttpServerOptions.builder().maxConnections(options.maxConnections()).build();
         if (tls != null) {
             serverOptions = serverOptions.withConnection(serverOptions.connection().withTls(tls));
         }

@@ -6,7 +6,8 @@ import java.nio.file.Path;
  * The parsed options of {@code serve}. TLS is on for an https:// listen URL, {@code --tls} or
  * {@code --cert}; the listen URL then uses https:// whatever scheme was given.
  */
-record ServeOptions(Path dir, String listen, String provider, Path cert, Path key, boolean close) {
+record ServeOptions(Path dir, String listen, String provider, Path cert, Path key, boolean close,
+        int maxConnections) {
 
     static final String DEFAULT_LISTEN = "http://127.0.0.1:8080";
 

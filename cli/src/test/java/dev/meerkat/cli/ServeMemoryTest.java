@@ -3,10 +3,8 @@ package dev.meerkat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -21,8 +19,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +36,6 @@ class ServeMemoryTest {
     private static final long RSS_BOUND = (128L + 192) << 20;
     private static final int CLIENTS = 16;
     private static final int SIZE = 16 << 20;
-    private static final Pattern URL = Pattern.compile("on http://127\\.0\\.0\\.1:(\\d+)");
 
     @TempDir
     Path dir;
@@ -48,13 +43,14 @@ class ServeMemoryTest {
     @Test
     void uploadsOfTwiceTheHeapToEchoKeepTheServerAnsweringWithinItsMemory() throws Exception {
         Files.writeString(dir.resolve("hello.txt"), "hello");
-        Process server = startServe();
+        ServeChild server = ServeChild.start(dir, List.of("-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch"),
+                "--dir", dir.toString(), "--listen", "http://127.0.0.1:0");
         ExecutorService pool = Executors.newFixedThreadPool(2 * CLIENTS);
         AtomicBoolean sampling = new AtomicBoolean(true);
         AtomicLong peakRss = new AtomicLong();
         try {
-            int port = port(server);
-            Future<?> sampler = pool.submit(() -> sampleRss(server.pid(), sampling, peakRss));
+            int port = server.port();
+            Future<?> sampler = pool.submit(() -> sampleRss(server, sampling, peakRss));
             List<Future<Long>> echoes = new ArrayList<>();
             for (int i = 0; i < CLIENTS; i++) {
                 echoes.add(pool.submit(() -> upload(pool, port)));
@@ -71,41 +67,13 @@ class ServeMemoryTest {
         } finally {
             sampling.set(false);
             pool.shutdownNow();
-            server.destroy();
-            if (!server.waitFor(10, TimeUnit.SECONDS)) {
-                server.destroyForcibly();
-            }
+            server.close();
         }
     }
 
-    private Process startServe() throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms" + HEAP, "-Xmx" + HEAP, "-XX:+AlwaysPreTouch", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "serve", "--dir", dir.toString(), "--listen", "http://127.0.0.1:0");
-        return new ProcessBuilder(command).redirectError(dir.resolve("serve.err").toFile()).start();
-    }
-
-    /** Reads the port from the line serve prints once it listens. */
-    private int port(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher url = URL.matcher(line);
-            if (url.find()) {
-                return Integer.parseInt(url.group(1));
-            }
-        }
-        throw new IOException("expected serve to print its URL but it ended: " + Files.readString(dir.resolve("serve.err")));
-    }
-
-    private static Void sampleRss(long pid, AtomicBoolean sampling, AtomicLong peak) throws Exception {
-        Path status = Path.of("/proc", Long.toString(pid), "status");
+    private static Void sampleRss(ServeChild server, AtomicBoolean sampling, AtomicLong peak) throws Exception {
         for (int i = 0; i < 10_000 && sampling.get(); i++) {
-            for (String line : Files.readAllLines(status)) {
-                if (line.startsWith("VmRSS:")) {
-                    long kib = Long.parseLong(line.replaceAll("\\D", ""));
-                    peak.accumulateAndGet(kib * 1024, Math::max);
-                }
-            }
+            peak.accumulateAndGet(server.residentBytes(), Math::max);
             Thread.sleep(10);
         }
         return null;

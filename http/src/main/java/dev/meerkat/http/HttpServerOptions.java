@@ -23,8 +23,9 @@ import java.util.Objects;
  * <caption>Server limits</caption>
  * <tr><th>setting</th><th>default</th><th>what happens when it is exceeded</th></tr>
  * <tr><td>{@link #headTimeout()} (client_header_timeout)</td><td>30 s</td><td>a request head not
- * complete this long after its first byte (after the accept for the first request): 408 and close,
- * or a plain close when not one byte came</td></tr>
+ * complete this long after its first byte (for the first request: after the accept, or after the
+ * TLS handshake, which has {@link Options#handshakeTimeout()}): 408 and close, or a plain close when
+ * not one byte came</td></tr>
  * <tr><td>{@link #bodyTimeout()} (client_body_timeout)</td><td>60 s</td><td>no request body bytes
  * for this long: 408 if no reply began, then close</td></tr>
  * <tr><td>{@link #sendTimeout()} (send_timeout)</td><td>60 s</td><td>queued response bytes and none
@@ -33,7 +34,7 @@ import java.util.Objects;
  * long after a response went out: close</td></tr>
  * <tr><td>{@link #maxConnections()} (worker_connections)</td><td>10,000</td><td>a connection over
  * the cap gets {@code 503} with {@code Connection: close} and {@code Retry-After: 1}, and is closed
- * without its request being read</td></tr>
+ * without its request being read; over TLS it is closed at once, before any handshake</td></tr>
  * </table>
  * The handler's own time (after a request was read, before its reply is queued) has no limit here;
  * the connection's {@link Options#idleTimeout()} still applies.
@@ -120,7 +121,7 @@ public final class HttpServerOptions {
         return bufferedBodies;
     }
 
-    /** How long a request head may take from its first byte (from the accept for the first request). */
+    /** How long a request head may take from its first byte (the first: from the accept or the TLS handshake). */
     public Duration headTimeout() {
         return headTimeout;
     }

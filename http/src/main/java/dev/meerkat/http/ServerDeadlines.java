@@ -22,24 +22,22 @@ final class ServerDeadlines {
         SEND,
         /** The next request after a response went out. */
         KEEP_ALIVE,
-        /** The handler, or the close: no deadline here. */
+        /** The TLS handshake, the handler, or the close: no deadline here. */
         NONE
     }
 
     private final Connection connection;
     private final HttpServerOptions options;
-    private Phase current = Phase.HEAD;
+    private Phase current = Phase.NONE;
     /** When the current phase began or last made progress. */
     private long since;
     private Timer timer;
     private long firesAt = Long.MAX_VALUE;
 
-    /** Starts in {@link Phase#HEAD}: the first request's head is due a head timeout after the accept. */
+    /** Starts in {@link Phase#NONE}, unarmed: {@link #arm} starts the first phase. */
     ServerDeadlines(Connection connection, HttpServerOptions options) {
         this.connection = connection;
         this.options = options;
-        since = System.nanoTime();
-        arm(Phase.HEAD);
     }
 
     /** Body bytes arrived or the client took response bytes: the current phase starts over. */

@@ -46,6 +46,7 @@ final class ServerSession implements Handler {
         this.parser = HttpParser.requests(server.options().limits());
         this.outbox = new Outbox(connection);
         this.deadlines = new ServerDeadlines(connection, server.options());
+        deadlines.arm(phase());
     }
 
     @Override
@@ -172,14 +173,19 @@ final class ServerSession implements Handler {
         if (outbox.queuedBytes() > 0) {
             return Phase.SEND;
         }
-        if (stopped || connection.isClosing()) {
+        if (stopped || connection.isClosing() || handshaking()) {
             return Phase.NONE;
         }
         if (exchange != null) {
             return messageRead ? Phase.NONE : Phase.BODY;
         }
-        // The first request's head is due from the accept; a later one from its first byte.
+        // The first head is due from the accept or the handshake (a phase change), a later one from its first byte.
         return parser.isIdle() && parser.messageNumber() > 1 ? Phase.KEEP_ALIVE : Phase.HEAD;
+    }
+
+    /** The handshake has its own limit (Options.handshakeTimeout); the first head's starts after it. */
+    private boolean handshaking() {
+        return connection.isTls() && connection.tlsSession() == null;
     }
 
     private void onDeadline() {

@@ -15,7 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Lines and header sections far over the default limits (HttpLimits.defaults()): each gets its
  * status and a close, the handler never answers it, and the buffers it filled are given back.
- * Each case stays under a few hundred KiB, so the client finishes writing before the server closes.
+ * Each case stays near 100 KiB, so the client has written everything before the server closes: the
+ * server does not linger to drain unread input, so bytes still coming after its close are answered
+ * with a reset, which can destroy the error response before the client reads it (200 KiB of empty
+ * lines lost it 6 times in 10; HttpParserRejectsTest holds the parser to 100,000 of them).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OversizedRequestTest {
@@ -42,7 +45,7 @@ class OversizedRequestTest {
         return Stream.of(
                 arguments("100 KiB request line", "GET /" + KIB_100 + " HTTP/1.1\r\nHost: t\r\n\r\n", 414,
                         "expected a request line of at most 8192 bytes but was longer"),
-                arguments("100,000 empty lines", "\r\n".repeat(100_000) + "GET / HTTP/1.1\r\nHost: t\r\n\r\n", 400,
+                arguments("5,000 empty lines", "\r\n".repeat(5_000) + "GET / HTTP/1.1\r\nHost: t\r\n\r\n", 400,
                         "expected a request line after at most 8192 bytes of empty lines but was more"),
                 arguments("one 100 KiB header", "GET /big HTTP/1.1\r\nHost: t\r\nX-A: " + KIB_100 + "\r\n\r\n", 431,
                         "header section limit"),

@@ -1,6 +1,7 @@
 package dev.meerkat.tls.spi;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Who still needs a context's native objects (an SSL_CTX, parsed keys, SNI contexts): one reference
@@ -11,6 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class NativeReferences {
 
+    /** References held now by every instance in the process: what leak tests compare with a baseline. */
+    private static final AtomicLong LIVE = new AtomicLong();
+
     private final String owner;
     private final Runnable free;
     private final AtomicInteger count = new AtomicInteger(1);
@@ -19,6 +23,12 @@ public final class NativeReferences {
     public NativeReferences(String owner, Runnable free) {
         this.owner = owner;
         this.free = free;
+        LIVE.incrementAndGet();
+    }
+
+    /** References held now across every context and engine of the process, for leak tests. */
+    public static long liveReferences() {
+        return LIVE.get();
     }
 
     /** Takes a reference for a new engine; fails when the native objects are already freed. */
@@ -30,11 +40,15 @@ public final class NativeReferences {
                 throw new IllegalStateException("expected an open " + owner + " but it was closed");
             }
         } while (!count.compareAndSet(current, current + 1));
+        LIVE.incrementAndGet();
     }
 
     /** Drops one reference; the last frees the native objects. */
     public void release() {
         int left = count.decrementAndGet();
+        if (left >= 0) {
+            LIVE.decrementAndGet();
+        }
         if (left == 0) {
             free.run();
         } else if (left < 0) {
