@@ -59,6 +59,26 @@ class MqttClientFlowTest {
     }
 
     @Test
+    void deliversAQos2MessageOnceWhenTheBrokerResendsItBeforePubrel() throws Exception {
+        MqttMessage m = MqttMessage.text("once", "exactly", 2);
+        FakeBroker broker = loop.call(() -> new FakeBroker(loop.manager, (peer, p) -> {
+            if (FakeBroker.accept(peer, p)) {
+                peer.send(new MqttPacket.Publish(7, false, m));
+                peer.send(new MqttPacket.Publish(7, true, m));
+                peer.send(new PubAck(PubAck.Kind.PUBREL, 7, 0, MqttProperties.EMPTY));
+                peer.send(new MqttPacket.Publish(7, false, MqttMessage.text("once", "next", 2)));
+            }
+        }));
+        Inbox inbox = new Inbox();
+        await(new MqttClient(loop.manager, MqttClientOptions.builder(broker.url()).version(MqttVersion.V5).build(), inbox)
+                .connect());
+        assertThat(inbox.nextPayloads(2)).containsExactly("exactly", "next");
+        assertThat(broker.received).extracting(FakeBroker.Received::packet).contains(
+                new PubAck(PubAck.Kind.PUBREC, 7, 0, MqttProperties.EMPTY),
+                new PubAck(PubAck.Kind.PUBCOMP, 7, 0, MqttProperties.EMPTY));
+    }
+
+    @Test
     void failsASubscribeTheBrokerRefusesWithItsReasonCode() throws Exception {
         FakeBroker broker = loop.call(() -> new FakeBroker(loop.manager, (peer, p) -> {
             if (p instanceof MqttPacket.Subscribe s) {
