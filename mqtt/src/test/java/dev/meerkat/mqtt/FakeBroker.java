@@ -49,6 +49,19 @@ final class FakeBroker {
         });
     }
 
+    /** Waits up to 10 s until a packet matching {@code condition} arrived on connection {@code number}. */
+    void awaitReceived(int number, java.util.function.Predicate<MqttPacket> condition, String what)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (received.stream().noneMatch(r -> r.connection() == number && condition.test(r.packet()))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + what + " on connection " + number + " within 10 s but got "
+                        + received);
+            }
+            Thread.sleep(10);
+        }
+    }
+
     String url() {
         return "mqtt://127.0.0.1:" + listener.localAddress().getPort();
     }
