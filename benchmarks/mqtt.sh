@@ -13,7 +13,8 @@ payload="$(head -c "$size" /dev/zero | tr '\0' 'x')"
 work="$(mktemp -d)"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 printf 'listener %s 127.0.0.1\nallow_anonymous true\nuser root\nmax_queued_messages 0\n' "$port" > "$work/mosquitto.conf"
-mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
+mosquitto="$(command -v mosquitto || echo /usr/sbin/mosquitto)" # Debian's /usr/sbin may not be on PATH
+"$mosquitto" -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 &
 broker=$!
 trap 'kill $broker 2>/dev/null; rm -rf "$work"' EXIT
 ./meerkat --version > /dev/null  # builds the command now, not inside a measurement
@@ -38,7 +39,7 @@ run() {
     'BEGIN { printf "| %s | %s | %d | %.2f | %.0f |\n", name, q, n, ns / 1e9, n / (ns / 1e9) }'
 }
 
-echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(java -version 2>&1 | head -1), $(mosquitto -h | head -1)"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) cores, $(java -version 2>&1 | head -1), $("$mosquitto" -h | head -1)"
 echo "| client | QoS | messages of $size B | seconds | messages/s |"
 echo "|---|---|---|---|---|"
 for qos in 0 1; do

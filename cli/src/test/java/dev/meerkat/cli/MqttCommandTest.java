@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MqttCommandTest {
 
+    private static final Path SYSTEM_MOSQUITTO = Path.of("/usr/sbin/mosquitto");
+
     @TempDir
     Path dir;
 
@@ -93,8 +95,10 @@ class MqttCommandTest {
         config.addAll(tls);
         Path conf = dir.resolve("mosquitto.conf");
         Files.write(conf, config);
-        return RealPeerProcess.start("mosquitto", dir, List.of(PeerBinaries.require("mosquitto").toString(), "-c",
-                conf.toString())).awaitListening(port);
+        // Debian installs the broker in /usr/sbin, which a non-root user's PATH may lack.
+        Path mosquitto = Files.isExecutable(SYSTEM_MOSQUITTO) ? SYSTEM_MOSQUITTO : PeerBinaries.require("mosquitto");
+        return RealPeerProcess.start("mosquitto", dir, List.of(mosquitto.toString(), "-c", conf.toString()))
+                .awaitListening(port);
     }
 
     private void mosquittoPub(int port, String topic, String message) throws Exception {
