@@ -199,6 +199,9 @@ public final class MqttClient implements AutoCloseable {
             return;
         }
         boolean reconnect = everConnected;
+        if (!ack.sessionPresent()) {
+            session.receivedQos2.clear(); // the broker forgot them too: a new message may reuse an identifier
+        }
         connected = true;
         everConnected = true;
         backoff.reset();
