@@ -165,7 +165,6 @@ final class TlsLayer implements Transport {
         if (!handshakeReported && engine.isHandshakeComplete()) {
             // Once: TLS 1.3 tickets after the handshake complete it "again" on some engines.
             handshakeReported = true;
-            recordLimit.negotiated(engine.session().version());
             onHandshake.accept(engine.session());
         }
     }

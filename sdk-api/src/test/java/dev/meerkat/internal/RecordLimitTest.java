@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.TlsVersion;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -19,18 +18,8 @@ class RecordLimitTest {
     }
 
     @Test
-    void laterRecordsMayHoldTheTls12CiphertextLimitUntilTls13IsKnown() throws TlsException {
-        RecordLimit limit = new RecordLimit();
-        limit.check(record(10));
-        limit.check(header(16384 + 2048));
-        assertThatThrownBy(() -> afterFirstRecord().check(header(16384 + 2048 + 1)))
-                .hasMessageContaining("at most 18432");
-    }
-
-    @Test
-    void tls13LowersTheLimitToTwoToTheFourteenPlus256() throws TlsException {
+    void laterRecordsMayHoldTwoToTheFourteenPlus256OnEitherVersion() throws TlsException {
         RecordLimit limit = afterFirstRecord();
-        limit.negotiated(TlsVersion.TLS_1_3);
         limit.check(record(16384 + 256));
         assertThatThrownBy(() -> limit.check(header(16384 + 257))).hasMessageContaining("at most 16640");
     }

@@ -8,10 +8,13 @@ import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,13 +41,35 @@ public abstract class HostileCases extends PolicyCases {
     /** 2^14 + 2048 + 1 bytes: over the TLS 1.2 ciphertext limit, so over every limit. */
     @Test
     public void recordOverTheTls12CiphertextLimitGetsRecordOverflow() throws Exception {
-        assertRecordOverflow(16384 + 2048 + 1);
+        try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
+            assertRecordOverflow(server, client, 16384 + 2048 + 1);
+        }
     }
 
     /** A first record (the ClientHello, plaintext) of 2^14 + 1 bytes: over the plaintext limit. */
     @Test
     public void plaintextRecordOverTwoToTheFourteenGetsRecordOverflow() throws Exception {
-        assertRecordOverflow(16384 + 1);
+        try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
+            assertRecordOverflow(server, client, 16384 + 1);
+        }
+    }
+
+    /**
+     * A real TLS 1.3 ClientHello (SunJSSE's), then, where the client's encrypted Finished belongs, a
+     * record of 2^14 + 300 bytes: over the TLS 1.3 limit, within the TLS 1.2 one, before the version
+     * is known (tlsfuzzer's padded Finished). Without the core's check the engines disagreed: bc sent
+     * record_overflow, jdk and openssl decrypted first and failed, openssl-jna said "encrypted length
+     * too long".
+     */
+    @Test
+    public void oversizedRecordInTheTls13HandshakeEndsTheConnection() throws Exception {
+        SSLEngine hello = SslEngines.tls13Client(pki);
+        try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
+            ByteBuffer clientHello = SslEngines.wrapPending(hello);
+            client.write(Arrays.copyOfRange(clientHello.array(), 0, clientHello.limit()));
+            client.readUntil(RawRecordWriter.APPLICATION_DATA, WAIT);
+            assertRecordOverflow(server, client, 16384 + 300);
+        }
     }
 
     /** Three bytes of a record header, then nothing: closed at the handshake timeout. */
@@ -120,18 +145,17 @@ public abstract class HostileCases extends PolicyCases {
                 .isLessThanOrEqualTo(before.size());
     }
 
-    private void assertRecordOverflow(int length) throws Exception {
-        try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
-            client.write(RawRecordWriter.header(RawRecordWriter.HANDSHAKE, length));
-            client.write(new byte[length]);
-            RawRecordWriter.Received received = client.readUntilEnd(WAIT);
-            assertThat(received.ended()).as("server closed: %s", received).isTrue();
-            assertThat(received.holdsPlaintextAlert(RECORD_OVERFLOW)).as("record_overflow alert in %s", received)
-                    .isTrue();
-            assertThat(server.awaitEndings(1, WAIT)).singleElement()
-                    .satisfies(e -> assertThat(e.reason()).isEqualTo(CloseReason.ERROR));
-            assertServesAClient(server);
-        }
+    /** Sends a record of {@code length} zero bytes; expects record_overflow, the end, and a server that still serves. */
+    private void assertRecordOverflow(EchoServer server, RawRecordWriter client, int length) throws Exception {
+        client.write(RawRecordWriter.header(RawRecordWriter.HANDSHAKE, length));
+        client.write(new byte[length]);
+        RawRecordWriter.Received received = client.readUntilEnd(WAIT);
+        assertThat(received.ended()).as("server closed: %s", received).isTrue();
+        assertThat(received.holdsPlaintextAlert(RECORD_OVERFLOW)).as("record_overflow alert in %s; server %s",
+                received, server.endings()).isTrue();
+        assertThat(server.awaitEndings(1, WAIT)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo(CloseReason.ERROR));
+        assertServesAClient(server);
     }
 
     private static void assertClosedInTime(EchoServer server, RawRecordWriter.Received received, long start)

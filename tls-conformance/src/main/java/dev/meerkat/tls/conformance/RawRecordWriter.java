@@ -18,6 +18,7 @@ public final class RawRecordWriter implements AutoCloseable {
 
     public static final int HANDSHAKE = 22;
     public static final int ALERT = 21;
+    public static final int APPLICATION_DATA = 23;
     /** The legacy record version every TLS 1.2 and 1.3 record carries (RFC 8446 section 5.1). */
     public static final int TLS12 = 0x0303;
 
@@ -61,6 +62,24 @@ public final class RawRecordWriter implements AutoCloseable {
             return true;
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /**
+     * Reads until the server sent a record of {@code type} (a TLS 1.3 server's first encrypted
+     * record), its end, or {@code timeout}; what it read is dropped.
+     */
+    public void readUntil(int type, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        byte[] chunk = new byte[4096];
+        while (!new Received(bytes.toByteArray(), false).holdsRecordOfType(type) && System.nanoTime() < deadline) {
+            socket.setSoTimeout((int) Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            int n = in.read(chunk);
+            if (n < 0) {
+                return;
+            }
+            bytes.write(chunk, 0, n);
         }
     }
 
