@@ -40,6 +40,10 @@ final class TlsLayer implements Transport {
     private final BufferAccount account;
     private final int receiveLimit;
     private final Consumer<TlsSession> onHandshake;
+    private final RecordLimit recordLimit = new RecordLimit();
+    /** Ciphertext bytes read so far, and how many of them {@link #recordLimit} has seen. */
+    private long arrived;
+    private long checked;
     private boolean handshakeReported;
     private boolean engineMayHoldInput;
     private boolean closeOutboundRequested;
@@ -77,11 +81,14 @@ final class TlsLayer implements Transport {
 
     @Override
     public int read(SocketChannel channel, int budget, ByteBuffer scratch) throws IOException {
-        return cipherIn.readFrom(channel, budget, scratch);
+        int count = cipherIn.readFrom(channel, budget, scratch);
+        arrived += Math.max(0, count);
+        return count;
     }
 
     @Override
     public boolean decode() throws TlsException {
+        checkRecordLengths();
         boolean moved = false;
         int roomRetries = 0;
         while (canUnwrap()) {
@@ -106,6 +113,32 @@ final class TlsLayer implements Transport {
             moved = true;
         }
         return moved;
+    }
+
+    /**
+     * Refuses a record over the policy's limits from its header, before the engine sees any of it.
+     * Before the handshake completed no key protects our alert, so record_overflow goes out as a
+     * plaintext record; after it, only the engine can encrypt, and it gets no say in which alert,
+     * so the connection ends with its close_notify.
+     */
+    private void checkRecordLengths() throws TlsException {
+        int unchecked = (int) (arrived - checked);
+        if (unchecked == 0) {
+            return;
+        }
+        checked = arrived;
+        ByteBuffer ciphertext = cipherIn.readable();
+        try {
+            recordLimit.check(ciphertext.position(ciphertext.limit() - unchecked));
+        } catch (TlsException overflow) {
+            cipherIn.release();
+            if (handshakeReported) {
+                closeOutboundRequested = true;
+            } else {
+                cipherOut.append(ByteBuffer.wrap(RecordLimit.PLAINTEXT_RECORD_OVERFLOW));
+            }
+            throw overflow;
+        }
     }
 
     private boolean canUnwrap() {

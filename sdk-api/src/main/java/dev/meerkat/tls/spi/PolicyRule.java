@@ -15,8 +15,9 @@ public enum PolicyRule {
             .map(TlsPolicy.SignatureScheme::ianaName).collect(Collectors.joining(" "))),
     CLIENT_RENEGOTIATION("client-initiated renegotiation", "refused by every server"),
     SERVER_RENEGOTIATION("server-initiated renegotiation", "declined by every client, which keeps reading"),
-    RECORD_LIMITS("record limits", "ciphertext over 2^14+256 (TLS 1.3) or 2^14+2048 (TLS 1.2) bytes:"
-            + " record_overflow alert, then close");
+    RECORD_LIMITS("record limits", "a first (plaintext) record over 2^14 bytes, a later one over 2^14+256"
+            + " (the TLS 1.3 limit; the policy's TLS 1.2 suites stay within it): refused by the core from its"
+            + " header, with a plaintext record_overflow alert during the handshake, close_notify after it");
 
     private final String title;
     private final String demand;

@@ -1,5 +1,6 @@
 package dev.meerkat.tls.spi;
 
+import dev.meerkat.tls.TlsException;
 import java.nio.ByteBuffer;
 
 /**
@@ -17,12 +18,31 @@ public final class RecordBoundaryTracker {
     /** Type (1) + legacy version (2) + length (2). */
     public static final int HEADER_LENGTH = 5;
 
+    /** Sees each record header as it completes, and may refuse the record. */
+    @FunctionalInterface
+    public interface HeaderCheck {
+        /** {@code index} counts the records of the stream from 0. */
+        void header(long index, int type, int length) throws TlsException;
+    }
+
+    private static final HeaderCheck ANY = (index, type, length) -> { };
+
     private final byte[] header = new byte[HEADER_LENGTH];
     private int headerBytes;
     private int bodyRemaining;
+    private long records;
 
     /** Accounts for {@code bytes} from position to limit; the buffer's position is not changed. */
     public void update(ByteBuffer bytes) {
+        try {
+            update(bytes, ANY);
+        } catch (TlsException e) {
+            throw new IllegalStateException("a check that accepts every record refused one", e);
+        }
+    }
+
+    /** Like {@link #update(ByteBuffer)}, showing {@code check} every header that completes. */
+    public void update(ByteBuffer bytes, HeaderCheck check) throws TlsException {
         int index = bytes.position();
         int limit = bytes.limit();
         while (index < limit) {
@@ -35,6 +55,7 @@ public final class RecordBoundaryTracker {
                 if (headerBytes == HEADER_LENGTH) {
                     bodyRemaining = ((header[3] & 0xff) << 8) | (header[4] & 0xff);
                     headerBytes = 0;
+                    check.header(records++, header[0] & 0xff, bodyRemaining);
                 }
             }
         }

@@ -34,10 +34,12 @@ public final class TlsPolicy {
     /** Every suite the policy allows, in preference order: TLS 1.3 first. */
     public static final List<String> SUITES = concat(TLS13_SUITES, TLS12_SUITES);
 
-    /** A TLS 1.3 record may carry at most 2^14 + 256 bytes of ciphertext (RFC 8446 section 5.2). */
+    /**
+     * A TLS 1.3 record may carry at most 2^14 + 256 bytes of ciphertext (RFC 8446 section 5.2). TLS 1.2
+     * allows 2^14 + 2048 (RFC 5246 section 6.2.3), but the policy's AEAD suites add at most 24 bytes
+     * (RFC 5288, RFC 7905), so this limit holds for every record after the first on both versions.
+     */
     public static final int MAX_TLS13_CIPHERTEXT = 16384 + 256;
-    /** A TLS 1.2 record may carry at most 2^14 + 2048 bytes of ciphertext (RFC 5246 section 6.2.3). */
-    public static final int MAX_TLS12_CIPHERTEXT = 16384 + 2048;
     /** No record decrypts to more than 2^14 bytes (RFC 8446 section 5.1). */
     public static final int MAX_PLAINTEXT = 16384;
 

@@ -65,7 +65,8 @@ public abstract class PolicyCases extends InterleavingCases {
         try (EchoServer server = echoServer(pki.server());
              OpensslCommand client = sClient(server.port(), "-tls1_2")) {
             client.sendLine(BEFORE);
-            Thread.sleep(500);
+            // s_client takes "R" as a command only at the start of what it reads: wait for the echo first.
+            client.awaitOutput(BEFORE, PEER_TIMEOUT);
             client.sendLine("R");
             Thread.sleep(1000);
             client.sendLine(AFTER);

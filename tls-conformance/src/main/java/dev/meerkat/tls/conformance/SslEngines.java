@@ -1,9 +1,14 @@
 package dev.meerkat.tls.conformance;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Steps of a SunJSSE {@link SSLEngine} driven in memory by a test peer; delegated tasks run inline. */
 final class SslEngines {
@@ -34,6 +39,22 @@ final class SslEngines {
             }
             runTasks(engine);
         }
+    }
+
+    /** A SunJSSE TLS 1.3 client engine trusting the test CA, its handshake begun. */
+    static SSLEngine tls13Client(TestPki pki) throws SSLException, GeneralSecurityException, IOException {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", pki.server().chain().get(pki.server().chain().size() - 1));
+        TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trusted.init(trust);
+        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        context.init(null, trusted.getTrustManagers(), null);
+        SSLEngine engine = context.createSSLEngine("localhost", 443);
+        engine.setUseClientMode(true);
+        engine.setEnabledProtocols(new String[] {"TLSv1.3"});
+        engine.beginHandshake();
+        return engine;
     }
 
     static boolean idle(SSLEngine engine) {
