@@ -142,6 +142,24 @@ public final class Manager implements AutoCloseable {
     /** Bytes of I/O buffers currently allocated for this manager's connections (for leak checks). */
     public long bufferedBytes() { return loop.bufferedBytes(); }
 
+    /**
+     * Sets the listener that observes every TCP connection of this manager (see {@link EventListener}
+     * for the calls and their order); returns this manager. Thread-safe; connections already open
+     * report to the new listener from then on.
+     */
+    public Manager eventListener(EventListener listener) {
+        loop.observer().listener(listener);
+        return this;
+    }
+
+    /**
+     * The listener set, guarded: what it throws is logged and ignored. Protocol layers (meerkat-http)
+     * report requests and responses through it. Loop thread only, as the listener's calls are.
+     */
+    public EventListener eventListener() {
+        return loop.observer();
+    }
+
     /** The budget this manager's buffers count against, shared with the other managers given it. */
     public MemoryBudget memoryBudget() { return budget; }
 

@@ -46,6 +46,7 @@ public final class Loop {
     private final List<Conn> conns = new ArrayList<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Timers timers = new Timers();
+    private final Observer observer = new Observer();
     private final BufferAccount account;
     private final SharedBudget budget;
     private final Runnable budgetWaker;
@@ -394,6 +395,10 @@ public final class Loop {
 
     Manager manager() {
         return manager;
+    }
+
+    public Observer observer() {
+        return observer;
     }
 
     BufferAccount account() {

@@ -43,6 +43,7 @@ final class StreamConn extends Conn {
     private final ByteQueue received;
     private final ByteQueue queued;
     private final Writability writability;
+    private final Observed observed;
     private SocketChannel channel;
     /** Null until the TCP connect completed. */
     private Transport transport;
@@ -63,6 +64,7 @@ final class StreamConn extends Conn {
         this.received = new ByteQueue(loop.account());
         this.queued = new ByteQueue(loop.account());
         this.writability = new Writability(options.writeLowWatermark(), options.writeHighWatermark());
+        this.observed = new Observed(loop.observer(), facade());
     }
 
     static StreamConn connecting(Loop loop, Endpoint endpoint, Options options, Handler handler) {
@@ -120,6 +122,7 @@ final class StreamConn extends Conn {
 
     private void connected() {
         touched();
+        observed.connected();
         try {
             localAddress = (InetSocketAddress) channel.getLocalAddress();
             transport = tlsRequested ? startTls()
@@ -139,12 +142,14 @@ final class StreamConn extends Conn {
     private Transport startTls() throws TlsException {
         TlsContext context = options.tls() != null ? options.tls() : loop.defaultClientContext();
         int port = remoteAddress == null ? 0 : remoteAddress.getPort();
+        observed.handshakeStarted(context.providerName());
         tls = new TlsLayer(context.newEngine(peerHost, port), received, queued, loop.account(),
                 options.receiveLimit(), this::handshakeCompleted);
         return tls;
     }
 
     private void handshakeCompleted(TlsSession session) {
+        observed.handshakeFinished(session);
         fire(new Event.TlsHandshake(session));
     }
 
@@ -251,6 +256,7 @@ final class StreamConn extends Conn {
                 inputEnded(Input.EOF, null);
             } else if (count > 0) {
                 touched();
+                observed.read(count);
             }
         } catch (IOException e) {
             inputEnded(Input.RESET, e);
@@ -357,6 +363,7 @@ final class StreamConn extends Conn {
             int written = transport.write(channel);
             if (written > 0) {
                 touched();
+                observed.wrote(written);
                 // A handler at this Write sees isWritable() as the queue is now, not as the last send left it.
                 writability.update(queuedBytes());
                 if (transport.isEstablished()) {
@@ -486,6 +493,11 @@ final class StreamConn extends Conn {
     @Override
     boolean isEstablished() {
         return transport != null && transport.isEstablished();
+    }
+
+    @Override
+    void closed(CloseReason reason, Throwable cause) {
+        observed.closed(reason, cause);
     }
 
     @Override
