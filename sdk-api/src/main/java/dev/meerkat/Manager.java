@@ -117,6 +117,14 @@ public final class Manager implements AutoCloseable {
         return SubmittedTask.submit(loop, task);
     }
 
+    /** Thread-safe {@link #submit(Callable)} of a task with no result. */
+    public CompletableFuture<Void> submit(Runnable task) {
+        return submit(() -> {
+            task.run();
+            return null;
+        });
+    }
+
     /**
      * Runs queued tasks, waits up to {@code timeoutMillis} for I/O (less when a timer or a timeout
      * is due sooner), dispatches I/O events, fires due timers, then gives every connection its Poll

@@ -4,13 +4,11 @@ import static dev.meerkat.Polling.pollUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.faketls.FakeTlsContext;
-import dev.meerkat.tls.TlsSession;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -21,43 +19,15 @@ import org.junit.jupiter.api.Test;
 class EventListenerTest {
     private final Manager manager = new Manager();
     private final FakeTlsContext tls = new FakeTlsContext();
-    private final List<String> calls = new ArrayList<>();
-
-    /** Records each call as "side call details", the side being client or server. */
-    private final EventListener recorder = new EventListener() {
-        @Override
-        public void connected(Connection c) {
-            record(c, "connected");
-        }
-
-        @Override
-        public void handshakeStarted(Connection c, String provider) {
-            record(c, "handshakeStarted " + provider);
-        }
-
-        @Override
-        public void handshakeFinished(Connection c, TlsSession session) {
-            record(c, "handshakeFinished " + session.provider() + " " + session.protocol() + " " + session.cipherSuite()
-                    + " resumed=" + session.resumed());
-        }
-
-        @Override
-        public void closed(Connection c, CloseReason reason, Throwable cause, long bytesIn, long bytesOut) {
-            record(c, "closed " + reason + " in>0=" + (bytesIn > 0) + " out>0=" + (bytesOut > 0));
-        }
-    };
+    private final ListenerLog recorder = new ListenerLog();
 
     @AfterEach
     void close() {
         manager.close();
     }
 
-    private void record(Connection c, String call) {
-        calls.add((c.isClient() ? "client " : "server ") + call);
-    }
-
     private List<String> side(String side) {
-        return calls.stream().filter(call -> call.startsWith(side + " ")).map(call -> call.substring(side.length() + 1)).toList();
+        return recorder.side(side);
     }
 
     /** A fake-TLS server that sends "hello" after its handshake, then closes with close_notify or without. */
@@ -99,7 +69,7 @@ class EventListenerTest {
         EventLog client = new EventLog();
         manager.connect("tcp://127.0.0.1:" + port, client);
         pollUntil(manager, client::closed, "Close");
-        assertThat(calls).containsExactly("client closed ERROR in>0=false out>0=false");
+        assertThat(recorder.all()).containsExactly("client closed ERROR in>0=false out>0=false");
     }
 
     @Test

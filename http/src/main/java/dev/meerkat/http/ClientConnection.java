@@ -67,6 +67,9 @@ final class ClientConnection implements Handler {
         e.runsOn(this);
         parser.expectResponseTo(e.request.method());
         outbox.add(e.request.encodeHead());
+        if (established) {
+            reportRequest();
+        }
         if (e.request.expectsContinue()) {
             heldBody = e.request.body();
             continueTimer = connection.timer(CONTINUE_WAIT, null, CONTINUE_TIMEOUT);
@@ -116,8 +119,14 @@ final class ClientConnection implements Handler {
     private void onEstablished() {
         established = true;
         if (exchange != null) {
+            reportRequest();
             arm(client.options().readTimeout(), READ_TIMEOUT);
         }
+    }
+
+    /** Reported once the connection is up, so the listener hears connected and the handshake first. */
+    private void reportRequest() {
+        connection.manager().eventListener().request(connection, exchange.request.method(), exchange.request.target());
     }
 
     private void onRead(ByteBuffer data) {
@@ -152,6 +161,7 @@ final class ClientConnection implements Handler {
             } else if (!interim) {
                 withholdBody();
                 keepAlive = head.keepAlive() && head.status() != 101;
+                connection.manager().eventListener().response(connection, head.status());
                 exchange.head(head, connection.tlsSession());
             }
         } else if (part instanceof BodyChunk chunk) {

@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One WebSocket (RFC 6455) on a {@link Connection}: a server's, upgraded from an HTTP request with
@@ -124,6 +125,16 @@ public final class WebSocket {
         ClientUpgrade upgrade = new ClientUpgrade(socket, uri, new ClientHandshake(options.subprotocols()));
         socket.connection = manager.connect(ClientHandshake.transport(uri), options.connection(), upgrade);
         return socket;
+    }
+
+    /**
+     * Thread-safe {@link #connect}: {@code handler} gets every event as usual, and the future completes
+     * at Open, on the loop thread, or fails with the cause of a close that came first.
+     */
+    public static CompletableFuture<WebSocket> connectAsync(Manager manager, String url, WsOptions options, WsHandler handler) {
+        Opening opening = new Opening(handler);
+        manager.submit(() -> connect(manager, url, options, opening)).whenComplete(opening::started);
+        return opening.opened();
     }
 
     /** Sends a text message; see the class comment for when it returns false. */

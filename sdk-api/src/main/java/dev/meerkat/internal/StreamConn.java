@@ -79,8 +79,7 @@ final class StreamConn extends Conn {
         conn.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         loop.register(conn, channel, 0);
         conn.fire(new Event.Open());
-        conn.fire(new Event.Accept());
-        conn.connected();
+        conn.established(new Event.Accept());
     }
 
     // ---- connecting
@@ -94,8 +93,7 @@ final class StreamConn extends Conn {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             loop.register(this, channel, SelectionKey.OP_CONNECT);
             if (channel.connect(address)) {
-                fire(new Event.Connect());
-                connected();
+                established(new Event.Connect());
             }
         } catch (IOException e) {
             fail(connectFailure(e));
@@ -105,8 +103,7 @@ final class StreamConn extends Conn {
     private void finishConnect() {
         try {
             if (channel.finishConnect()) {
-                fire(new Event.Connect());
-                connected();
+                established(new Event.Connect());
             }
         } catch (IOException e) {
             fail(connectFailure(e));
@@ -120,9 +117,15 @@ final class StreamConn extends Conn {
         return failure;
     }
 
+    /** TCP is up: the listener hears it first, then the handler gets {@code event} (Connect or Accept). */
+    private void established(Event event) {
+        observed.connected();
+        fire(event);
+        connected();
+    }
+
     private void connected() {
         touched();
-        observed.connected();
         try {
             localAddress = (InetSocketAddress) channel.getLocalAddress();
             transport = tlsRequested ? startTls()
