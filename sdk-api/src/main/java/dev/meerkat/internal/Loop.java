@@ -62,6 +62,8 @@ public final class Loop {
     /** The VirtualMachineError that stopped the loop, or null. */
     private volatile Throwable fatal;
     private volatile Thread runThread;
+    /** The thread {@link #start} made: close() waits for it to end, not only for run() to return. */
+    private volatile Thread ownThread;
     private final CountDownLatch runExited = new CountDownLatch(1);
 
     public Loop(Manager manager, Function<Conn, Connection> facades, SharedBudget budget) {
@@ -171,6 +173,7 @@ public final class Loop {
         }
         Thread thread = new Thread(this::run, name);
         runThread = thread;
+        ownThread = thread;
         thread.start();
         return thread;
     }
@@ -344,8 +347,15 @@ public final class Loop {
     }
 
     private void awaitRunExit() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {
-            if (!runExited.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean exited = runExited.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Thread own = ownThread;
+            if (exited && own != null) {
+                own.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                exited = !own.isAlive();
+            }
+            if (!exited) {
                 LOG.log(Level.WARNING, () -> "the manager's thread did not stop within " + CLOSE_WAIT.toMillis()
                         + " ms of close(): a handler or task still runs on it");
             }
