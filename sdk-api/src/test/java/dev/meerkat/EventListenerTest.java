@@ -79,6 +79,11 @@ class EventListenerTest {
             public void connected(Connection c) {
                 throw new IllegalStateException("a broken listener");
             }
+
+            @Override
+            public void handshakeStarted(Connection c, String provider) {
+                throw new AssertionError("an Error that is not a VirtualMachineError fails nothing either");
+            }
         });
         EventLog client = new EventLog();
         manager.connect(server(true), Options.defaults().withTls(tls), client);

@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The user's {@link EventListener}, guarded (a listener that throws is logged, never fails the
- * connection or the loop), and the JFR events beside it. One per manager; loop thread only.
+ * The user's {@link EventListener}, guarded: what a listener throws is logged and fails neither the
+ * connection nor the loop, unless it is fatal (see {@link Failures}). One per manager; loop thread only.
  */
 public final class Observer implements EventListener {
     private static final System.Logger LOG = System.getLogger(Observer.class.getName());
@@ -24,7 +24,8 @@ public final class Observer implements EventListener {
     private void tell(String what, Consumer<EventListener> call) {
         try {
             call.accept(listener);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            Failures.rethrowIfFatal(e);
             LOG.log(Level.WARNING, () -> "the event listener failed on " + what, e);
         }
     }
