@@ -15,6 +15,9 @@ module dev.meerkat {
     exports dev.meerkat.tls;
     exports dev.meerkat.tls.spi;
 
+    // Flight Recorder events for handshakes and closes: part of the JDK, no third-party dependency.
+    requires jdk.jfr;
+
     // TlsProviders finds the backends; on the class path META-INF/services does the same job.
     uses dev.meerkat.tls.TlsProvider;
 }

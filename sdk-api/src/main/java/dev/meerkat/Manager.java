@@ -118,6 +118,14 @@ public final class Manager implements AutoCloseable {
         return SubmittedTask.submit(loop, task);
     }
 
+    /** Thread-safe {@link #submit(Callable)} of a task with no result. */
+    public CompletableFuture<Void> submit(Runnable task) {
+        return submit(() -> {
+            task.run();
+            return null;
+        });
+    }
+
     /**
      * Runs queued tasks, waits up to {@code timeoutMillis} for I/O (less when a timer or a timeout
      * is due sooner), dispatches I/O events, fires due timers, then gives every connection its Poll
@@ -142,6 +150,24 @@ public final class Manager implements AutoCloseable {
 
     /** Bytes of I/O buffers currently allocated for this manager's connections (for leak checks). */
     public long bufferedBytes() { return loop.bufferedBytes(); }
+
+    /**
+     * Sets the listener that observes every TCP connection of this manager (see {@link EventListener}
+     * for the calls and their order); returns this manager. Thread-safe; connections already open
+     * report to the new listener from then on.
+     */
+    public Manager eventListener(EventListener listener) {
+        loop.observer().listener(listener);
+        return this;
+    }
+
+    /**
+     * The listener set, guarded: what it throws is logged and ignored. Protocol layers (meerkat-http)
+     * report requests and responses through it. Loop thread only, as the listener's calls are.
+     */
+    public EventListener eventListener() {
+        return loop.observer();
+    }
 
     /** The budget this manager's buffers count against, shared with the other managers given it. */
     public MemoryBudget memoryBudget() { return budget; }

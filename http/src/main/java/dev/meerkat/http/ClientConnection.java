@@ -88,6 +88,9 @@ final class ClientConnection implements Handler {
     private void sendRequest(ClientExchange e) {
         parser.expectResponseTo(e.request.method());
         outbox.add(e.request.encodeHead(client.options(), route.absoluteForm()));
+        if (established) {
+            reportRequest();
+        }
         if (e.request.stream() != null) {
             stream = new RequestStream(e.request.stream(), outbox, client.manager(), what -> e.abort(
                     failure(e, HttpClientException.Kind.REQUEST_BODY, what, null, null)));
@@ -156,6 +159,9 @@ final class ClientConnection implements Handler {
     /** Connected (and TLS done): the connect timeout of the core ends here, the read timeout starts. */
     private void onEstablished() {
         established = true;
+        if (exchange != null && tunnelParser == null) {
+            reportRequest();
+        }
         if (exchange != null && !exchange.isPaused()) {
             arm(client.options().readTimeout(), READ_TIMEOUT);
         }
@@ -207,6 +213,11 @@ final class ClientConnection implements Handler {
         connection.close();
     }
 
+    /** Reported once the connection is up, so the listener hears connected and the handshake first. */
+    private void reportRequest() {
+        connection.manager().eventListener().request(connection, exchange.request.method(), exchange.request.target());
+    }
+
     private void onRead(ByteBuffer data) {
         if (tunnelParser != null) {
             onTunnelRead(data);
@@ -248,6 +259,7 @@ final class ClientConnection implements Handler {
             } else if (!interim) {
                 withholdBody();
                 keepAlive = head.keepAlive() && head.status() != 101;
+                connection.manager().eventListener().response(connection, head.status());
                 exchange.head(head, connection.tlsSession());
             }
         } else if (part instanceof BodyChunk chunk) {

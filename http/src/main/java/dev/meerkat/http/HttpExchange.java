@@ -270,6 +270,7 @@ public final class HttpExchange {
         Headers dated = headers.contains("Date") ? headers : headers.with("Date", HttpDates.format(Instant.now()));
         Headers sent = switching ? dated : connectionHeader(dated);
         session.outbox().add(HttpResponseHead.of(status, sent).encode());
+        connection().manager().eventListener().response(connection(), status);
         this.status = status;
         reply = Reply.STARTED;
     }

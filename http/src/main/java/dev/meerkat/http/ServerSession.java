@@ -248,6 +248,7 @@ final class ServerSession implements Handler {
 
     private void onHead(HttpRequestHead head, int received) {
         exchange = new HttpExchange(this, head);
+        connection.manager().eventListener().request(connection, head.method(), head.target());
         messageRead = false;
         bodyStreaming = false;
         int hosts = head.headers().all("Host").size();

@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -126,6 +127,16 @@ public final class WebSocket {
         ClientUpgrade upgrade = new ClientUpgrade(socket, uri, new ClientHandshake(options.subprotocols()));
         socket.connection = manager.connect(ClientHandshake.transport(uri), options.connection(), upgrade);
         return socket;
+    }
+
+    /**
+     * Thread-safe {@link #connect}: {@code handler} gets every event as usual, and the future completes
+     * at Open, on the loop thread, or fails with the cause of a close that came first.
+     */
+    public static CompletableFuture<WebSocket> connectAsync(Manager manager, String url, WsOptions options, WsHandler handler) {
+        Opening opening = new Opening(handler);
+        manager.submit(() -> connect(manager, url, options, opening)).whenComplete(opening::started);
+        return opening.opened();
     }
 
     /** Sends a text message; see the class comment for when it returns false. */

@@ -47,8 +47,9 @@ public final class BlockingBridge implements Handler {
         } else if (event instanceof Event.Close close) {
             cause = close.cause();
             reason = close.reason();
-            inbound.end();
+            // The writer's side first: once a reader saw the end, a write must see it too.
             outbound.end();
+            inbound.end();
         }
     }
 
@@ -86,6 +87,9 @@ public final class BlockingBridge implements Handler {
 
     public int write(ByteBuffer src, Duration timeout) throws IOException {
         checkOpen();
+        if (reason != null) {
+            throw ended("could not write");
+        }
         int total = 0;
         boolean[] needsPump = {false};
         while (src.hasRemaining()) {

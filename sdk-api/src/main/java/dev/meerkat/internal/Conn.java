@@ -298,6 +298,11 @@ public abstract class Conn {
         }
         LOG.log(Level.DEBUG, () -> this + ": closed " + reason);
         dispatch(new Event.Close(reason, closeCause));
+        closed(reason, closeCause);
+    }
+
+    /** After the Close event: a TCP connection tells its manager's observer. */
+    void closed(CloseReason reason, Throwable cause) {
     }
 
     // ---- timeouts

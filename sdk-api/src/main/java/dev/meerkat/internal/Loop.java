@@ -46,6 +46,7 @@ public final class Loop {
     private final List<Conn> conns = new ArrayList<>();
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Timers timers = new Timers();
+    private final Observer observer = new Observer();
     private final BufferAccount account;
     private final SharedBudget budget;
     private final Runnable budgetWaker;
@@ -61,6 +62,8 @@ public final class Loop {
     /** The VirtualMachineError that stopped the loop, or null. */
     private volatile Throwable fatal;
     private volatile Thread runThread;
+    /** The thread {@link #start} made: close() waits for it to end, not only for run() to return. */
+    private volatile Thread ownThread;
     private final CountDownLatch runExited = new CountDownLatch(1);
 
     public Loop(Manager manager, Function<Conn, Connection> facades, SharedBudget budget) {
@@ -170,6 +173,7 @@ public final class Loop {
         }
         Thread thread = new Thread(this::run, name);
         runThread = thread;
+        ownThread = thread;
         thread.start();
         return thread;
     }
@@ -343,8 +347,15 @@ public final class Loop {
     }
 
     private void awaitRunExit() {
+        long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
         try {
-            if (!runExited.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean exited = runExited.await(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            Thread own = ownThread;
+            if (exited && own != null) {
+                own.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                exited = !own.isAlive();
+            }
+            if (!exited) {
                 LOG.log(Level.WARNING, () -> "the manager's thread did not stop within " + CLOSE_WAIT.toMillis()
                         + " ms of close(): a handler or task still runs on it");
             }
@@ -394,6 +405,10 @@ public final class Loop {
 
     Manager manager() {
         return manager;
+    }
+
+    public Observer observer() {
+        return observer;
     }
 
     BufferAccount account() {

@@ -46,6 +46,7 @@ final class StreamConn extends Conn {
     private final ByteQueue received;
     private final ByteQueue queued;
     private final Writability writability;
+    private final Observed observed;
     private SocketChannel channel;
     /** Null until the TCP connect completed. */
     private Transport transport;
@@ -66,6 +67,7 @@ final class StreamConn extends Conn {
         this.received = new ByteQueue(loop.account());
         this.queued = new ByteQueue(loop.account());
         this.writability = new Writability(options.writeLowWatermark(), options.writeHighWatermark());
+        this.observed = new Observed(loop.observer(), facade());
     }
 
     static StreamConn connecting(Loop loop, Endpoint endpoint, Options options, Handler handler) {
@@ -80,8 +82,7 @@ final class StreamConn extends Conn {
         conn.remoteAddress = (InetSocketAddress) channel.getRemoteAddress();
         loop.register(conn, channel, 0);
         conn.fire(new Event.Open());
-        conn.fire(new Event.Accept());
-        conn.connected();
+        conn.established(new Event.Accept());
     }
 
     // ---- connecting
@@ -95,8 +96,7 @@ final class StreamConn extends Conn {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
             loop.register(this, channel, SelectionKey.OP_CONNECT);
             if (channel.connect(address)) {
-                fire(new Event.Connect());
-                connected();
+                established(new Event.Connect());
             }
         } catch (IOException e) {
             fail(connectFailure(e));
@@ -106,8 +106,7 @@ final class StreamConn extends Conn {
     private void finishConnect() {
         try {
             if (channel.finishConnect()) {
-                fire(new Event.Connect());
-                connected();
+                established(new Event.Connect());
             }
         } catch (IOException e) {
             fail(connectFailure(e));
@@ -119,6 +118,13 @@ final class StreamConn extends Conn {
                 + " failed: " + cause.getMessage());
         failure.initCause(cause);
         return failure;
+    }
+
+    /** TCP is up: the listener hears it first, then the handler gets {@code event} (Connect or Accept). */
+    private void established(Event event) {
+        observed.connected();
+        fire(event);
+        connected();
     }
 
     private void connected() {
@@ -165,12 +171,14 @@ final class StreamConn extends Conn {
         TlsContext context = laterContext != null ? laterContext
                 : options.tls() != null ? options.tls() : loop.defaultClientContext();
         int port = remoteAddress == null ? 0 : remoteAddress.getPort();
+        observed.handshakeStarted(context.providerName());
         tls = new TlsLayer(context.newEngine(peerHost, port), received, queued, loop.account(),
                 options.receiveLimit(), this::handshakeCompleted);
         return tls;
     }
 
     private void handshakeCompleted(TlsSession session) {
+        observed.handshakeFinished(session);
         fire(new Event.TlsHandshake(session));
     }
 
@@ -277,6 +285,7 @@ final class StreamConn extends Conn {
                 inputEnded(Input.EOF, null);
             } else if (count > 0) {
                 touched();
+                observed.read(count);
             }
         } catch (IOException e) {
             inputEnded(Input.RESET, e);
@@ -383,6 +392,7 @@ final class StreamConn extends Conn {
             int written = transport.write(channel);
             if (written > 0) {
                 touched();
+                observed.wrote(written);
                 // A handler at this Write sees isWritable() as the queue is now, not as the last send left it.
                 writability.update(queuedBytes());
                 if (transport.isEstablished()) {
@@ -512,6 +522,11 @@ final class StreamConn extends Conn {
     @Override
     boolean isEstablished() {
         return transport != null && transport.isEstablished();
+    }
+
+    @Override
+    void closed(CloseReason reason, Throwable cause) {
+        observed.closed(reason, cause);
     }
 
     @Override

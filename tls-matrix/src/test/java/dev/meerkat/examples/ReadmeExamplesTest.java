@@ -26,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -83,18 +82,15 @@ class ReadmeExamplesTest {
         TlsContext clientTls = TlsProviders.named("bc").newContext(
                 TlsConfig.client().trustPem(DIR.resolve("ca.pem")).build());
 
-        Manager mgr = new Manager();
-        Thread loop = new Thread(mgr::run, "meerkat-loop");
-        loop.start();
-        CompletableFuture<HttpServer> started = new CompletableFuture<>();
-        mgr.execute(() -> started.complete(HttpServer.listen(mgr, "https://127.0.0.1:0",
+        Manager mgr = new Manager().start();
+        HttpServer server = mgr.submit(() -> HttpServer.listen(mgr, "https://127.0.0.1:0",
                 HttpServerOptions.defaults().withBufferedBodies(true).withConnection(Options.defaults().withTls(serverTls)),
                 (exchange, event) -> {
                     if (event instanceof HttpEvent.Message m) {
                         exchange.reply(200, "hello " + m.request().target());
                     }
-                })));
-        int port = started.get(5, TimeUnit.SECONDS).port();
+                })).get(5, TimeUnit.SECONDS);
+        int port = mgr.submit(server::port).get(5, TimeUnit.SECONDS);
 
         HttpClient client = new HttpClient(mgr,
                 HttpClientOptions.defaults().withConnection(Options.defaults().withTls(clientTls)));
@@ -106,9 +102,9 @@ class ReadmeExamplesTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.bodyText()).isEqualTo("hello /meerkat");
         assertThat(response.complete()).isTrue();
-        mgr.execute(client::close);
+        Thread loop = mgr.submit(Thread::currentThread).get(5, TimeUnit.SECONDS);
+        client.close();
         mgr.close();
-        loop.join(5_000);
         assertThat(loop.isAlive()).isFalse();
         serverTls.close();
         clientTls.close();
