@@ -77,6 +77,7 @@ class TlsLayerFuzzTest {
     private static TlsException drive(TlsLayer layer, ScriptedChannel channel, ByteQueue received, Run run,
                                       int receiveLimit, int takePerStep, int closeAtStep) throws Exception {
         ByteBuffer scratch = ByteBuffer.allocate(ByteQueue.READ_CHUNK);
+        layer.write(channel); // a client's hello goes out at connect, before the peer can answer it
         boolean ended = false;
         for (int step = 0; step < MAX_STEPS; step++) {
             int budget = layer.readBudget();
