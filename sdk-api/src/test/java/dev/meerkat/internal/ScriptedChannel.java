@@ -28,9 +28,11 @@ final class ScriptedChannel extends SocketChannel {
         this.writeRoom = writeRoom;
     }
 
-    /** The next bytes the peer sends, as one segment. */
+    /** The next bytes the peer sends, as one segment; no bytes is no segment. */
     void send(byte[] segment) {
-        segments.add(ByteBuffer.wrap(segment));
+        if (segment.length > 0) {
+            segments.add(ByteBuffer.wrap(segment));
+        }
     }
 
     byte[] written() {
@@ -59,11 +61,10 @@ final class ScriptedChannel extends SocketChannel {
 
     @Override
     public int write(ByteBuffer src) {
-        int count = Math.min(src.remaining(), writeRoom);
-        for (int i = 0; i < count; i++) {
-            written.write(src.get());
-        }
-        return count;
+        byte[] taken = new byte[Math.min(src.remaining(), writeRoom)];
+        src.get(taken);
+        written.writeBytes(taken);
+        return taken.length;
     }
 
     @Override

@@ -45,10 +45,10 @@ class TlsLayerFuzzTest {
         boolean greedy = data.consumeBoolean();
         int receiveLimit = data.consumeInt(1, 40_000);
         long budget = data.consumeBoolean() ? Long.MAX_VALUE : data.consumeInt(1, 100_000);
-        int takePerStep = data.consumeInt(1, 70_000);
+        int takePerStep = 1 << data.consumeInt(0, 16); // log-uniform: 1-byte steps are slow, so rarer
         int closeAtStep = data.consumeInt(0, 200);
-        ScriptedChannel channel = new ScriptedChannel(data.consumeInt(1, 70_000));
-        byte[] upload = new byte[data.consumeInt(0, 40_000)];
+        ScriptedChannel channel = new ScriptedChannel(1 << data.consumeInt(0, 16));
+        byte[] upload = new byte[data.consumeInt(0, 20_000)];
         Arrays.fill(upload, (byte) 'u');
         Run run = peerStream(data);
         cut(data, run.wire.toByteArray(), channel);
@@ -102,7 +102,9 @@ class TlsLayerFuzzTest {
             if ((ended || layer.peerClosed()) && !moved) {
                 return null;
             }
-            assertThat(moved || ended).as("progress at step %d: read, decoded, taken or written", step).isTrue();
+            assertThat(moved || ended).as("progress at step %d: read, decoded, taken or written (read budget %d,"
+                    + " %d bytes received, %d to write, established %s)", step, layer.readBudget(), received.size(),
+                    layer.pendingOutput(), layer.isEstablished()).isTrue();
         }
         throw new AssertionError("expected the input to end within " + MAX_STEPS + " steps");
     }
