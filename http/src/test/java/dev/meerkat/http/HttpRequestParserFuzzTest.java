@@ -23,7 +23,7 @@ import java.util.List;
  */
 class HttpRequestParserFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void requests(FuzzedDataProvider data) {
         HttpLimits limits = limits(data);
         List<Integer> cuts = cuts(data);

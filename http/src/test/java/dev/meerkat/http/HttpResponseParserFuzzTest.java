@@ -25,7 +25,7 @@ class HttpResponseParserFuzzTest {
 
     private static final String[] METHODS = {"GET", "HEAD", "POST", "CONNECT"};
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void responses(FuzzedDataProvider data) {
         HttpLimits limits = limits(data);
         List<String> methods = new ArrayList<>();

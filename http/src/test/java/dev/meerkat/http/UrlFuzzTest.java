@@ -17,7 +17,7 @@ import java.util.List;
  */
 class UrlFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void clientUrls(FuzzedDataProvider data) {
         String url = data.consumeRemainingAsString();
         HttpClientRequest request;

@@ -35,7 +35,7 @@ class FrameParserFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void frames(FuzzedDataProvider data) {
         boolean server = data.consumeBoolean();
         int cut = data.consumeInt(0, 4096);

@@ -40,7 +40,7 @@ class TlsLayerFuzzTest {
         FakeEnding ending;
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void tlsLayer(FuzzedDataProvider data) throws Exception {
         boolean greedy = data.consumeBoolean();
         int receiveLimit = data.consumeInt(1, 40_000);

@@ -19,7 +19,7 @@ class DerFuzzTest {
      * DER elements: every byte is accounted for (re-encoding them in their shortest form takes no
      * more bytes and reads back the same), and an OBJECT IDENTIFIER that reads writes back as it came.
      */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void der(FuzzedDataProvider data) throws DerException {
         byte[] der = data.consumeRemainingAsBytes();
         List<Element> elements;

@@ -19,7 +19,7 @@ class PemFuzzTest {
         "EC PARAMETERS", "ENCRYPTED PRIVATE KEY"};
 
     /** PEM text: as it comes, or the fuzzer's bytes as the DER of a block whose label it picks. */
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void pem(FuzzedDataProvider data) {
         String text;
         if (data.consumeBoolean()) {

@@ -37,7 +37,7 @@ class ChunkedBodyFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "25s")
     void chunked(FuzzedDataProvider data) {
         HttpLimits limits = new HttpLimits(16, 8, 512, data.consumeInt(8, 40));
         int cut = data.consumeInt(0, 2048);
