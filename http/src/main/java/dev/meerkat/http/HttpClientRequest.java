@@ -63,10 +63,11 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         return stream == null || stream.replayable();
     }
 
-    /** The origin-form target: path (or "/") and query. */
+    /** The origin-form target: path (or "/") and query, beyond ASCII percent-encoded in UTF-8 (RFC 3986 §2.1). */
     String target() {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        URI ascii = URI.create(url.toASCIIString());
+        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
+        return ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
     }
 
     /** The absolute-form target a proxy needs: scheme, authority, path and query. */

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** What the parser fuzz targets ({@link HttpParserFuzzTest}) found, each pinned as a named case. */
+/**
+ * What the parser fuzz targets ({@link HttpRequestParserFuzzTest}, {@link HttpResponseParserFuzzTest})
+ * found, each pinned as a named case.
+ */
 class HttpParserFuzzFindingsTest {
 
     private static final HttpLimits SHORT_LINES = new HttpLimits(16, 100, 64 * 1024, 4096);

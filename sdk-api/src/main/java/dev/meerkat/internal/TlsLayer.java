@@ -68,6 +68,8 @@ final class TlsLayer implements Transport {
      * Ciphertext may be read while the plaintext is under the receive limit; at least one whole
      * record must fit, or a tiny limit would stall the engine forever. While the shared memory budget
      * is exhausted, a connection that holds nothing but part of a record may read up to that record's end.
+     * Plaintext queued before the handshake does not count: it drains only once the peer's handshake
+     * is read, so counting it would stall the connection for good.
      */
     @Override
     public int readBudget() {
@@ -75,7 +77,8 @@ final class TlsLayer implements Transport {
             return 0;
         }
         int room = Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
-        boolean holdsBytes = !received.isEmpty() || !queued.isEmpty() || !cipherOut.isEmpty();
+        boolean drainableQueue = !queued.isEmpty() && engine.isHandshakeComplete();
+        boolean holdsBytes = !received.isEmpty() || drainableQueue || !cipherOut.isEmpty();
         return account.readAllowance(room, holdsBytes, MAX_RECORD - cipherIn.size());
     }
 

@@ -86,7 +86,9 @@ public final class FakeRecordEngine implements TlsEngine {
         int consumed = FakeRecords.HEADER + length;
         switch (type) {
             case FakeRecords.HANDSHAKE -> {
-                keyUpdateDue |= helloReceived && length > 0 && in.get(in.position()) == FakeRecords.KEY_UPDATE;
+                // After close_notify an engine sends nothing more, not even a KeyUpdate answer.
+                keyUpdateDue |= helloReceived && !outboundDone && length > 0
+                        && in.get(in.position()) == FakeRecords.KEY_UPDATE;
                 in.position(in.position() + length);
                 helloReceived = true; // a second one is a "ticket": no plaintext, no new handshake
                 return TlsResult.of(Status.OK, consumed, 0);
