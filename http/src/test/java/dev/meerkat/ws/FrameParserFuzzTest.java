@@ -45,9 +45,9 @@ class FrameParserFuzzTest {
         }
         int limit = data.consumeInt(0, 1024);
         byte[] input = data.consumeRemainingAsBytes();
-        FrameParser parser = new FrameParser(server, limit);
+        FrameParser parser = new FrameParser(server, limit, Frames.NO_BUDGET);
         Parsed whole = parse(parser, List.of(input));
-        Parsed pieces = parse(new FrameParser(server, limit), split(input, cut));
+        Parsed pieces = parse(new FrameParser(server, limit, Frames.NO_BUDGET), split(input, cut));
 
         assertThat(pieces.received()).as("received from the input cut at %d", cut).isEqualTo(whole.received());
         assertThat(pieces.outcome()).as("failure of the input cut at %d", cut).isEqualTo(whole.outcome());
@@ -69,7 +69,7 @@ class FrameParserFuzzTest {
             expected.add(new Received(text ? Opcode.TEXT : Opcode.BINARY, payload));
         }
 
-        Parsed parsed = parse(new FrameParser(server, 4096), split(wire.toByteArray(), cut));
+        Parsed parsed = parse(new FrameParser(server, 4096, Frames.NO_BUDGET), split(wire.toByteArray(), cut));
 
         assertThat(parsed.failure()).as("failure").isNull();
         assertThat(parsed.received()).isEqualTo(expected);
