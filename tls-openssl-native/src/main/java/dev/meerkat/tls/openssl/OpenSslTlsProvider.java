@@ -14,11 +14,13 @@ import dev.meerkat.tls.spi.OpenSslFamilyProvider;
  */
 public final class OpenSslTlsProvider extends OpenSslFamilyProvider {
 
+    /** The name users choose this provider by: {@code TlsProviders.named("openssl")}. */
     public static final String NAME = "openssl";
 
     /** The fastest backend, preferred whenever it loads. */
     static final int PRIORITY = 30;
 
+    /** The provider {@link java.util.ServiceLoader} makes; cheap, it loads no native library. */
     public OpenSslTlsProvider() {
         super(NAME, PRIORITY, "netty-tcnative classes are missing or broken");
     }
