@@ -26,6 +26,11 @@ public final class Main {
     private Main() {
     }
 
+    /**
+     * Runs the command and exits with its status (0 success, 1 failure, 2 usage; {@code get} has more).
+     *
+     * @param args the command line, e.g. {@code get -v https://example.com/}
+     */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }

@@ -13,6 +13,7 @@ import dev.meerkat.tls.spi.PolicyRule;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Provider "bc": Bouncy Castle's low-level, non-blocking {@code TlsClientProtocol} /
@@ -46,6 +47,7 @@ import java.util.Objects;
  */
 public final class BcTlsProvider extends BaseTlsProvider {
 
+    /** The name users choose this provider by: {@code TlsProviders.named("bc")}. */
     public static final String NAME = "bc";
 
     /** System property choosing the crypto of the default provider: "jca" (default) or "bc". */
@@ -70,7 +72,8 @@ public final class BcTlsProvider extends BaseTlsProvider {
         BC
     }
 
-    private final Crypto fixedCrypto;
+    /** The crypto every context uses; null: the system property decides per context. */
+    private final @Nullable Crypto fixedCrypto;
 
     /** The provider {@link java.util.ServiceLoader} makes: crypto from {@value #CRYPTO_PROPERTY}. */
     public BcTlsProvider() {
@@ -83,7 +86,12 @@ public final class BcTlsProvider extends BaseTlsProvider {
         this.fixedCrypto = Objects.requireNonNull(crypto, "crypto");
     }
 
-    /** A provider that always uses {@code crypto}, whatever the system property says. */
+    /**
+     * A provider that always uses {@code crypto}, whatever the system property says.
+     *
+     * @param crypto the primitives under the TLS protocol
+     * @return a provider named {@code bc}, for {@link dev.meerkat.tls.TlsProvider#newContext}
+     */
     public static BcTlsProvider withCrypto(Crypto crypto) {
         return new BcTlsProvider(crypto);
     }

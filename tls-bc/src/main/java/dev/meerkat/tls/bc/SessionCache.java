@@ -18,8 +18,10 @@ final class SessionCache {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true) {
+        // Qualified: in this body the simple name Entry can mean the inherited Map.Entry, and
+        // javac 25 reads it so and refuses the override (javac 17 took the record).
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, SessionCache.Entry> eldest) {
             return size() > CAPACITY;
         }
     };

@@ -255,9 +255,12 @@ final class JdkTlsEngine implements TlsEngine {
      * during handshake" after it closed the inbound side; every record before it was delivered. That
      * close_notify is read here as what it is, the peer's clean end (issue 8: every client keeps
      * reading). SunJSSE then sends an unexpected_message alert where the others send close_notify.
+     * JDK 25 puts the alert's name before the message ("(unexpected_message) Received ..."), JDK 17
+     * does not: the end of the message is compared.
      */
     private boolean isCloseDuringRenegotiation(SSLException e) {
-        return renegotiating && engine.isInboundDone() && CLOSE_DURING_HANDSHAKE.equals(e.getMessage());
+        return renegotiating && engine.isInboundDone() && e.getMessage() != null
+                && e.getMessage().endsWith(CLOSE_DURING_HANDSHAKE);
     }
 
     /**

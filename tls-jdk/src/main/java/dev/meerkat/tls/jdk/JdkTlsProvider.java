@@ -16,6 +16,7 @@ import java.util.EnumSet;
  */
 public final class JdkTlsProvider extends BaseTlsProvider {
 
+    /** The name users choose this provider by: {@code TlsProviders.named("jdk")}. */
     public static final String NAME = "jdk";
 
     /** Below the native providers, which are faster when they load. */
@@ -24,6 +25,7 @@ public final class JdkTlsProvider extends BaseTlsProvider {
     private static final Capabilities CAPABILITIES =
             new Capabilities(EnumSet.allOf(TlsVersion.class), true, true, true, true);
 
+    /** The provider {@link java.util.ServiceLoader} makes; cheap, it loads nothing. */
     public JdkTlsProvider() {
         super(NAME, PRIORITY, CAPABILITIES);
     }

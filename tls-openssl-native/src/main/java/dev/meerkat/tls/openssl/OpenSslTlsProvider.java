@@ -16,6 +16,7 @@ import dev.meerkat.tls.spi.PolicyRule;
  */
 public final class OpenSslTlsProvider extends OpenSslFamilyProvider {
 
+    /** The name users choose this provider by: {@code TlsProviders.named("openssl")}. */
     public static final String NAME = "openssl";
 
     /** The fastest backend, preferred whenever it loads. */
@@ -27,6 +28,7 @@ public final class OpenSslTlsProvider extends OpenSslFamilyProvider {
                     + " a config cannot narrow it")
             .except(PolicyRule.SIGNATURE_SCHEMES, "netty-tcnative 2.0.84 has no setter: BoringSSL's defaults");
 
+    /** The provider {@link java.util.ServiceLoader} makes; cheap, it loads no native library. */
     public OpenSslTlsProvider() {
         super(NAME, PRIORITY, "netty-tcnative classes are missing or broken");
     }

@@ -18,11 +18,13 @@ import dev.meerkat.tls.spi.PolicyEnforcement;
  */
 public final class OpenSslJnaProvider extends OpenSslFamilyProvider {
 
+    /** The name users choose this provider by: {@code TlsProviders.named("openssl-jna")}. */
     public static final String NAME = "openssl-jna";
 
     /** Below "openssl" (BoringSSL, faster per call) and above "jdk". */
     static final int PRIORITY = 20;
 
+    /** The provider {@link java.util.ServiceLoader} makes; cheap, it loads no native library. */
     public OpenSslJnaProvider() {
         super(NAME, PRIORITY, "system OpenSSL 3 (libssl.so.3) not found");
     }
