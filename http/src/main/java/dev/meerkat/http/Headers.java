@@ -80,7 +80,39 @@ public final class Headers implements Iterable<Headers.Field> {
      * (RFC 9110 §5.6.1), as for {@code Connection: keep-alive, Upgrade}.
      */
     public boolean hasToken(String name, String token) {
-        return tokens(name).contains(token.toLowerCase(Locale.ROOT));
+        if (token.isEmpty()) {
+            return false;
+        }
+        // Scanned in place: each response asks for Connection: close, so no list is built.
+        for (Field f : fields) {
+            if (f.name().equalsIgnoreCase(name) && listHas(f.value(), token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listHas(String list, String token) {
+        for (int start = 0; start <= list.length(); ) {
+            int end = list.indexOf(',', start);
+            end = end < 0 ? list.length() : end;
+            if (elementIs(list, start, end, token)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /** True when {@code list[from, to)}, stripped as {@link String#strip()} does, is {@code token} in any case. */
+    private static boolean elementIs(String list, int from, int to, String token) {
+        while (from < to && Character.isWhitespace(list.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(list.charAt(to - 1))) {
+            to--;
+        }
+        return to - from == token.length() && list.regionMatches(true, from, token, 0, token.length());
     }
 
     /** The lower-cased, trimmed, non-empty elements of every {@code name} field's list. */
