@@ -52,7 +52,9 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** The first value of {@code name}, or null. */
     public @Nullable String get(String name) {
-        for (Field f : fields) {
+        // Indexed, as in the lookups below: an iterator would be allocated per call on the request path.
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name().equalsIgnoreCase(name)) {
                 return f.value();
             }
@@ -63,7 +65,8 @@ public final class Headers implements Iterable<Headers.Field> {
     /** Every value of {@code name} in order. */
     public List<String> all(String name) {
         List<String> values = new ArrayList<>();
-        for (Field f : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name().equalsIgnoreCase(name)) {
                 values.add(f.value());
             }
@@ -84,7 +87,8 @@ public final class Headers implements Iterable<Headers.Field> {
             return false;
         }
         // Scanned in place: each response asks for Connection: close, so no list is built.
-        for (Field f : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name().equalsIgnoreCase(name) && listHas(f.value(), token)) {
                 return true;
             }
