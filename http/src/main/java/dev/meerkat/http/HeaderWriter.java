@@ -1,6 +1,6 @@
 package dev.meerkat.http;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Writes a header section; refuses CR, LF and NUL so that no caller can inject a field (RFC 9110 §5.5). */
 final class HeaderWriter {
@@ -14,10 +14,40 @@ final class HeaderWriter {
      */
     static byte[] encode(String startLine, Headers headers) {
         checkStartLine(startLine);
-        StringBuilder sb = new StringBuilder(startLine.length() + 32 * (headers.size() + 1));
-        sb.append(startLine).append("\r\n");
-        append(sb, headers);
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        List<Headers.Field> fields = headers.fields();
+        int length = startLine.length() + 4;
+        for (int i = 0; i < fields.size(); i++) {
+            Headers.Field f = fields.get(i);
+            check(f.name(), f);
+            check(f.value(), f);
+            length += f.name().length() + 2 + f.value().length() + 2;
+        }
+        // Written straight into the bytes sent: one head per response, no builder or String between.
+        byte[] out = new byte[length];
+        int at = crlf(out, latin1(out, 0, startLine));
+        for (int i = 0; i < fields.size(); i++) {
+            Headers.Field f = fields.get(i);
+            at = latin1(out, at, f.name());
+            out[at++] = ':';
+            out[at++] = ' ';
+            at = crlf(out, latin1(out, at, f.value()));
+        }
+        crlf(out, at);
+        return out;
+    }
+
+    /** Copies {@code text}, checked to be Latin-1, into {@code out} at {@code at}; returns the end. */
+    private static int latin1(byte[] out, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            out[at + i] = (byte) text.charAt(i);
+        }
+        return at + text.length();
+    }
+
+    private static int crlf(byte[] out, int at) {
+        out[at] = '\r';
+        out[at + 1] = '\n';
+        return at + 2;
     }
 
     static void append(StringBuilder sb, Headers headers) {

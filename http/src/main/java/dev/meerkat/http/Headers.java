@@ -52,7 +52,9 @@ public final class Headers implements Iterable<Headers.Field> {
 
     /** The first value of {@code name}, or null. */
     public @Nullable String get(String name) {
-        for (Field f : fields) {
+        // Indexed, as in the lookups below: an iterator would be allocated per call on the request path.
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name().equalsIgnoreCase(name)) {
                 return f.value();
             }
@@ -63,7 +65,8 @@ public final class Headers implements Iterable<Headers.Field> {
     /** Every value of {@code name} in order. */
     public List<String> all(String name) {
         List<String> values = new ArrayList<>();
-        for (Field f : fields) {
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
             if (f.name().equalsIgnoreCase(name)) {
                 values.add(f.value());
             }
@@ -80,7 +83,40 @@ public final class Headers implements Iterable<Headers.Field> {
      * (RFC 9110 §5.6.1), as for {@code Connection: keep-alive, Upgrade}.
      */
     public boolean hasToken(String name, String token) {
-        return tokens(name).contains(token.toLowerCase(Locale.ROOT));
+        if (token.isEmpty()) {
+            return false;
+        }
+        // Scanned in place: each response asks for Connection: close, so no list is built.
+        for (int i = 0; i < fields.size(); i++) {
+            Field f = fields.get(i);
+            if (f.name().equalsIgnoreCase(name) && listHas(f.value(), token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean listHas(String list, String token) {
+        for (int start = 0; start <= list.length(); ) {
+            int end = list.indexOf(',', start);
+            end = end < 0 ? list.length() : end;
+            if (elementIs(list, start, end, token)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
+    }
+
+    /** True when {@code list[from, to)}, stripped as {@link String#strip()} does, is {@code token} in any case. */
+    private static boolean elementIs(String list, int from, int to, String token) {
+        while (from < to && Character.isWhitespace(list.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(list.charAt(to - 1))) {
+            to--;
+        }
+        return to - from == token.length() && list.regionMatches(true, from, token, 0, token.length());
     }
 
     /** The lower-cased, trimmed, non-empty elements of every {@code name} field's list. */

@@ -5,7 +5,6 @@ import dev.meerkat.http.internal.HttpDates;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -267,7 +266,7 @@ public final class HttpExchange {
             closeAfter |= closeDelimited || !request.keepAlive() || session.closing() || session.replyAbandonsBody(this)
                     || headers.hasToken("Connection", "close");
         }
-        Headers dated = headers.contains("Date") ? headers : headers.with("Date", HttpDates.format(Instant.now()));
+        Headers dated = headers.contains("Date") ? headers : headers.with("Date", HttpDates.now());
         Headers sent = switching ? dated : connectionHeader(dated);
         session.outbox().add(HttpResponseHead.of(status, sent).encode());
         connection().manager().eventListener().response(connection(), status);

@@ -1,7 +1,6 @@
 package dev.meerkat.http;
 
 import dev.meerkat.http.internal.ByteRange;
-import dev.meerkat.http.internal.ContentTypes;
 import dev.meerkat.http.internal.HttpDates;
 import dev.meerkat.http.internal.RequestPaths;
 import java.io.IOException;
@@ -10,15 +9,18 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Serves files from one directory: GET and HEAD, ETag and Last-Modified with 304 answers, one
  * byte range (206/416), content types by extension, {@code index.html} for directories. Nothing
- * outside the root is reachable: unsafe paths, and symbolic links that lead out, are 404.
+ * outside the root is reachable: unsafe paths, and symbolic links that lead out, are 404. What a
+ * path resolved to is cached, with the bytes of small files, while one stat per request finds the
+ * file unchanged; a change resolves the path again.
  *
  * <pre>{@code
  * StaticFiles files = new StaticFiles(Path.of("public"));
@@ -27,7 +29,12 @@ import java.util.List;
  */
 public final class StaticFiles {
 
+    /** Entries kept; with {@link CachedFile#MAX_CONTENT} this bounds the cache to 4 MiB of file bytes. */
+    private static final int MAX_CACHED = 256;
+
     private final Path root;
+    /** By request path; a handler may serve on several loops at once. */
+    private final Map<String, CachedFile> cache = new ConcurrentHashMap<>();
 
     /** {@code root} must be an existing directory. */
     public StaticFiles(Path root) throws IOException {
@@ -54,20 +61,43 @@ public final class StaticFiles {
             exchange.reply(405, Headers.of("Allow", "GET, HEAD"), new byte[0]);
             return;
         }
-        Path file = resolve(request.path());
+        CachedFile file = find(request.path());
         if (file == null) {
             exchange.reply(404, "not found\n");
             return;
         }
         try {
-            serveFile(exchange, file, Files.readAttributes(file, BasicFileAttributes.class));
+            serveFile(exchange, file);
         } catch (IOException e) {
             exchange.reply(404, "not found\n");
         }
     }
 
+    /** The file {@code path} names: from the cache while unchanged, else resolved with every check. */
+    private @Nullable CachedFile find(String path) {
+        CachedFile cached = cache.get(path);
+        if (cached != null && cached.unchanged()) {
+            return cached;
+        }
+        CachedFile fresh = resolve(path);
+        if (fresh == null) {
+            cache.remove(path);
+        } else {
+            remember(path, fresh);
+        }
+        return fresh;
+    }
+
+    /** Bounded by forgetting everything when full: request paths come from clients. */
+    private void remember(String path, CachedFile file) {
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(path, file);
+    }
+
     /** The regular file {@code path} names inside the root, else null. */
-    Path resolve(String path) {
+    private @Nullable CachedFile resolve(String path) {
         List<String> segments = RequestPaths.segments(path);
         if (segments == null) {
             return null;
@@ -79,34 +109,39 @@ public final class StaticFiles {
         try {
             Path real = candidate.toRealPath();
             if (Files.isDirectory(real)) {
+                candidate = candidate.resolve("index.html");
                 real = real.resolve("index.html").toRealPath();
             }
-            return real.startsWith(root) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS) ? real : null;
+            boolean inside = real.startsWith(root) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS);
+            return inside ? CachedFile.load(candidate, real) : null;
         } catch (IOException | java.nio.file.InvalidPathException e) {
             return null;
         }
     }
 
-    private void serveFile(HttpExchange exchange, Path file, BasicFileAttributes attributes) throws IOException {
-        Instant modified = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
-        String etag = "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
-        Headers validators = Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified));
-        if (notModified(exchange.request().headers(), etag, modified)) {
-            exchange.reply(304, validators, new byte[0]);
+    private void serveFile(HttpExchange exchange, CachedFile file) throws IOException {
+        if (notModified(exchange.request().headers(), file.etag, file.modified)) {
+            exchange.reply(304, file.validators, new byte[0]);
             return;
         }
-        Headers headers = validators.with("Content-Type", ContentTypes.of(file.getFileName().toString()))
-                .with("Accept-Ranges", "bytes");
-        long size = attributes.size();
-        ByteRange.Result range = rangeOf(exchange.request().headers(), etag, size);
+        long size = file.size;
+        ByteRange.Result range = rangeOf(exchange.request().headers(), file.etag, size);
         switch (range.kind()) {
-            case UNSATISFIABLE -> exchange.reply(416, headers.with("Content-Range", "bytes */" + size), new byte[0]);
+            case UNSATISFIABLE -> exchange.reply(416, file.headers.with("Content-Range", "bytes */" + size), new byte[0]);
             case SATISFIABLE -> {
                 ByteRange r = range.range();
-                exchange.replyFile(206, headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
-                        FileChannel.open(file, StandardOpenOption.READ), r.first(), r.length());
+                exchange.replyFile(206, file.headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
+                        FileChannel.open(file.real, StandardOpenOption.READ), r.first(), r.length());
             }
-            case NONE -> exchange.replyFile(200, headers, FileChannel.open(file, StandardOpenOption.READ), 0, size);
+            case NONE -> replyWhole(exchange, file);
+        }
+    }
+
+    private static void replyWhole(HttpExchange exchange, CachedFile file) throws IOException {
+        if (file.content != null) {
+            exchange.reply(200, file.headers, file.content);
+        } else {
+            exchange.replyFile(200, file.headers, FileChannel.open(file.real, StandardOpenOption.READ), 0, file.size);
         }
     }
 

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meerkat.LoopThread;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -145,6 +148,42 @@ class StaticFilesTest {
             assertThat(client.readToEnd()).startsWith("HTTP/1.1 206 Partial Content\r\n").contains("ETag: \"")
                     .contains("Connection: close\r\n").endsWith("\r\n\r\nfile");
         }
+    }
+
+    /** Old enough for the cache to trust its modification time. */
+    private static void settle(Path file, long hoursAgo) throws Exception {
+        Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(hoursAgo))));
+    }
+
+    @Test
+    void servesTheNewContentOnceACachedFileChanges() throws Exception {
+        Path hello = dir.resolve("root/hello.txt");
+        settle(hello, 2);
+        assertThat(get("/hello.txt")).endsWith("hello, file");
+        Files.writeString(hello, "HELLO, FILE");
+        settle(hello, 1);
+        assertThat(get("/hello.txt")).endsWith("HELLO, FILE");
+        Files.writeString(hello, "grown, file and more");
+        assertThat(get("/hello.txt")).contains("Content-Length: 20\r\n").endsWith("grown, file and more");
+    }
+
+    @Test
+    void refusesACachedPathOnceALinkLeadsItOut() throws Exception {
+        Path hello = dir.resolve("root/hello.txt");
+        settle(hello, 2);
+        settle(dir.resolve("secret.txt"), 2);
+        assertThat(get("/hello.txt")).startsWith("HTTP/1.1 200 ");
+        Files.delete(hello);
+        Files.createSymbolicLink(hello, dir.resolve("secret.txt"));
+        assertThat(get("/hello.txt")).startsWith("HTTP/1.1 404 ").doesNotContain("secret");
+    }
+
+    @Test
+    void answers404OnceACachedFileIsGone() throws Exception {
+        settle(dir.resolve("root/index.html"), 2);
+        assertThat(get("/")).endsWith("<p>index</p>");
+        Files.delete(dir.resolve("root/index.html"));
+        assertThat(get("/")).startsWith("HTTP/1.1 404 ");
     }
 
     private static String header(String response, String name) {

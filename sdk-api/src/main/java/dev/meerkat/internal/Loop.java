@@ -254,10 +254,11 @@ public final class Loop {
 
     private void serviceConnections(long now) {
         serviceRequested = false;
-        long nowMillis = System.currentTimeMillis();
+        // One immutable Poll for every connection: none is allocated per connection per iteration.
+        Event.Poll poll = new Event.Poll(System.currentTimeMillis());
         for (int i = 0, n = conns.size(); i < n; i++) {
             Conn conn = conns.get(i);
-            conn.fire(new Event.Poll(nowMillis));
+            conn.fire(poll);
             conn.checkTimeouts(now);
             try {
                 conn.service();

@@ -14,7 +14,28 @@ public final class HttpDates {
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+    /** The last second formatted by {@link #now()}; every response carries it, so format it once a second. */
+    private static volatile Stamp last = new Stamp(Long.MIN_VALUE, "");
+
+    private record Stamp(long second, String text) {}
+
     private HttpDates() {
+    }
+
+    /** The current time as a Date header value. */
+    public static String now() {
+        return at(System.currentTimeMillis());
+    }
+
+    /** The IMF-fixdate of {@code epochMillis}, reused while the second does not change. */
+    static String at(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000);
+        Stamp stamp = last;
+        if (stamp.second() != second) {
+            stamp = new Stamp(second, format(Instant.ofEpochSecond(second)));
+            last = stamp;
+        }
+        return stamp.text();
     }
 
     public static String format(Instant instant) {

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# `meerkat serve` against nginx in the same run, as a user runs them: a 1 KiB index.html, wrk with
+# keep-alive connections over 127.0.0.1, the server pinned to CPU 0 and wrk to CPU 1. The figure is
+# the server's CPU time per request, from /proc/PID/stat (utime + stime) around the measured run.
+#   benchmarks/serve-load.sh                       nginx, then meerkat (the ./meerkat launcher)
+#   benchmarks/serve-load.sh nginx meerkat before  "before" runs MEERKAT_BEFORE_CP (a saved build)
+# Environment (defaults): CONNECTIONS (50); DURATION (10) measured seconds; WARMUP (10) seconds;
+#   ROUNDS (1); MEERKAT_BEFORE_CP: a classpath of an earlier build for the server named "before".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+connections=${CONNECTIONS:-50}
+duration=${DURATION:-10}
+warmup=${WARMUP:-10}
+rounds=${ROUNDS:-1}
+servers=("$@")
+[ ${#servers[@]} -gt 0 ] || servers=(nginx meerkat)
+command -v wrk >/dev/null || { echo "serve-load.sh: expected wrk on the PATH (apt-get install wrk)" >&2; exit 1; }
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+mkdir -p benchmarks/target
+work=$(mktemp -d "$PWD/benchmarks/target/serve-load.XXXXXX")  # not /tmp: other jobs here sweep it
+server_pid=""
+trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+mkdir "$work/www"
+head -c 1024 /dev/zero | tr '\0' 'a' >"$work/www/index.html"
+port=18480
+
+start_nginx() {
+    cat >"$work/nginx.conf" <<EOF
+daemon off; master_process off; worker_processes 1; error_log $work/nginx.err; pid $work/nginx.pid;
+events { worker_connections 1024; }
+http { access_log off; keepalive_requests 1000000; client_body_temp_path $work;
+  server { listen 127.0.0.1:$port; root $work/www; } }
+EOF
+    taskset -c 0 "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/server.err" &
+    server_pid=$!
+}
+
+start_meerkat() {
+    local cp="$1"
+    if [ -z "$cp" ]; then
+        ./meerkat --version >/dev/null  # builds when stale, outside the measurement
+        cp="$PWD/cli/target/classes:$(cat cli/target/classpath.txt)"
+    fi
+    taskset -c 0 java -cp "$cp" dev.meerkat.cli.Main serve --dir "$work/www" --listen "http://127.0.0.1:$port" \
+        >"$work/server.out" 2>"$work/server.err" &
+    server_pid=$!
+}
+
+# Waits up to 60 s for the port to answer.
+await_port() {
+    for _ in $(seq 1 120); do
+        if curl -sf -o /dev/null "http://127.0.0.1:$port/"; then return 0; fi
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.5
+    done
+    echo "serve-load.sh: expected a server on port $port within 60 s; its stderr:" >&2
+    cat "$work/server.err" >&2
+    exit 1
+}
+
+cpu_ticks() {
+    sed 's/^.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'
+}
+
+# Prints "requests_per_second cpu_us_per_request errors".
+measure() {
+    taskset -c 1 wrk -t1 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/" >/dev/null
+    local before after
+    before=$(cpu_ticks)
+    taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" "http://127.0.0.1:$port/" >"$work/wrk.out"
+    after=$(cpu_ticks)
+    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" '
+        /requests in/ {r = $1}
+        /Socket errors/ {gsub(/[^0-9 ]/, " "); e += $1 + $2 + $3 + $4}
+        /Non-2xx/ {e += $NF}
+        END {printf "%.0f %.1f %d\n", r / d, t * 1e6 / hz / r, e}' "$work/wrk.out"
+}
+
+echo "serve-load.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+     "$connections connections, ${duration} s measured after ${warmup} s warm-up, 1 KiB index.html"
+echo "| round | server | req/s | CPU µs/req | errors | load average after |"
+echo "|---:|---|---:|---:|---:|---:|"
+for round in $(seq 1 "$rounds"); do
+    for server in "${servers[@]}"; do
+        case "$server" in
+            nginx) start_nginx ;;
+            meerkat) start_meerkat "" ;;
+            before) start_meerkat "${MEERKAT_BEFORE_CP:?expected MEERKAT_BEFORE_CP for the server named before}" ;;
+            *) echo "serve-load.sh: expected nginx, meerkat or before but was $server" >&2; exit 1 ;;
+        esac
+        await_port
+        read -r rps cpu errors < <(measure)
+        kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+        echo "| $round | $server | $rps | $cpu | $errors | $(cut -d' ' -f1 /proc/loadavg) |"
+    done
+done
