@@ -4,6 +4,7 @@ import dev.meerkat.http.internal.ByteRange;
 import dev.meerkat.http.internal.ContentTypes;
 import dev.meerkat.http.internal.HttpDates;
 import dev.meerkat.http.internal.RequestPaths;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,11 +15,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Serves files from one directory: GET and HEAD, ETag and Last-Modified with 304 answers, one
  * byte range (206/416), content types by extension, {@code index.html} for directories. Nothing
  * outside the root is reachable: unsafe paths, and symbolic links that lead out, are 404.
+ *
+ * <p>With gzip on, a text file (text/*, JSON, JavaScript, XML, SVG) of {@value #GZIP_MIN_BYTES}
+ * bytes to {@value #GZIP_MAX_BYTES} bytes goes out gzip-coded to a client whose Accept-Encoding
+ * takes gzip, with its own ETag; every text type's answer says {@code Vary: Accept-Encoding}. A
+ * range request gets the file's bytes as they are (a range of the coded body would be useless to
+ * a client that asked for the plain one), and so does a smaller file (coding would not pay) or a
+ * larger one (it is coded in memory).
  *
  * <pre>{@code
  * StaticFiles files = new StaticFiles(Path.of("public"));
@@ -27,10 +36,20 @@ import java.util.List;
  */
 public final class StaticFiles {
 
-    private final Path root;
+    static final int GZIP_MIN_BYTES = 256;
+    static final int GZIP_MAX_BYTES = 8 * 1024 * 1024;
 
-    /** {@code root} must be an existing directory. */
+    private final Path root;
+    private final boolean gzip;
+
+    /** {@code root} must be an existing directory. No gzip. */
     public StaticFiles(Path root) throws IOException {
+        this(root, false);
+    }
+
+    /** {@code root} must be an existing directory; {@code gzip}: code text files for clients that take gzip. */
+    public StaticFiles(Path root, boolean gzip) throws IOException {
+        this.gzip = gzip;
         this.root = root.toRealPath();
         if (!Files.isDirectory(this.root)) {
             throw new IOException("expected a directory to serve but was " + root);
@@ -89,15 +108,24 @@ public final class StaticFiles {
 
     private void serveFile(HttpExchange exchange, Path file, BasicFileAttributes attributes) throws IOException {
         Instant modified = attributes.lastModifiedTime().toInstant().truncatedTo(ChronoUnit.SECONDS);
-        String etag = "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
+        long size = attributes.size();
+        String type = ContentTypes.of(file.getFileName().toString());
+        boolean varies = gzip && compressible(type);
+        boolean coded = varies && size >= GZIP_MIN_BYTES && size <= GZIP_MAX_BYTES && takesGzip(exchange.request().headers());
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + (coded ? "-gzip" : "") + "\"";
         Headers validators = Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified));
+        if (varies) {
+            validators = validators.with("Vary", "Accept-Encoding");
+        }
         if (notModified(exchange.request().headers(), etag, modified)) {
             exchange.reply(304, validators, new byte[0]);
             return;
         }
-        Headers headers = validators.with("Content-Type", ContentTypes.of(file.getFileName().toString()))
-                .with("Accept-Ranges", "bytes");
-        long size = attributes.size();
+        Headers headers = validators.with("Content-Type", type).with("Accept-Ranges", "bytes");
+        if (coded) {
+            exchange.reply(200, headers.with("Content-Encoding", "gzip"), gzipped(file));
+            return;
+        }
         ByteRange.Result range = rangeOf(exchange.request().headers(), etag, size);
         switch (range.kind()) {
             case UNSATISFIABLE -> exchange.reply(416, headers.with("Content-Range", "bytes */" + size), new byte[0]);
@@ -108,6 +136,32 @@ public final class StaticFiles {
             }
             case NONE -> exchange.replyFile(200, headers, FileChannel.open(file, StandardOpenOption.READ), 0, size);
         }
+    }
+
+    private static boolean compressible(String type) {
+        return type.startsWith("text/") || type.contains("json") || type.contains("javascript") || type.contains("xml");
+    }
+
+    /** True when Accept-Encoding takes gzip (RFC 9110 §12.5.3: not with q=0) and no Range asks for raw bytes. */
+    private static boolean takesGzip(Headers request) {
+        if (request.contains("Range")) {
+            return false;
+        }
+        for (String coding : request.tokens("Accept-Encoding")) {
+            String[] parts = coding.split(";");
+            if (parts[0].strip().equalsIgnoreCase("gzip")) {
+                return parts.length == 1 || !parts[1].strip().matches("(?i)q=0(\\.0*)?");
+            }
+        }
+        return false;
+    }
+
+    private static byte[] gzipped(Path file) throws IOException {
+        ByteArrayOutputStream coded = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(coded)) {
+            Files.copy(file, out);
+        }
+        return coded.toByteArray();
     }
 
     /** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since. */
