@@ -81,6 +81,9 @@ final class Transfer implements ResponseListener {
 
     @Override
     public void onBody(BodyChunk chunk) {
+        if (exitStatus.isDone()) {
+            return;
+        }
         bodyBytes += chunk.data().remaining();
         write(chunk.data());
     }
