@@ -30,9 +30,9 @@ final class GetRun {
 
     int run(PrintStream out) throws UsageException {
         HttpClientRequest request = options.request().request();
-        // The client's connection options carry TLS to every connection, so only for an https URL
-        // (a redirect from http to https uses the default provider's context).
-        TlsContext tls = options.request().isHttps() ? options.client().tls().context() : null;
+        // A redirect may lead from http to https: the TLS options hold there too.
+        TlsContext tls = options.request().isHttps() || options.client().maxRedirects() > 0
+                ? options.client().tls().context() : null;
         try (LoopThread loop = new LoopThread("meerkat-get")) {
             HttpClientOptions clientOptions = options.client().options(tls);
             return sendAll(new HttpClient(loop.manager(), clientOptions), clientOptions, request, out);

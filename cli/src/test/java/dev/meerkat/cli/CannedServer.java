@@ -17,7 +17,7 @@ import java.util.zip.GZIPOutputStream;
  * A blocking HTTP/1.1 server on 127.0.0.1 with fixed answers, one request per connection, for
  * running curl and {@code meerkat get} against the same bytes: no Date header, nothing that changes
  * between two requests. Paths: {@code /text}, {@code /missing} (404), {@code /redirect} (302 to
- * /text), {@code /loop} (302 to itself), {@code /echo} (the request body), {@code /method},
+ * /text), {@code /loop} (302 to itself), {@code /away?to=URL} (302 to URL), {@code /echo} (the request body), {@code /method},
  * {@code /target} (the request target, absolute form through a proxy), {@code /header/NAME} (that
  * request header's value), {@code /gzip} (gzip when accepted), {@code /close} (close-delimited),
  * {@code /cut} (40 of 100 bytes, then FIN), {@code /reset} (10 bytes, then RST), {@code /stall}
@@ -72,6 +72,8 @@ final class CannedServer implements AutoCloseable {
             case "/missing" -> reply(out, request, "404 Not Found", "text/plain", bytes("not found\n"), "");
             case "/redirect" -> reply(out, request, "302 Found", "text/plain", bytes("moved\n"), "Location: /text\r\n");
             case "/loop" -> reply(out, request, "302 Found", "text/plain", bytes("again\n"), "Location: /loop\r\n");
+            case "/away" -> reply(out, request, "302 Found", "text/plain", bytes("away\n"),
+                    "Location: " + request.target.substring(request.target.indexOf("?to=") + 4) + "\r\n");
             case "/echo" -> reply(out, request, "200 OK", "application/octet-stream", request.body, "");
             case "/method" -> reply(out, request, "200 OK", "text/plain", bytes(request.method), "");
             case "/target" -> reply(out, request, "200 OK", "text/plain", bytes(request.target), "");

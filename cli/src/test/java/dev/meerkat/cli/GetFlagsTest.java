@@ -84,6 +84,17 @@ class GetFlagsTest {
     }
 
     @Test
+    void followsARedirectFromHttpToHttpsTrustingTheGivenCertificate() throws Exception {
+        Files.writeString(dir.resolve("secure.txt"), "secure");
+        try (ServeCommand.Running https = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0")) {
+            CommandRun run = CommandRun.of("get", "-L", "--cacert", https.certificateFile().toString(),
+                    server.url() + "/away?to=" + https.url() + "/secure.txt");
+            assertThat(run.exitStatus()).as(run.stderr()).isZero();
+            assertThat(run.stdoutText()).isEqualTo("secure");
+        }
+    }
+
+    @Test
     void presentsAClientCertificateGivenWithItsKey() throws Exception {
         Path cert = CertificateFiles.write(KeyMaterial.selfSigned("client"), dir);
         Files.writeString(dir.resolve("served.txt"), "ok");
