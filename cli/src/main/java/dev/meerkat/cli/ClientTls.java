@@ -6,17 +6,14 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
 import java.nio.file.Path;
 
-/** The client TLS context the options {@code --tls}, {@code --cacert} and {@code -k} describe. */
+/** Client TLS from the options {@code --tls}, {@code --cacert} and {@code -k}. */
 final class ClientTls {
 
     private ClientTls() {
     }
 
-    /**
-     * A client context from {@code provider} (null: {@link TlsProviders#select}'s default) trusting
-     * {@code cacert} (null: the system store), or verifying nothing when {@code insecure}.
-     */
-    static TlsContext context(String provider, Path cacert, boolean insecure) throws UsageException {
+    /** A client configuration trusting {@code cacert} (null: the system store), or nothing when {@code insecure}. */
+    static TlsConfig.Builder config(Path cacert, boolean insecure) throws UsageException {
         TlsConfig.Builder config = TlsConfig.client();
         try {
             if (cacert != null) {
@@ -28,7 +25,7 @@ final class ClientTls {
         if (insecure) {
             config.insecureSkipVerification();
         }
-        return newContext(provider, config.build());
+        return config;
     }
 
     /** A context of the provider named (null: the default), or a usage error that says why not. */

@@ -1,26 +1,19 @@
 package dev.meerkat.cli;
 
-import dev.meerkat.http.Headers;
 import dev.meerkat.http.HttpClient;
-import dev.meerkat.http.HttpClientException;
 import dev.meerkat.http.HttpClientOptions;
 import dev.meerkat.http.HttpClientRequest;
-import dev.meerkat.http.HttpResponse;
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsSession;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The requests of {@code meerkat get}, the body to stdout or {@code -o}. With {@code --repeat N} the
- * same request goes N times in sequence on one client, which keeps the connection while the server
- * does and reconnects when it closes. Succeeds only when every response arrived whole: a
- * close-delimited body is whole only when the close was CLEAN.
+ * The requests of {@code meerkat get}, each response streamed to stdout or {@code -o} as it
+ * arrives. With {@code --repeat N} the same request goes N times in sequence on one client, which
+ * keeps the connection while the server does and reconnects when it closes. Succeeds only when
+ * every response arrived whole: a close-delimited body is whole only when the close was CLEAN.
  */
 final class GetRun {
 
@@ -32,19 +25,17 @@ final class GetRun {
     GetRun(GetOptions options, PrintStream err) {
         this.options = options;
         this.err = err;
-        this.messages = options.quiet() ? new PrintStream(OutputStream.nullOutputStream()) : err;
+        this.messages = options.display().quiet() ? new PrintStream(OutputStream.nullOutputStream()) : err;
     }
 
     int run(PrintStream out) throws UsageException {
-        HttpClientRequest request = options.request();
-        TlsContext tls = options.isHttps() ? ClientTls.context(options.provider(), options.cacert(), options.insecure()) : null;
-        try (LoopThread loop = new LoopThread("meerkat-get");
-             HttpClient client = new HttpClient(loop.manager(), clientOptions(tls));
-             OutputStream body = openOutput(out)) {
-            return sendAll(client, request, body);
-        } catch (IOException e) {
-            messages.println("meerkat get: cannot write the body to " + describeOutput() + ": " + e.getMessage());
-            return Main.FAILURE;
+        HttpClientRequest request = options.request().request();
+        // A redirect may lead from http to https: the TLS options hold there too.
+        TlsContext tls = options.request().isHttps() || options.client().maxRedirects() > 0
+                ? options.client().tls().context() : null;
+        try (LoopThread loop = new LoopThread("meerkat-get")) {
+            HttpClientOptions clientOptions = options.client().options(tls);
+            return sendAll(new HttpClient(loop.manager(), clientOptions), clientOptions, request, out);
         } finally {
             if (tls != null) {
                 tls.close();
@@ -52,101 +43,62 @@ final class GetRun {
         }
     }
 
-    private int sendAll(HttpClient client, HttpClientRequest request, OutputStream body) throws IOException {
-        for (int i = 1; i <= options.repeat(); i++) {
-            HttpResponse response;
-            try {
-                response = client.send(request).get();
-            } catch (ExecutionException e) {
-                return report(failureOf(e), describe(i) + e.getCause().getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return report(Failure.TIMEOUT, describe(i) + "interrupted");
+    private int sendAll(HttpClient client, HttpClientOptions clientOptions, HttpClientRequest request, PrintStream out) {
+        BodyOutput output = new BodyOutput(options.display().output(), out);
+        int status = Main.SUCCESS;
+        try (client) {
+            for (int i = 1; i <= options.repeat() && status == Main.SUCCESS; i++) {
+                if (options.display().verbose()) {
+                    RequestLines.print(request, clientOptions, err);
+                }
+                status = transfer(client, request, describe(i) + request, output, out);
             }
-            int status = take(response, describe(i) + request, body);
-            if (status != Main.SUCCESS) {
-                return status;
-            }
+        } finally {
+            status = closed(output, status);
         }
-        return Main.SUCCESS;
+        return status;
     }
 
-    /** Shows and writes one response; its exit status, SUCCESS when it is whole (and, under -f, not an error). */
-    private int take(HttpResponse response, String what, OutputStream body) throws IOException {
-        if (options.verbose()) {
-            printVerbose(response, err);
+    /** One exchange, then the {@code -w} text; its exit status. */
+    private int transfer(HttpClient client, HttpClientRequest request, String what, BodyOutput output, PrintStream out) {
+        long start = System.nanoTime();
+        Transfer transfer = new Transfer(what, options.display(), output, err, messages);
+        client.send(request, transfer);
+        int status = await(transfer);
+        String format = options.display().writeOut();
+        if (format != null) {
+            out.print(new WriteOut(transfer.status(), transfer.bodyBytes(), (System.nanoTime() - start) / 1e9,
+                    request.url().toString(), status).format(format, err));
+            out.flush();
         }
-        if (options.fail() && response.status() >= 400) {
-            return report(Failure.HTTP_ERROR, what + ": the server answered " + response.status() + " "
-                    + response.head().reason());
+        return status;
+    }
+
+    private int await(Transfer transfer) {
+        try {
+            return transfer.exitStatus().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            messages.println("meerkat get: " + Failure.TIMEOUT.label() + ": interrupted");
+            return Failure.TIMEOUT.exitStatus();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("expected an exit status but the transfer failed: " + e.getCause(), e);
         }
-        body.write(response.body());
-        body.flush();
-        if (!response.complete()) {
-            return report(Failure.ofIncomplete(response), what + ": the body ended with " + response.closeReason()
-                    + " after " + response.body().length
-                    + " bytes; it may be cut short (no close_notify or an incomplete length)");
+    }
+
+    /** Closes the output; a failed close of a whole transfer is a write failure. */
+    private int closed(BodyOutput output, int status) {
+        try {
+            output.close();
+            return status;
+        } catch (IOException e) {
+            messages.println("meerkat get: " + Failure.WRITE.label() + ": cannot write to " + output.describe() + ": "
+                    + e.getMessage());
+            return status == Main.SUCCESS ? Failure.WRITE.exitStatus() : status;
         }
-        return Main.SUCCESS;
     }
 
     private String describe(int attempt) {
         return options.repeat() == 1 ? "" : "request " + attempt + " of " + options.repeat() + ": ";
-    }
-
-    private static Failure failureOf(ExecutionException e) {
-        return e.getCause() instanceof HttpClientException h ? Failure.of(h) : Failure.PROTOCOL;
-    }
-
-    private int report(Failure failure, String message) {
-        messages.println("meerkat get: " + failure.label() + ": " + message);
-        return failure.exitStatus();
-    }
-
-    private static void printVerbose(HttpResponse response, PrintStream err) {
-        TlsSession session = response.tlsSession();
-        if (session != null) {
-            err.printf(Locale.ROOT, "* TLS: provider %s, %s, %s%n", session.provider(), session.protocol(),
-                    session.cipherSuite());
-        }
-        err.println("< " + response.head().version().text() + " " + response.status() + " " + response.head().reason());
-        for (Headers.Field f : response.headers()) {
-            err.println("< " + f.name() + ": " + f.value());
-        }
-        err.println("* body: " + response.body().length + " bytes, " + (response.complete() ? "whole" : "possibly truncated")
-                + ", close reason: " + (response.closeReason() == null ? "- (the framing ended the body)" : response.closeReason()));
-    }
-
-    private HttpClientOptions clientOptions(TlsContext tls) {
-        HttpClientOptions defaults = HttpClientOptions.defaults().withMaxPerHost(1);
-        return tls == null ? defaults : defaults.withConnection(defaults.connection().withTls(tls));
-    }
-
-    private OutputStream openOutput(PrintStream out) throws IOException {
-        if (options.output() == null) {
-            return new NonClosingOutputStream(out);
-        }
-        return Files.newOutputStream(options.output());
-    }
-
-    private String describeOutput() {
-        return options.output() == null ? "stdout" : options.output().toString();
-    }
-
-    /** Writes through to stdout but leaves it open for the messages that follow. */
-    private static final class NonClosingOutputStream extends FilterOutputStream {
-        NonClosingOutputStream(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

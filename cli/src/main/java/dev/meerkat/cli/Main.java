@@ -10,7 +10,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code meerkat} command, parsed with picocli. Exit status: 0 success, 1 failure, 2 usage
- * error; {@code get} uses 3 to 9 and 22 to name its failure (see {@link Failure}).
+ * error; {@code get} names its failure with curl's codes (see {@link Failure}).
  */
 @CommandLine.Command(name = "meerkat", scope = CommandLine.ScopeType.INHERIT, mixinStandardHelpOptions = true,
         versionProvider = Version.class, sortOptions = false,
@@ -66,9 +66,12 @@ public final class Main {
         return configured(new CommandLine(new Main()));
     }
 
-    /** {@code -d @FILE} is curl's: the command reads FILE itself, picocli must not expand it into arguments. */
+    /**
+     * As curl: {@code -d @FILE} is read by the command itself, picocli must not expand it into
+     * arguments; a flag given twice ({@code -s -s}) is no error, the last value wins.
+     */
     private static CommandLine configured(CommandLine line) {
-        return line.setExpandAtFiles(false);
+        return line.setExpandAtFiles(false).setOverwrittenOptionsAllowed(true);
     }
 
     private static int execute(ParseResult parsed, PrintStream out, PrintStream err) {

@@ -15,14 +15,16 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 
 /**
- * {@code meerkat serve}: static files from a directory, {@code /echo} streaming the request body
- * back as it arrives (chunked), over HTTP or HTTPS. Bodies are never held whole, so concurrent large
+ * {@code meerkat serve}: static files from a directory (text files gzip-coded for clients that
+ * take gzip, see {@link StaticFiles}), {@code /echo} streaming the request body back as it arrives
+ * (chunked), over HTTP or HTTPS, with an access log on stdout. Bodies are never held whole, so concurrent large
  * uploads stay within the process's {@link dev.meerkat.MemoryBudget}. Without {@code --cert} a self-signed certificate for localhost and
  * 127.0.0.1 is made; its file and SHA-256 fingerprint are printed so clients can trust it. Runs
  * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
@@ -55,6 +57,13 @@ final class ServeCommand implements Command {
             description = "Connections served at once; more get 503 (default: "
                     + HttpServerOptions.DEFAULT_MAX_CONNECTIONS + ").")
     private int maxConnections = HttpServerOptions.DEFAULT_MAX_CONNECTIONS;
+
+    @CommandLine.Option(names = {"-q", "--quiet"}, description = "No access log (one Common Log Format line per request on stdout).")
+    private boolean quiet;
+
+    @CommandLine.Option(names = "--no-gzip",
+            description = "Send text files as they are, not gzip-coded to clients that accept gzip.")
+    private boolean noGzip;
 
     private ServeOptions options;
 
@@ -100,7 +109,7 @@ final class ServeCommand implements Command {
             }
             tls = ClientTls.newContext(options.provider(), TlsConfig.server(key).build());
         }
-        Running running = listen(tls, certificateFile);
+        Running running = listen(tls, certificateFile, quiet ? null : new AccessLog(out, Clock.systemUTC()));
         out.println("meerkat serve: serving " + options.dir().toAbsolutePath().normalize() + " on " + running.url()
                 + (tls == null ? "" : " (TLS provider " + tls.providerName() + ")")
                 + (options.close() ? ", closing after every response" : ""));
@@ -116,12 +125,12 @@ final class ServeCommand implements Command {
         }
     }
 
-    private Running listen(TlsContext tls, Path certificateFile) throws UsageException {
+    private Running listen(TlsContext tls, Path certificateFile, AccessLog log) throws UsageException {
         HttpServerOptions serverOptions = HttpServerOptions.builder().maxConnections(options.maxConnections()).build();
         if (tls != null) {
             serverOptions = serverOptions.withConnection(serverOptions.connection().withTls(tls));
         }
-        HttpHandler handler = handler();
+        HttpHandler handler = handler(log);
         LoopThread loop = new LoopThread("meerkat-serve");
         HttpServerOptions finalOptions = serverOptions;
         try {
@@ -137,9 +146,10 @@ final class ServeCommand implements Command {
         }
     }
 
-    private HttpHandler handler() throws UsageException {
+    /** Files and /echo; {@code log} (null: none) gets each request once it was answered. */
+    private HttpHandler handler(AccessLog log) throws UsageException {
         try {
-            StaticFiles files = new StaticFiles(options.dir());
+            StaticFiles files = new StaticFiles(options.dir(), !noGzip);
             return (exchange, event) -> {
                 if (event instanceof HttpEvent.Head && options.close()) {
                     // Connection: close on every answer, then close: the httpbin.org of Mongoose issue 2570.
@@ -148,6 +158,9 @@ final class ServeCommand implements Command {
                     echo(exchange, event);
                 } else if (event instanceof HttpEvent.End) {
                     files.serve(exchange);
+                }
+                if (event instanceof HttpEvent.End && log != null) {
+                    log.record(exchange);
                 }
             };
         } catch (IOException e) {

@@ -1,12 +1,9 @@
 package dev.meerkat.cli;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.Properties;
+import dev.meerkat.http.HttpClientOptions;
 import picocli.CommandLine;
 
-/** {@code --version}: the project version, which the build writes into {@code version.properties}. */
+/** {@code --version}: the project version, which the HTTP client's default User-Agent ({@code meerkat/<version>}) carries. */
 final class Version implements CommandLine.IVersionProvider {
 
     @Override
@@ -15,16 +12,7 @@ final class Version implements CommandLine.IVersionProvider {
     }
 
     static String projectVersion() {
-        try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("expected version.properties next to " + Version.class.getName()
-                        + " but the build did not put it there");
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            return properties.getProperty("version");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read version.properties: " + e.getMessage(), e);
-        }
+        String userAgent = HttpClientOptions.defaults().userAgent();
+        return userAgent.substring(userAgent.indexOf('/') + 1);
     }
 }

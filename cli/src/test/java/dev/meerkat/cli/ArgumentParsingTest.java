@@ -100,40 +100,40 @@ class ArgumentParsingTest {
 
     @Test
     void rejectsAMissingDataFile() {
-        assertUsageError("get: cannot read the body file of -d @/nonexistent/body", "get", "http://127.0.0.1:1/", "-d",
+        assertUsageError("get: cannot read the body file @/nonexistent/body", "get", "http://127.0.0.1:1/", "-d",
                 "@/nonexistent/body");
     }
 
     @Test
     void takesOptionValuesAfterAnEqualsSign() throws UsageException {
         GetCommand get = GetCommand.parse(List.of("--tls=jdk", "-d", "x", "https://127.0.0.1:1/", "--repeat=3"));
-        assertThat(get.options().provider()).isEqualTo("jdk");
+        assertThat(get.options().client().tls().provider()).isEqualTo("jdk");
         assertThat(get.options().repeat()).isEqualTo(3);
-        assertThat(get.options().method()).isEqualTo("POST");
+        assertThat(get.options().request().method()).isEqualTo("POST");
     }
 
     @Test
     void takesCombinedShortFlagsAndAValueJoinedToItsFlag() throws UsageException {
         GetOptions options = GetCommand.parse(List.of("-kvf", "-XPOST", "-sS", "http://127.0.0.1:1/")).options();
-        assertThat(options.insecure()).isTrue();
-        assertThat(options.verbose()).isTrue();
-        assertThat(options.fail()).isTrue();
-        assertThat(options.method()).isEqualTo("POST");
-        assertThat(options.quiet()).as("-S brings the failure message back under -s").isFalse();
-        assertThat(GetCommand.parse(List.of("-s", "http://127.0.0.1:1/")).options().quiet()).isTrue();
+        assertThat(options.client().tls().insecure()).isTrue();
+        assertThat(options.display().verbose()).isTrue();
+        assertThat(options.display().fail()).isTrue();
+        assertThat(options.request().method()).isEqualTo("POST");
+        assertThat(options.display().quiet()).as("-S brings the failure message back under -s").isFalse();
+        assertThat(GetCommand.parse(List.of("-s", "http://127.0.0.1:1/")).options().display().quiet()).isTrue();
     }
 
     @Test
     void takesHttpAsTheDefaultScheme() throws UsageException {
-        assertThat(GetCommand.parse(List.of("example.com/a?b=c")).options().url()).isEqualTo("http://example.com/a?b=c");
-        assertThat(GetCommand.parse(List.of("127.0.0.1:8080")).options().isHttps()).isFalse();
-        assertThat(GetCommand.parse(List.of("HTTPS://example.com/")).options().url()).isEqualTo("HTTPS://example.com/");
+        assertThat(GetCommand.parse(List.of("example.com/a?b=c")).options().request().url()).isEqualTo("http://example.com/a?b=c");
+        assertThat(GetCommand.parse(List.of("127.0.0.1:8080")).options().request().isHttps()).isFalse();
+        assertThat(GetCommand.parse(List.of("HTTPS://example.com/")).options().request().url()).isEqualTo("HTTPS://example.com/");
     }
 
     @Test
     void joinsEveryDataOptionWithAnAmpersandAndSendsAForm() throws UsageException {
         HttpClientRequest request = GetCommand.parse(List.of("-d", "a=1", "-d", "b=2", "-d", "c", "http://h/"))
-                .options().request();
+                .options().request().request();
         assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("a=1&b=2&c");
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.headers().get("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
@@ -142,13 +142,13 @@ class ArgumentParsingTest {
     @Test
     void keepsTheGivenContentTypeForData() throws UsageException {
         HttpClientRequest request = GetCommand.parse(List.of("-d", "{}", "-H", "content-type: application/json",
-                "http://h/")).options().request();
+                "http://h/")).options().request().request();
         assertThat(request.headers().all("Content-Type")).containsExactly("application/json");
     }
 
     @Test
     void sendsNoContentTypeWithoutData() throws UsageException {
-        HttpClientRequest request = GetCommand.parse(List.of("http://h/")).options().request();
+        HttpClientRequest request = GetCommand.parse(List.of("http://h/")).options().request().request();
         assertThat(request.headers().get("Content-Type")).isNull();
         assertThat(request.body()).isEmpty();
     }

@@ -65,7 +65,7 @@ class GetCommandTest {
         Path output = dir.resolve("out.bin");
         try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "https://127.0.0.1:0")) {
             CommandRun run = assertTimeoutPreemptively(LIMIT, () -> CommandRun.of("get", "--cacert",
-                    server.certificateFile().toString(), "-d", "@" + body, "-H", "X-Test: 1", "-o", output.toString(),
+                    server.certificateFile().toString(), "--data-binary", "@" + body, "-H", "X-Test: 1", "-o", output.toString(),
                     server.url() + "/echo"));
             assertThat(run.exitStatus()).as(run.stderr()).isZero();
             assertThat(output).hasSameBinaryContentAs(body);

@@ -35,6 +35,7 @@ final class CachedFile {
     final long size;
     final Instant modified;
     final String etag;
+    final String type;
     /** ETag and Last-Modified, as a 304 carries them. */
     final Headers validators;
     /** The validators, Content-Type and Accept-Ranges of a 200. */
@@ -54,7 +55,8 @@ final class CachedFile {
         this.modified = modifiedTime.toInstant().truncatedTo(ChronoUnit.SECONDS);
         this.etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
         this.validators = Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified));
-        this.headers = validators.with("Content-Type", ContentTypes.of(real.getFileName().toString()))
+        this.type = ContentTypes.of(real.getFileName().toString());
+        this.headers = validators.with("Content-Type", type)
                 .with("Accept-Ranges", "bytes");
         this.content = content;
         this.trusted = trusted && fileKey != null;

@@ -63,8 +63,9 @@ final class ClientConnection implements Handler {
     static ClientConnection open(HostPool pool, HttpClient client, Route route) {
         ClientConnection c = new ClientConnection(pool, client, route);
         HttpClientOptions o = client.options();
-        // To a proxy the connection starts plain; TLS with the origin, if any, starts in the tunnel.
-        Options options = route.viaProxy() ? o.connection().withTls(null) : o.connection();
+        // TLS only straight to an https origin: http is plain, and to a proxy the connection starts
+        // plain (TLS with the origin, if any, starts in the tunnel).
+        Options options = route.transport().startsWith("tls://") ? o.connection() : o.connection().withTls(null);
         c.connection = client.manager().connect(route.transport(), options.withHandshakeTimeout(o.connectTimeout()), c);
         c.outbox = new Outbox(c.connection);
         client.track(c);

@@ -27,6 +27,7 @@ public final class HttpExchange {
     private boolean chunkedEncoding;
     private boolean closeAfter;
     private int status;
+    private long bodyBytes;
     private UpgradeHandler upgradeTo;
 
     HttpExchange(ServerSession session, HttpRequestHead request) {
@@ -80,6 +81,7 @@ public final class HttpExchange {
         begin(status, headers.withReplaced("Content-Length", Integer.toString(body.length)), false);
         if (!request.method().equals("HEAD")) {
             session.outbox().add(body);
+            bodyBytes = body.length;
         }
         finish();
     }
@@ -167,6 +169,7 @@ public final class HttpExchange {
             return;
         }
         ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
+        bodyBytes += copy.remaining();
         if (chunkedEncoding) {
             session.outbox().add(ascii(Integer.toHexString(copy.remaining()) + "\r\n"));
             session.outbox().add(copy);
@@ -211,6 +214,16 @@ public final class HttpExchange {
         mustCloseAfterReply();
     }
 
+    /** The reply's status once it began, else 0: what an access log records. */
+    public int status() {
+        return status;
+    }
+
+    /** The reply's body bytes queued so far (none for HEAD): what an access log records. */
+    public long bodyBytes() {
+        return bodyBytes;
+    }
+
     /** True once a reply began. */
     public boolean replyStarted() {
         return reply != Reply.NONE;
@@ -228,6 +241,7 @@ public final class HttpExchange {
             closeQuietly(file);
         } else {
             session.outbox().addFile(file, offset, length);
+            bodyBytes = length;
         }
         finish();
     }

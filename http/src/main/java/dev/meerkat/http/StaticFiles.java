@@ -3,6 +3,7 @@ package dev.meerkat.http;
 import dev.meerkat.http.internal.ByteRange;
 import dev.meerkat.http.internal.HttpDates;
 import dev.meerkat.http.internal.RequestPaths;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +23,13 @@ import org.jspecify.annotations.Nullable;
  * outside the root is reachable: unsafe paths, and symbolic links that lead out, are 404. What a
  * path resolved to is cached, with the bytes of small files, while one stat per request finds the
  * file unchanged; a change resolves the path again.
+ *
+ * <p>With gzip on, a text file (text/*, JSON, JavaScript, XML, SVG) of {@value #GZIP_MIN_BYTES}
+ * bytes to {@value #GZIP_MAX_BYTES} bytes goes out gzip-coded to a client whose Accept-Encoding
+ * takes gzip, with its own ETag; every text type's answer says {@code Vary: Accept-Encoding}. A
+ * range request gets the file's bytes as they are (a range of the coded body would be useless to
+ * a client that asked for the plain one), and so does a smaller file (coding would not pay) or a
+ * larger one (it is coded in memory).
  *
  * <pre>{@code
  * StaticFiles files = new StaticFiles(Path.of("public"));
@@ -31,13 +40,22 @@ public final class StaticFiles {
 
     /** Entries kept; with {@link CachedFile#MAX_CONTENT} this bounds the cache to 4 MiB of file bytes. */
     private static final int MAX_CACHED = 256;
+    static final int GZIP_MIN_BYTES = 256;
+    static final int GZIP_MAX_BYTES = 8 * 1024 * 1024;
 
     private final Path root;
+    private final boolean gzip;
     /** By request path; a handler may serve on several loops at once. */
     private final Map<String, CachedFile> cache = new ConcurrentHashMap<>();
 
-    /** {@code root} must be an existing directory. */
+    /** {@code root} must be an existing directory. No gzip. */
     public StaticFiles(Path root) throws IOException {
+        this(root, false);
+    }
+
+    /** {@code root} must be an existing directory; {@code gzip}: code text files for clients that take gzip. */
+    public StaticFiles(Path root, boolean gzip) throws IOException {
+        this.gzip = gzip;
         this.root = root.toRealPath();
         if (!Files.isDirectory(this.root)) {
             throw new IOException("expected a directory to serve but was " + root);
@@ -120,29 +138,72 @@ public final class StaticFiles {
     }
 
     private void serveFile(HttpExchange exchange, CachedFile file) throws IOException {
-        if (notModified(exchange.request().headers(), file.etag, file.modified)) {
-            exchange.reply(304, file.validators, new byte[0]);
+        Headers request = exchange.request().headers();
+        long size = file.size;
+        boolean varies = gzip && compressible(file.type);
+        boolean coded = varies && size >= GZIP_MIN_BYTES && size <= GZIP_MAX_BYTES && takesGzip(request);
+        // A coded body is another representation: its own ETag (RFC 9110 section 8.8.3).
+        String etag = coded ? file.etag.substring(0, file.etag.length() - 1) + "-gzip\"" : file.etag;
+        Headers validators = varies
+                ? Headers.of("ETag", etag, "Last-Modified", HttpDates.format(file.modified), "Vary", "Accept-Encoding")
+                : file.validators;
+        if (notModified(request, etag, file.modified)) {
+            exchange.reply(304, validators, new byte[0]);
             return;
         }
-        long size = file.size;
-        ByteRange.Result range = rangeOf(exchange.request().headers(), file.etag, size);
+        Headers headers = varies ? validators.with("Content-Type", file.type).with("Accept-Ranges", "bytes") : file.headers;
+        if (coded) {
+            exchange.reply(200, headers.with("Content-Encoding", "gzip"), gzipped(file));
+            return;
+        }
+        ByteRange.Result range = rangeOf(request, etag, size);
         switch (range.kind()) {
-            case UNSATISFIABLE -> exchange.reply(416, file.headers.with("Content-Range", "bytes */" + size), new byte[0]);
+            case UNSATISFIABLE -> exchange.reply(416, headers.with("Content-Range", "bytes */" + size), new byte[0]);
             case SATISFIABLE -> {
                 ByteRange r = range.range();
-                exchange.replyFile(206, file.headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
+                exchange.replyFile(206, headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
                         FileChannel.open(file.real, StandardOpenOption.READ), r.first(), r.length());
             }
-            case NONE -> replyWhole(exchange, file);
+            case NONE -> replyWhole(exchange, file, headers);
         }
     }
 
-    private static void replyWhole(HttpExchange exchange, CachedFile file) throws IOException {
+    private static void replyWhole(HttpExchange exchange, CachedFile file, Headers headers) throws IOException {
         if (file.content != null) {
-            exchange.reply(200, file.headers, file.content);
+            exchange.reply(200, headers, file.content);
         } else {
-            exchange.replyFile(200, file.headers, FileChannel.open(file.real, StandardOpenOption.READ), 0, file.size);
+            exchange.replyFile(200, headers, FileChannel.open(file.real, StandardOpenOption.READ), 0, file.size);
         }
+    }
+
+    private static boolean compressible(String type) {
+        return type.startsWith("text/") || type.contains("json") || type.contains("javascript") || type.contains("xml");
+    }
+
+    /** True when Accept-Encoding takes gzip (RFC 9110 §12.5.3: not with q=0) and no Range asks for raw bytes. */
+    private static boolean takesGzip(Headers request) {
+        if (request.contains("Range")) {
+            return false;
+        }
+        for (String coding : request.tokens("Accept-Encoding")) {
+            String[] parts = coding.split(";");
+            if (parts[0].strip().equalsIgnoreCase("gzip")) {
+                return parts.length == 1 || !parts[1].strip().matches("(?i)q=0(\\.0*)?");
+            }
+        }
+        return false;
+    }
+
+    private static byte[] gzipped(CachedFile file) throws IOException {
+        ByteArrayOutputStream coded = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(coded)) {
+            if (file.content != null) {
+                out.write(file.content);
+            } else {
+                Files.copy(file.real, out);
+            }
+        }
+        return coded.toByteArray();
     }
 
     /** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since. */

@@ -5,6 +5,8 @@ import static dev.meerkat.http.HttpClientTest.failureOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.LoopThread;
+import dev.meerkat.Options;
+import dev.meerkat.faketls.FakeTlsContext;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,17 @@ class HttpClientRedirectTest {
     private HttpResponse post(String url) throws Exception {
         return await(client.send(HttpClientRequest.builder("POST", url).header("Authorization", "Bearer s")
                 .body("data").build()));
+    }
+
+    /** The client's TLS context is for https: an http URL, or a redirect's first leg, stays plain. */
+    @Test
+    void aClientWithATlsContextSpeaksPlainToAnHttpUrl() throws Exception {
+        String base = server();
+        try (HttpClient tlsClient = new HttpClient(loop.manager, HttpClientOptions.defaults().withMaxRedirects(3)
+                .withConnection(Options.defaults().withTls(new FakeTlsContext())))) {
+            assertThat(await(tlsClient.send(HttpClientRequest.get(base + "/301?to=/plain"))).bodyText())
+                    .isEqualTo("GET /plain auth=null body=");
+        }
     }
 
     @Test
