@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * A server's certificate reloaded without a restart ({@link ReloadableTlsContext}): new connections
  * get the new certificate, a connection opened before keeps its own and keeps working.
  */
-public abstract class ReloadCases extends HostileCases {
+public abstract class ReloadCases extends UserTrustCases {
 
     private static final byte[] PING = "ping".getBytes(StandardCharsets.US_ASCII);
 

@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
-import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.JsseStores;
 import dev.meerkat.tls.conformance.TestPki;
 import dev.meerkat.tls.spi.TlsPolicy;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
@@ -30,7 +26,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class JdkUserKeysTest {
 
     private static final TestPki PKI = TestPki.get();
-    private static final char[] PASSWORD = "changeit".toCharArray();
     private static final X509Certificate CA = ca();
 
     @ParameterizedTest
@@ -60,7 +55,7 @@ class JdkUserKeysTest {
 
     @Test
     void serverOnAKeyManager() throws Exception {
-        TlsConfig server = TlsConfig.server(keyManager(PKI.server())).build();
+        TlsConfig server = TlsConfig.server(JsseStores.keyManager(PKI.server())).build();
         try (EnginePair pair = pair(PKI.clientConfig().build(), server).handshake()) {
             assertThat(pair.client.engine.session().peerCertificates().get(0)).isEqualTo(PKI.server().leaf());
         }
@@ -69,7 +64,7 @@ class JdkUserKeysTest {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     void trustManagerDecidesTheChainAndTheHostNameIsStillChecked(TlsVersion version) throws Exception {
-        TlsConfig client = TlsConfig.client().trustManager(trustManager(CA)).versions(version).build();
+        TlsConfig client = TlsConfig.client().trustManager(JsseStores.trustManager(CA)).versions(version).build();
         try (EnginePair pair = pair(client, TlsConfig.server(PKI.server()).build()).handshake()) {
             assertThat(pair.client.engine.isHandshakeComplete()).isTrue();
         }
@@ -86,41 +81,19 @@ class JdkUserKeysTest {
         }
     }
 
-    /** A SunJSSE context as a user makes one: keys from a PKCS#12 store, trust from another. */
-    private static SSLContext sslContext(KeyMaterial keys, X509Certificate trusted) throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(keys == null ? null : new X509KeyManager[] {keyManager(keys)},
-                trusted == null ? null : new X509TrustManager[] {trustManager(trusted)}, null);
-        return context;
-    }
-
-    private static X509KeyManager keyManager(KeyMaterial keys) throws Exception {
-        KeyStore store = emptyStore();
-        store.setKeyEntry("server", keys.privateKey(), PASSWORD, keys.chain().toArray(new X509Certificate[0]));
-        KeyManagerFactory factory = KeyManagerFactory.getInstance("PKIX");
-        factory.init(store, PASSWORD);
-        return (X509KeyManager) factory.getKeyManagers()[0];
-    }
-
-    private static X509TrustManager trustManager(X509Certificate trusted) throws Exception {
-        KeyStore store = emptyStore();
-        store.setCertificateEntry("ca", trusted);
-        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-        factory.init(store);
-        return (X509TrustManager) factory.getTrustManagers()[0];
-    }
-
     private static X509Certificate ca() {
         try {
-            return KeyMaterial.fromPem(PKI.caPem(), PKI.file("ca.key")).leaf();
-        } catch (TlsException e) {
-            throw new IllegalStateException("expected the test CA in " + PKI.caPem(), e);
+            return JsseStores.caCertificate(PKI);
+        } catch (Exception e) {
+            throw new IllegalStateException("expected the test CA", e);
         }
     }
 
-    private static KeyStore emptyStore() throws GeneralSecurityException, java.io.IOException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
-        return store;
+    /** A SunJSSE context as a user makes one: keys from a PKCS#12 store, trust from another. */
+    private static SSLContext sslContext(KeyMaterial keys, X509Certificate trusted) throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys == null ? null : new X509KeyManager[] {JsseStores.keyManager(keys)},
+                trusted == null ? null : new X509TrustManager[] {JsseStores.trustManager(trusted)}, null);
+        return context;
     }
 }
