@@ -57,6 +57,9 @@ public final class PeerVerifier {
     }
 
     static PeerVerifier of(TlsConfig config) {
+        if (config.trustManager() != null) {
+            return new PeerVerifier(config, List.of(config.trustManager().getAcceptedIssuers()));
+        }
         Set<X509Certificate> certificates = new LinkedHashSet<>(config.trustedCertificates());
         if (config.trustSystem()) {
             certificates.addAll(SystemTrust.ISSUERS);
@@ -80,6 +83,16 @@ public final class PeerVerifier {
         validate(chain, SERVER_AUTH, subject);
         if (config.verifyHostname()) {
             checkHostname(chain.get(0), host);
+        }
+    }
+
+    /**
+     * Client side, for a chain someone else trusted (the user's SSLContext): only the host name
+     * check, when the config asks for it.
+     */
+    public void verifyHostname(List<X509Certificate> chain, @Nullable String hostname) throws TlsException {
+        if (config.verifyHostname() && !chain.isEmpty()) {
+            checkHostname(chain.get(0), hostname != null ? hostname : config.serverName());
         }
     }
 
@@ -113,6 +126,10 @@ public final class PeerVerifier {
     }
 
     private void validate(List<X509Certificate> chain, String purpose, String subject) throws TlsException {
+        if (config.trustManager() != null) {
+            UserTrust.check(config.trustManager(), chain, purpose.equals(SERVER_AUTH), subject);
+            return;
+        }
         X509Certificate leaf = chain.get(0);
         checkValidity(leaf, subject);
         checkExtendedKeyUsage(leaf, purpose, subject);

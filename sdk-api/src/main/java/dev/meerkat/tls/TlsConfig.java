@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509KeyManager;
+import javax.net.ssl.X509TrustManager;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +21,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Secure by default: peer verification and RFC 6125 host name matching on, TLS 1.2 and 1.3 only,
  * the system trust store when no trust is given. Turning verification off is explicit
  * ({@link Builder#insecureSkipVerification()}).
+ *
+ * <p>The user's own JSSE objects (PKCS#11 keys, a corporate trust store): an
+ * {@link X509TrustManager} ({@link Builder#trustManager}) decides chains on every provider, through
+ * the {@link PeerVerifier}, which still checks the host name. An {@link X509KeyManager} or a whole
+ * {@link SSLContext} only the {@code jdk} provider can use; the others refuse them with
+ * {@link TlsException.Kind#CONFIGURATION}. With an SSLContext the context's own trust manager decides
+ * chains, while the TLS policy (versions, suites) and the shared host name check still apply.
  *
  * <pre>{@code
  * TlsConfig client = TlsConfig.client().trustPem(Path.of("ca.pem")).alpn("http/1.1").build();
@@ -43,12 +53,16 @@ public final class TlsConfig {
     private final Set<TlsVersion> versions;
     private final List<String> cipherSuites;
     private final ClientAuth clientAuth;
+    private final @Nullable X509TrustManager trustManager;
+    private final @Nullable X509KeyManager keyManager;
+    private final @Nullable SSLContext sslContext;
     private volatile PeerVerifier verifier;
 
     private TlsConfig(Builder b) {
         this.role = b.role;
         this.trustedCertificates = List.copyOf(b.trustedCertificates);
-        this.trustSystem = b.trustSystem || (b.trustedCertificates.isEmpty() && b.role == Role.CLIENT);
+        this.trustSystem = b.trustSystem || (b.trustedCertificates.isEmpty() && b.role == Role.CLIENT
+                && b.trustManager == null && b.sslContext == null);
         this.keyMaterial = b.keyMaterial;
         this.sniKeyMaterial = Map.copyOf(b.sniKeyMaterial);
         this.verifyPeer = b.role == Role.CLIENT ? b.verifyPeer : b.clientAuth != ClientAuth.NONE;
@@ -58,6 +72,9 @@ public final class TlsConfig {
         this.versions = Set.copyOf(b.versions);
         this.cipherSuites = List.copyOf(b.cipherSuites);
         this.clientAuth = b.clientAuth;
+        this.trustManager = b.trustManager;
+        this.keyManager = b.keyManager;
+        this.sslContext = b.sslContext;
     }
 
     public static Builder client() {
@@ -66,6 +83,16 @@ public final class TlsConfig {
 
     public static Builder server(KeyMaterial keyMaterial) {
         return new Builder(Role.SERVER, Objects.requireNonNull(keyMaterial, "keyMaterial"));
+    }
+
+    /** A server whose keys come from the user's key manager ({@code jdk} provider only). */
+    public static Builder server(X509KeyManager keyManager) {
+        return new Builder(Role.SERVER, null).keyManager(keyManager);
+    }
+
+    /** A server on the user's whole JSSE context ({@code jdk} provider only). */
+    public static Builder server(SSLContext sslContext) {
+        return new Builder(Role.SERVER, null).sslContext(sslContext);
     }
 
     public Role role() { return role; }
@@ -101,6 +128,18 @@ public final class TlsConfig {
 
     public ClientAuth clientAuth() { return clientAuth; }
 
+    /** The user's trust manager, which decides peer chains instead of the trusted certificates; or null. */
+    public @Nullable X509TrustManager trustManager() { return trustManager; }
+
+    /** The user's key manager, which replaces {@link #keyMaterial()}; or null. */
+    public @Nullable X509KeyManager keyManager() { return keyManager; }
+
+    /** The user's JSSE context, which replaces keys and trust; or null. */
+    public @Nullable SSLContext sslContext() { return sslContext; }
+
+    /** True when the config holds a JSSE key manager or context, which only SSLEngine providers can use. */
+    public boolean needsJsse() { return keyManager != null || sslContext != null; }
+
     /** The one verifier every provider uses for this config's certificate decisions. */
     public PeerVerifier peerVerifier() {
         PeerVerifier v = verifier;
@@ -135,6 +174,9 @@ public final class TlsConfig {
         private Set<TlsVersion> versions = EnumSet.allOf(TlsVersion.class);
         private final List<String> cipherSuites = new ArrayList<>();
         private ClientAuth clientAuth = ClientAuth.NONE;
+        private @Nullable X509TrustManager trustManager;
+        private @Nullable X509KeyManager keyManager;
+        private @Nullable SSLContext sslContext;
 
         private Builder(Role role, @Nullable KeyMaterial keyMaterial) {
             this.role = role;
@@ -216,6 +258,30 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * Peer chains are decided by {@code manager} (its {@code checkServerTrusted} or
+         * {@code checkClientTrusted}), instead of trusted certificates; the host name check stays ours.
+         */
+        public Builder trustManager(X509TrustManager manager) {
+            this.trustManager = Objects.requireNonNull(manager, "manager");
+            return this;
+        }
+
+        /** Our certificate and key come from {@code manager} ({@code jdk} provider only). */
+        public Builder keyManager(X509KeyManager manager) {
+            this.keyManager = Objects.requireNonNull(manager, "manager");
+            return this;
+        }
+
+        /**
+         * Keys and trust come from {@code context} ({@code jdk} provider only); versions, suites, ALPN,
+         * SNI, client authentication and the host name check still come from this config.
+         */
+        public Builder sslContext(SSLContext context) {
+            this.sslContext = Objects.requireNonNull(context, "context");
+            return this;
+        }
+
         /** Server: ask for (OPTIONAL) or require (REQUIRED) a client certificate. */
         public Builder clientAuth(ClientAuth mode) {
             this.clientAuth = Objects.requireNonNull(mode);
@@ -223,10 +289,24 @@ public final class TlsConfig {
         }
 
         public TlsConfig build() {
-            if (role == Role.SERVER && clientAuth != ClientAuth.NONE && trustedCertificates.isEmpty() && !trustSystem) {
-                throw new IllegalStateException("client authentication needs trust: call trustPem, trust or trustSystem");
+            boolean hasTrust = !trustedCertificates.isEmpty() || trustSystem || trustManager != null || sslContext != null;
+            if (role == Role.SERVER && clientAuth != ClientAuth.NONE && !hasTrust) {
+                throw new IllegalStateException("client authentication needs trust: call trustPem, trust, trustSystem"
+                        + " or trustManager");
             }
+            refuseTwoSources("keys", keyMaterial != null || !sniKeyMaterial.isEmpty(), keyManager != null, sslContext != null);
+            refuseTwoSources("trust", !trustedCertificates.isEmpty() || trustSystem, trustManager != null,
+                    sslContext != null);
             return new TlsConfig(this);
+        }
+
+        /** Each of keys and trust comes from one place: certificates, a JSSE manager, or an SSLContext. */
+        private static void refuseTwoSources(String what, boolean certificates, boolean manager, boolean context) {
+            if ((certificates ? 1 : 0) + (manager ? 1 : 0) + (context ? 1 : 0) > 1) {
+                throw new IllegalStateException("expected " + what + " from one source but got"
+                        + (certificates ? " certificates" : "") + (manager ? " a JSSE manager" : "")
+                        + (context ? " an SSLContext" : ""));
+            }
         }
     }
 }

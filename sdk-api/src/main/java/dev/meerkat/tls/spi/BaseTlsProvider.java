@@ -51,7 +51,17 @@ public abstract class BaseTlsProvider implements TlsProvider {
             throw new TlsException(TlsException.Kind.UNAVAILABLE,
                     "TLS provider '" + name + "' is unavailable: " + availability.reason());
         }
+        if (config.needsJsse() && !takesJsse()) {
+            throw new TlsException(TlsException.Kind.CONFIGURATION, "TLS provider '" + name + "' cannot use"
+                    + " the config's " + (config.sslContext() != null ? "SSLContext" : "KeyManager")
+                    + ": only an SSLEngine provider (jdk) can; give KeyMaterial instead");
+        }
         return openContext(config);
+    }
+
+    /** True for a provider on SSLEngine, which can use the config's JSSE key manager and SSLContext. */
+    protected boolean takesJsse() {
+        return false;
     }
 
     /** A context for {@code config}; called only when {@link #availability()} says available. */

@@ -3,12 +3,14 @@ package dev.meerkat.tls.bc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.EnginePair;
+import dev.meerkat.tls.conformance.JsseStores;
 import dev.meerkat.tls.conformance.Payload;
 import dev.meerkat.tls.conformance.TestPki;
 import java.net.URL;
@@ -17,6 +19,7 @@ import java.security.Provider;
 import java.security.Security;
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.junit.jupiter.api.Test;
@@ -34,6 +37,19 @@ class BcTlsProviderTest {
         assertThat(provider.availability().available()).isTrue();
         assertThat(provider.availability().library()).isEqualTo("Bouncy Castle 1.84");
         assertThat(provider.capabilities().versions()).containsExactlyInAnyOrder(TlsVersion.values());
+    }
+
+    /** BC's low-level API takes keys as KeyMaterial: the user's SSLContext and KeyManager are refused, by name. */
+    @Test
+    void refusesTheUsersSslContextAndKeyManagerNamingItself() throws Exception {
+        TestPki pki = TestPki.get();
+        TlsConfig withContext = TlsConfig.client().sslContext(SSLContext.getDefault()).build();
+        TlsConfig withKeyManager = TlsConfig.server(JsseStores.keyManager(pki.server())).build();
+        for (TlsConfig config : List.of(withContext, withKeyManager)) {
+            assertThatThrownBy(() -> new BcTlsProvider().newContext(config))
+                    .isInstanceOfSatisfying(TlsException.class, e -> assertThat(e.kind()).isEqualTo(TlsException.Kind.CONFIGURATION))
+                    .hasMessageContaining("TLS provider 'bc' cannot use");
+        }
     }
 
     @Test

@@ -42,7 +42,7 @@ final class JdkTlsContext extends BaseTlsContext {
         SSLEngine engine = peerHost == null ? sslContext.createSSLEngine() : sslContext.createSSLEngine(peerHost, peerPort);
         engine.setUseClientMode(config().isClient());
         engine.setSSLParameters(parametersFor(peerHost));
-        return new JdkTlsEngine(engine);
+        return new JdkTlsEngine(engine, hostnameCheckFor(peerHost));
     }
 
     /** Nothing to free: the SSLContext and its session cache are heap objects, dropped with the context. */
@@ -63,6 +63,17 @@ final class JdkTlsContext extends BaseTlsContext {
             requestClientCertificate(parameters, config().clientAuth());
         }
         return parameters;
+    }
+
+    /**
+     * A client on the user's SSLContext gets the shared host name check from the engine; otherwise
+     * {@link VerifyingTrustManager} runs the whole {@link dev.meerkat.tls.PeerVerifier} and none is needed.
+     */
+    private HostnameCheck hostnameCheckFor(String peerHost) {
+        if (config().sslContext() == null || !config().isClient() || !config().verifyPeer()) {
+            return null;
+        }
+        return new HostnameCheck(config().peerVerifier(), VerifyingTrustManager.hostnameToVerify(config(), peerHost));
     }
 
     /** One setter only: each of setNeedClientAuth and setWantClientAuth clears the other. */
@@ -86,16 +97,26 @@ final class JdkTlsContext extends BaseTlsContext {
         }
     }
 
+    /** The user's SSLContext, else one of SunJSSE with the user's key manager or the config's keys. */
     private static SSLContext initialisedContext(TlsConfig config) throws TlsException {
-        SniKeyManager keys = new SniKeyManager(config);
+        if (config.sslContext() != null) {
+            return config.sslContext();
+        }
         try {
             SSLContext context = SSLContext.getInstance("TLS", JSSE_PROVIDER);
-            context.init(keys.hasKeys() ? new KeyManager[] {keys} : new KeyManager[0],
-                    new TrustManager[] {new VerifyingTrustManager(config)}, null);
+            context.init(keyManagers(config), new TrustManager[] {new VerifyingTrustManager(config)}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new TlsException(Kind.UNAVAILABLE, "expected the JDK's " + JSSE_PROVIDER + " TLS context but "
                     + "it could not be made: " + e.getMessage(), e);
         }
+    }
+
+    private static KeyManager[] keyManagers(TlsConfig config) {
+        if (config.keyManager() != null) {
+            return new KeyManager[] {config.keyManager()};
+        }
+        SniKeyManager keys = new SniKeyManager(config);
+        return keys.hasKeys() ? new KeyManager[] {keys} : new KeyManager[0];
     }
 }

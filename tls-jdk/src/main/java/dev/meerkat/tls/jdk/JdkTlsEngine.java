@@ -52,9 +52,12 @@ final class JdkTlsEngine implements TlsEngine {
     private boolean renegotiating;
     private boolean outboundClosed;
     private boolean closed;
+    /** The host name check still to run on the server's chain, or null (see {@link HostnameCheck}). */
+    private HostnameCheck hostnameCheck;
 
-    JdkTlsEngine(SSLEngine engine) throws TlsException {
+    JdkTlsEngine(SSLEngine engine, HostnameCheck hostnameCheck) throws TlsException {
         this.engine = engine;
+        this.hostnameCheck = hostnameCheck;
         try {
             // Starts the handshake now, so a client reports wantsWrap() for its ClientHello at once.
             engine.beginHandshake();
@@ -291,13 +294,27 @@ final class JdkTlsEngine implements TlsEngine {
         }
     }
 
+    /** Runs the pending host name check once the server's chain is known; a mismatch ends the engine. */
+    private void checkHostname() throws TlsException {
+        try {
+            if (hostnameCheck != null && hostnameCheck.ranOn(engine)) {
+                hostnameCheck = null;
+            }
+        } catch (TlsException e) {
+            failed = true;
+            engine.closeOutbound();
+            throw e;
+        }
+    }
+
     /** Runs delegated tasks inline and notes the end of the handshake. */
-    private SSLEngineResult afterStep(SSLEngineResult step) {
+    private SSLEngineResult afterStep(SSLEngineResult step) throws TlsException {
         if (step.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
             for (Runnable task = engine.getDelegatedTask(); task != null; task = engine.getDelegatedTask()) {
                 task.run();
             }
         }
+        checkHostname();
         // A failed engine reports NOT_HANDSHAKING while it sends its alert: that is no completion
         // (a TLS 1.3 server that rejected the client's certificate must not report a handshake).
         if (!handshakeComplete && !failed) {
@@ -319,7 +336,8 @@ final class JdkTlsEngine implements TlsEngine {
         return !engine.getUseClientMode();
     }
 
-    private static List<X509Certificate> peerCertificates(SSLSession session) {
+    /** The peer's chain, leaf first; empty while it has not arrived or when the peer sent none. */
+    static List<X509Certificate> peerCertificates(SSLSession session) {
         try {
             Certificate[] chain = session.getPeerCertificates();
             return Arrays.stream(chain).map(X509Certificate.class::cast).toList();

@@ -35,6 +35,12 @@ public final class JdkTlsProvider extends BaseTlsProvider {
         return JdkPolicy.ENFORCEMENT;
     }
 
+    /** SSLEngine takes the user's key manager and SSLContext as they are. */
+    @Override
+    protected boolean takesJsse() {
+        return true;
+    }
+
     @Override
     public Availability availability() {
         return Availability.available("JDK " + Runtime.version() + " SunJSSE");

@@ -2,6 +2,8 @@ package dev.meerkat.tls.jdk;
 
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
 import java.util.List;
 import javax.crypto.BadPaddingException;
 import javax.net.ssl.SSLException;
@@ -39,6 +41,11 @@ final class SslFailures {
         }
         if (server && isEmptyClientChain(messages)) {
             return Kind.MISSING_CLIENT_CERTIFICATE;
+        }
+        if (causeOfType(failure, CertificateException.class) != null) {
+            // The user's SSLContext's trust manager said no: ours would have thrown a TlsException.
+            return causeOfType(failure, CertificateExpiredException.class) != null
+                    ? Kind.EXPIRED_CERTIFICATE : Kind.UNTRUSTED_CERTIFICATE;
         }
         if (failure instanceof SSLProtocolException || causeOfType(failure, BadPaddingException.class) != null
                 || PROTOCOL_TEXTS.stream().anyMatch(messages::contains)) {
