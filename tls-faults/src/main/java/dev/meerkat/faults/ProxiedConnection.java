@@ -186,7 +186,9 @@ final class ProxiedConnection {
             return;
         }
         ResponseEnding ending = ResponseEnding.of(end, response());
-        events.accept(name + ": " + end + " applied to " + response().size() + " held records");
+        List<TlsRecord> held = response();
+        events.accept(name + ": " + end + " applied to " + held.size() + " held records ending "
+                + held.subList(Math.max(0, held.size() - 3), held.size()));
         deliver(out, ending.bytes(), "the held response");
         if (!ending.reset()) {
             shutdownOutputQuietly(client);
