@@ -107,7 +107,8 @@ final class ProxiedConnection {
 
     private void copyRecordsArming(RecordReader reader, OutputStream out) throws IOException {
         for (TlsRecord record = reader.next(); record != null; record = reader.next()) {
-            if (record.type() == TlsRecord.APPLICATION_DATA && armed.compareAndSet(false, true)) {
+            if (record.type() == TlsRecord.APPLICATION_DATA && armed.compareAndSet(false, true)
+                    && faults.end() != null) {
                 events.accept(name + ": armed: what the server sends from now on is the response");
             }
             out.write(record.bytes());
@@ -223,8 +224,7 @@ final class ProxiedConnection {
         if (bytes.length <= left) {
             return bytes;
         }
-        events.accept(name + ": " + limit + " fell " + left + " bytes into " + what + " of " + bytes.length
-                + " bytes");
+        events.accept(name + ": " + limit + " fell " + left + " of " + bytes.length + " bytes into " + what);
         return Arrays.copyOf(bytes, (int) left);
     }
 
