@@ -7,6 +7,7 @@ module dev.meerkat.cli {
     requires dev.meerkat;
     requires dev.meerkat.http;
     requires dev.meerkat.mqtt;
+    requires dev.meerkat.faults;
     requires info.picocli;
     // picocli sets the commands' option fields by reflection.
     opens dev.meerkat.cli to info.picocli;

@@ -1,11 +1,14 @@
 /**
- * The conformance suite every TLS backend's tests extend: fixtures (test PKI, fault proxy, engine
- * pairs) and abstract JUnit suites. A test library: it requires JUnit and AssertJ at compile time.
+ * The conformance suite every TLS backend's tests extend: fixtures (test PKI, engine pairs; the
+ * fault proxy comes from {@code dev.meerkat.faults}) and abstract JUnit suites. A test library: it
+ * requires JUnit and AssertJ at compile time.
  */
 module dev.meerkat.tls.conformance {
     // Nullness annotations (JSpecify): needed to compile, not to run.
     requires static org.jspecify;
     requires transitive dev.meerkat;
+    // The fault proxy and its records appear in the suite's public signatures.
+    requires transitive dev.meerkat.faults;
     requires transitive org.junit.jupiter.api;
     requires transitive org.junit.jupiter.params;
     requires org.assertj.core;

@@ -16,7 +16,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         versionProvider = Version.class, sortOptions = false,
         description = "Event-driven HTTP and TLS over pluggable TLS providers.",
         subcommands = {DemoCommand.class, ProvidersCommand.class, GetCommand.class, ServeCommand.class,
-                SoakCommand.class, MqttCommand.class, CommandLine.HelpCommand.class})
+                SoakCommand.class, MqttCommand.class, ProxyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     static final int SUCCESS = 0;

@@ -18,7 +18,7 @@ class ArgumentParsingTest {
 
     @Test
     void rejectsAnUnknownCommandNamingTheCommands() {
-        assertUsageError("expected a command (demo, providers, get, serve, soak, mqtt, help) but was 'fetch'", "fetch");
+        assertUsageError("expected a command (demo, providers, get, serve, soak, mqtt, proxy, help) but was 'fetch'", "fetch");
     }
 
     @Test

@@ -126,7 +126,7 @@ final class TestServers {
             }
         }
 
-        private static SSLContext sslContext(KeyMaterial certificate) throws Exception {
+        static SSLContext sslContext(KeyMaterial certificate) throws Exception {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(null, null);
             char[] password = "test".toCharArray();

@@ -2,6 +2,7 @@ package dev.meerkat.tls.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meerkat.faults.Fault;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import java.io.ByteArrayOutputStream;

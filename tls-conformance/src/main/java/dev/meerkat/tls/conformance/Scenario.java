@@ -1,5 +1,7 @@
 package dev.meerkat.tls.conformance;
 
+import dev.meerkat.faults.Fault;
+import dev.meerkat.faults.FaultProxy;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

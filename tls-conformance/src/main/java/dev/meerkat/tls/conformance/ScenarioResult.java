@@ -1,5 +1,7 @@
 package dev.meerkat.tls.conformance;
 
+import dev.meerkat.faults.ResponseLayout;
+import dev.meerkat.faults.TlsRecord;
 import java.util.List;
 
 /**

@@ -3,6 +3,8 @@ package dev.meerkat.tls.conformance;
 import dev.meerkat.Connection;
 import dev.meerkat.Manager;
 import dev.meerkat.Options;
+import dev.meerkat.faults.Fault;
+import dev.meerkat.faults.FaultProxy;
 import dev.meerkat.tls.TlsContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -5,6 +5,7 @@ import static dev.meerkat.CloseReason.TRUNCATED_NO_CLOSE_NOTIFY;
 import static dev.meerkat.CloseReason.TRUNCATED_PARTIAL_RECORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meerkat.faults.Fault;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import java.util.Arrays;

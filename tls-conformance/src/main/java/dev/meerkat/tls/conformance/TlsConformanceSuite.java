@@ -1,5 +1,7 @@
 package dev.meerkat.tls.conformance;
 
+import dev.meerkat.faults.FaultProxy;
+
 /**
  * The conformance suite every TLS provider runs: the drain invariant under every fault the
  * {@link FaultProxy} can make, the Mongoose regressions, certificate decisions and scale, for TLS

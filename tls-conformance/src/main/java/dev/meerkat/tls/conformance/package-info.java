@@ -1,8 +1,8 @@
 /**
  * The suites every TLS provider's tests extend, so that all backends are held to the same expected
  * results: {@link dev.meerkat.tls.conformance.TlsConformanceSuite} (the drain invariant over real
- * sockets, under every {@link dev.meerkat.tls.conformance.Fault} the
- * {@link dev.meerkat.tls.conformance.FaultProxy} makes), {@link dev.meerkat.tls.conformance.EngineContractSuite}
+ * sockets, under every {@link dev.meerkat.faults.Fault} the
+ * {@link dev.meerkat.faults.FaultProxy} makes), {@link dev.meerkat.tls.conformance.EngineContractSuite}
  * (the engine contract in memory) and {@link dev.meerkat.tls.conformance.ConcurrentEngineSuite}
  * (engines of shared contexts on several threads). {@link dev.meerkat.tls.conformance.TestPki}
  * makes the certificates with the {@code openssl} command. A test library: it needs JUnit and AssertJ.

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.faults.Fault;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
-import dev.meerkat.tls.conformance.Fault;
 import dev.meerkat.tls.conformance.Scenario;
 import dev.meerkat.tls.conformance.ScenarioResult;
 import dev.meerkat.tls.conformance.TlsConformanceSuite;

@@ -3,12 +3,12 @@ package dev.meerkat.tls.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.faults.Fault;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
-import dev.meerkat.tls.conformance.Fault;
 import dev.meerkat.tls.conformance.Outcome;
 import dev.meerkat.tls.conformance.Scenario;
 import dev.meerkat.tls.conformance.ScenarioResult;

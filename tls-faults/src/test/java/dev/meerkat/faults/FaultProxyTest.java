@@ -1,4 +1,4 @@
-package dev.meerkat.tls.conformance;
+package dev.meerkat.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,12 +7,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -141,6 +143,53 @@ class FaultProxyTest {
                 assertThatThrownBy(in::read).isInstanceOf(SocketException.class).hasMessageContaining("reset");
             }
         }
+    }
+
+    @Test
+    void cutAfterDeliversTheFirstBytesInsideARecordThenFin() throws Exception {
+        int cut = SERVER_HELLO.size() + FINISHED.size() + 7;
+        try (ScriptedServer server = ScriptedServer.start(REQUEST.length, STREAM);
+             FaultProxy proxy = FaultProxy.start(server.address(), new Fault.CutAfter(cut))) {
+            assertThat(exchange(proxy)).isEqualTo(Arrays.copyOf(concat(STREAM), cut));
+        }
+    }
+
+    @Test
+    void cutAfterMoreThanTheStreamChangesNothing() throws Exception {
+        try (ScriptedServer server = ScriptedServer.start(REQUEST.length, STREAM);
+             FaultProxy proxy = FaultProxy.start(server.address(), new Fault.CutAfter(1_000_000))) {
+            assertThat(exchange(proxy)).isEqualTo(concat(STREAM));
+        }
+    }
+
+    @Test
+    void resetAfterDeliversTheFirstBytesThenResets() throws Exception {
+        int cut = SERVER_HELLO.size() + 3;
+        try (ScriptedServer server = ScriptedServer.start(REQUEST.length, STREAM);
+             FaultProxy proxy = FaultProxy.start(server.address(), new Fault.ResetAfter(cut));
+             Socket client = connect(proxy)) {
+            client.getOutputStream().write(REQUEST);
+            InputStream in = client.getInputStream();
+            assertThat(in.readNBytes(cut)).isEqualTo(Arrays.copyOf(concat(STREAM), cut));
+            assertThatThrownBy(in::read).isInstanceOf(SocketException.class).hasMessageContaining("reset");
+        }
+    }
+
+    @Test
+    void listenArmsEachConnectionByItself() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        try (ScriptedServer server = ScriptedServer.start(REQUEST.length, STREAM);
+             FaultProxy proxy = FaultProxy.listen(any, server.address(), events::add, new Fault.DropCloseNotify())) {
+            assertThat(exchange(proxy)).isEqualTo(concat(STREAM.subList(0, 4)));
+            assertThat(events).anyMatch(e -> e.contains("DropCloseNotify") && e.contains("5 held records"));
+        }
+    }
+
+    @Test
+    void rejectsALimitWithAnEndFault() {
+        assertThatThrownBy(() -> FaultSet.of(new Fault.CutAfter(3), new Fault.CoalesceClose()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only one of them");
     }
 
     @Test

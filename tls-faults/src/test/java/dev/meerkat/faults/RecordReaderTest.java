@@ -1,4 +1,4 @@
-package dev.meerkat.tls.conformance;
+package dev.meerkat.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,9 +1,10 @@
-package dev.meerkat.tls.conformance;
+package dev.meerkat.faults;
 
 /**
  * What a {@link FaultProxy} does to the server's byte stream (the client's bytes always pass
- * unchanged). Faults fall into three groups, and a proxy takes at most one of each, so that for
- * instance one-byte segments combine with a cut:
+ * unchanged). Faults fall into groups, and a proxy takes at most one of each, so that for
+ * instance one-byte segments combine with a cut; the start, end and limit groups exclude each other
+ * because each ends the stream:
  *
  * <table>
  * <caption>Faults</caption>
@@ -11,6 +12,9 @@ package dev.meerkat.tls.conformance;
  * <tr><td>start</td><td>{@link Garbage}</td><td>non-TLS bytes instead of the server's first flight, then FIN</td></tr>
  * <tr><td>start</td><td>{@link CloseDuringHandshake}</td><td>the server's first handshake record, then FIN</td></tr>
  * <tr><td>segments</td><td>{@link OneByteSegments}</td><td>every byte in its own write (TCP_NODELAY)</td></tr>
+ * <tr><td>pace</td><td>{@link Delay}</td><td>every write held back by a fixed time</td></tr>
+ * <tr><td>limit</td><td>{@link CutAfter}</td><td>the first N bytes of the stream, then FIN</td></tr>
+ * <tr><td>limit</td><td>{@link ResetAfter}</td><td>the first N bytes of the stream, then RST</td></tr>
  * <tr><td>end</td><td>{@link CoalesceClose}</td><td>the response, its close_notify and FIN in one write</td></tr>
  * <tr><td>end</td><td>{@link HoldBeyondReadCap}</td><td>the same, checked to be more than
  *     {@link #MONGOOSE_READ_CAP} bytes</td></tr>
@@ -72,6 +76,38 @@ public sealed interface Fault {
      */
     record ResetAfterData() implements Fault {}
 
+    /** Delivers the first {@code bytes} bytes of the server's stream, then FIN (wherever that falls in a record). */
+    record CutAfter(long bytes) implements Fault {
+        public CutAfter {
+            requireNotNegative(bytes);
+        }
+    }
+
+    /** Delivers the first {@code bytes} bytes of the server's stream, then resets the connection. */
+    record ResetAfter(long bytes) implements Fault {
+        public ResetAfter {
+            requireNotNegative(bytes);
+        }
+    }
+
+    /** Holds every write to the client back by {@code millis} milliseconds: a slow path, not a broken one. */
+    record Delay(long millis) implements Fault {
+        public Delay {
+            requireNotNegative(millis);
+        }
+    }
+
+    private static void requireNotNegative(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("expected a count >= 0 but was " + value);
+        }
+    }
+
+    /** True for faults that end the stream after a number of bytes. */
+    default boolean isLimitFault() {
+        return this instanceof CutAfter || this instanceof ResetAfter;
+    }
+
     /** True for faults that act on the start of the stream. */
     default boolean isStartFault() {
         return this instanceof Garbage || this instanceof CloseDuringHandshake;
@@ -79,6 +115,6 @@ public sealed interface Fault {
 
     /** True for faults that act on the response held until the server's FIN. */
     default boolean isEndFault() {
-        return !isStartFault() && !(this instanceof OneByteSegments);
+        return !isStartFault() && !isLimitFault() && !(this instanceof OneByteSegments) && !(this instanceof Delay);
     }
 }

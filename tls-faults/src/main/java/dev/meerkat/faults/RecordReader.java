@@ -1,4 +1,4 @@
-package dev.meerkat.tls.conformance;
+package dev.meerkat.faults;
 
 import java.io.IOException;
 import java.io.InputStream;
