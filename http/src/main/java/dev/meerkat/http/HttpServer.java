@@ -49,6 +49,15 @@ public final class HttpServer {
         return server;
     }
 
+    /**
+     * {@link #listen} from any thread: it runs on the manager's loop, and the future completes with
+     * the listening server, or fails with what refused the address.
+     */
+    public static CompletableFuture<HttpServer> listenAsync(Manager manager, String url, HttpServerOptions options,
+            HttpHandler handler) {
+        return manager.submit(() -> listen(manager, url, options, handler));
+    }
+
     /** The bound address, with the port chosen when listening on port 0. */
     public InetSocketAddress address() {
         return listener.localAddress();

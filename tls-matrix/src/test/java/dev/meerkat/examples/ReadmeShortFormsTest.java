@@ -53,9 +53,9 @@ class ReadmeShortFormsTest {
         // --- README: httpsServer ---
         TlsContext tls = TlsProviders.select(null).newContext(TlsConfig.server(KeyMaterial.selfSigned("localhost")).build());
         Manager mgr = new Manager().start();
-        mgr.submit(() -> HttpServer.listen(mgr, "https://0.0.0.0:8443", HttpServerOptions.defaults().withConnection(
+        HttpServer.listenAsync(mgr, "https://0.0.0.0:8443", HttpServerOptions.defaults().withConnection(
                 Options.defaults().withTls(tls)), (exchange, event) -> {
-                    if (event instanceof HttpEvent.End) exchange.reply(200, "hello\n"); })).get();
+                    if (event instanceof HttpEvent.End) exchange.reply(200, "hello\n"); }).get();
         // --- end ---
     }
 
@@ -72,9 +72,9 @@ class ReadmeShortFormsTest {
         TlsContext trusting = TlsProviders.select(null).newContext(TlsConfig.client().trustCertificates(key.chain()).build());
         try (Manager mgr = new Manager().start();
              HttpClient client = new HttpClient(mgr, HttpClientOptions.defaults().withConnection(Options.defaults().withTls(trusting)))) {
-            HttpServer server = mgr.submit(() -> HttpServer.listen(mgr, "https://127.0.0.1:0", HttpServerOptions.defaults().withConnection(
+            HttpServer server = HttpServer.listenAsync(mgr, "https://127.0.0.1:0", HttpServerOptions.defaults().withConnection(
                     Options.defaults().withTls(tls)), (exchange, event) -> {
-                        if (event instanceof HttpEvent.End) exchange.reply(200, "hello\n"); })).get(10, TimeUnit.SECONDS);
+                        if (event instanceof HttpEvent.End) exchange.reply(200, "hello\n"); }).get(10, TimeUnit.SECONDS);
             int port = mgr.submit(server::port).get(10, TimeUnit.SECONDS);
             HttpResponse response = client.send(HttpClientRequest.get("https://localhost:" + port + "/")).get(10, TimeUnit.SECONDS);
             assertThat(response.status() + " " + response.bodyText()).isEqualTo("200 hello\n");
