@@ -1,10 +1,7 @@
 package dev.meerkat.cli;
 
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,21 +22,28 @@ final class ServeChild implements AutoCloseable {
     private final Path errors;
     private final int port;
 
-    private ServeChild(Process process, Path errors) throws IOException {
+    private ServeChild(Process process, Path output, Path errors) throws IOException, InterruptedException {
         this.process = process;
         this.errors = errors;
-        this.port = readPort();
+        this.port = readPort(output);
     }
 
-    /** Starts serve with {@code jvmOptions} and {@code serveArguments}; stderr goes to {@code dir}/serve.err. */
-    static ServeChild start(Path dir, List<String> jvmOptions, String... serveArguments) throws IOException {
+    /**
+     * Starts serve with {@code jvmOptions} and {@code serveArguments}; stdout (the access log) goes to
+     * {@code dir}/serve.out, stderr to {@code dir}/serve.err. A pipe nobody drains would stop the
+     * server once the log filled it.
+     */
+    static ServeChild start(Path dir, List<String> jvmOptions, String... serveArguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"", "serve",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve"));
         command.addAll(List.of(serveArguments));
         Path errors = dir.resolve("serve.err");
-        return new ServeChild(new ProcessBuilder(command).redirectError(errors.toFile()).start(), errors);
+        Path output = dir.resolve("serve.out");
+        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        return new ServeChild(process, output, errors);
     }
 
     int port() {
@@ -74,16 +78,19 @@ final class ServeChild implements AutoCloseable {
         return 0;
     }
 
-    /** Reads the port from the line serve prints once it listens. */
-    private int readPort() throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher url = URL.matcher(line);
+    /** Reads the port from the line serve prints once it listens, waiting at most 60 s. */
+    private int readPort(Path output) throws IOException, InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            Matcher url = URL.matcher(Files.readString(output));
             if (url.find()) {
                 return Integer.parseInt(url.group(1));
             }
+            if (!process.isAlive()) {
+                throw new IOException("expected serve to print its URL but it ended: " + Files.readString(errors));
+            }
+            Thread.sleep(100);
         }
-        throw new IOException("expected serve to print its URL but it ended: " + Files.readString(errors));
+        throw new IOException("expected serve to print its URL within 60 s: " + Files.readString(errors));
     }
 
     @Override
