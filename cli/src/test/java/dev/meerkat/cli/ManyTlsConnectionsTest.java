@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 10,000 concurrent keep-alive TLS connections to {@code meerkat serve} in a child JVM: each
  * handshakes and gets one response, then all are held open at once (asking again every 30 s). Meanwhile a new client is
  * served; once they close, the child's descriptors come back to their baseline. The providers run
- * are {@code -Dmeerkat.flood.providers} (comma-separated; default {@code openssl}, the cheapest
- * handshake on a shared 2-core machine), the count {@code -Dmeerkat.flood.connections}.
+ * are {@code -Dmeerkat.flood.providers} (comma-separated; default all four), the count
+ * {@code -Dmeerkat.flood.connections}.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ManyTlsConnectionsTest {
@@ -46,7 +46,7 @@ class ManyTlsConnectionsTest {
     Path dir;
 
     static Stream<String> providers() {
-        return Stream.of(System.getProperty("meerkat.flood.providers", "openssl").split(",")).map(String::strip);
+        return Stream.of(System.getProperty("meerkat.flood.providers", "openssl,openssl-jna,bc,jdk").split(",")).map(String::strip);
     }
 
     @ParameterizedTest(name = "{0}")
