@@ -67,7 +67,10 @@ public final class Connection {
      */
     public InetSocketAddress remoteAddress() { return conn.remoteAddress(); }
 
-    /** {@return true for a listener, which accepts connections and carries no data itself} */
+    /**
+     * {@return true for what {@link Manager#listen} made} A TCP listener accepts connections and
+     * carries no data itself; a UDP one receives datagrams.
+     */
     public boolean isListener() { return conn.isListener(); }
 
     /** {@return true for a UDP connection} */
@@ -170,7 +173,7 @@ public final class Connection {
      * @param target where the datagram goes; on a connected UDP socket it must be the peer
      * @param data   the payload; consumed when sent
      * @return true when the kernel took the datagram, false when it was not sent or the connection
-     *         is closing
+     *         is closing; a send that fails with an I/O error also fails the connection
      * @throws IllegalStateException    on a TCP connection, or when called off the loop thread
      * @throws IllegalArgumentException when the socket is connected to a different peer
      */
@@ -206,7 +209,8 @@ public final class Connection {
      * @param period time between later firings, or null to fire once
      * @param tag    the object the {@link Event.Timer} carries, to tell timers apart
      * @return the timer, to cancel it; on a closed connection one that never fires
-     * @throws IllegalStateException when called off the loop thread
+     * @throws IllegalArgumentException when {@code delay} or {@code period} is negative
+     * @throws IllegalStateException    when called off the loop thread
      */
     public Timer timer(Duration delay, @Nullable Duration period, Object tag) { return conn.timer(delay, period, tag); }
 

@@ -7,7 +7,7 @@ import java.util.Set;
  *
  * @param versions             the TLS versions the provider speaks
  * @param alpn                 true when it negotiates application protocols (ALPN)
- * @param sessionResumption    true when a client context resumes earlier sessions
+ * @param sessionResumption    true when sessions can be resumed
  * @param serverNameIndication true when it sends and reads SNI
  * @param clientAuthentication true when a server can ask for and check client certificates
  */
@@ -18,7 +18,7 @@ public record Capabilities(Set<TlsVersion> versions, boolean alpn, boolean sessi
      *
      * @param versions             the TLS versions the provider speaks
      * @param alpn                 true when it negotiates application protocols (ALPN)
-     * @param sessionResumption    true when a client context resumes earlier sessions
+     * @param sessionResumption    true when sessions can be resumed
      * @param serverNameIndication true when it sends and reads SNI
      * @param clientAuthentication true when a server can ask for and check client certificates
      */

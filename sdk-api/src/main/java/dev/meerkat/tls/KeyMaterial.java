@@ -16,8 +16,7 @@ import java.util.List;
 public record KeyMaterial(PrivateKey privateKey, List<X509Certificate> chain) {
 
     /**
-     * Checks and copies the chain. The key is not checked against the leaf: a mismatch shows when a
-     * provider makes a context or the handshake fails.
+     * Checks and copies the chain.
      *
      * @param privateKey the key of the leaf certificate
      * @param chain      the certificate chain, leaf first

@@ -16,8 +16,8 @@ public interface TlsProvider {
     int priority();
 
     /**
-     * Whether the provider's library is present and loads. May probe the library on the first
-     * call; never throws.
+     * Whether the provider's library is present and loads. It may probe the library on the first
+     * call, and must not throw: a failure is a reason.
      *
      * @return the availability, with the reason when the provider cannot be used
      */

@@ -41,7 +41,7 @@ public interface TlsEngine extends AutoCloseable {
      * @param in  plaintext to encrypt; taken only once the handshake completed
      * @param out room for ciphertext; its position moves past what was produced
      * @return the status and the byte counts of this step
-     * @throws TlsException when the handshake fails on this side (our certificate, the policy)
+     * @throws TlsException when the handshake or the engine fails, with the shared {@link TlsException.Kind}
      */
     TlsResult wrap(ByteBuffer in, ByteBuffer out) throws TlsException;
 
