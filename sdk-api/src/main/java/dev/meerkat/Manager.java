@@ -43,6 +43,8 @@ public final class Manager implements AutoCloseable {
     /**
      * A manager that shares {@link MemoryBudget#processDefault()} with every other manager made so.
      * It opens its selector now; nothing runs until it is polled, run or started.
+     *
+     * @throws java.io.UncheckedIOException when the selector cannot be opened
      */
     public Manager() {
         this(MemoryBudget.processDefault());
@@ -53,6 +55,7 @@ public final class Manager implements AutoCloseable {
      * share.
      *
      * @param budget the cap on the bytes this manager's connections buffer
+     * @throws java.io.UncheckedIOException when the selector cannot be opened
      */
     public Manager(MemoryBudget budget) {
         this.budget = Objects.requireNonNull(budget, "budget");
