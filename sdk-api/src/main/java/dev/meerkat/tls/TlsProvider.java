@@ -9,19 +9,34 @@ import dev.meerkat.tls.spi.TlsPolicy;
  */
 public interface TlsProvider {
 
-    /** The name users select it by, e.g. "jdk", "bc", "openssl", "openssl-jna". */
+    /** {@return the name users select it by, e.g. "jdk", "bc", "openssl", "openssl-jna"} */
     String name();
 
-    /** Higher wins when no provider is named. */
+    /** {@return the rank among available providers: higher wins when no provider is named} */
     int priority();
 
+    /**
+     * Whether the provider's library is present and loads. It may probe the library on the first
+     * call, and must not throw: a failure is a reason.
+     *
+     * @return the availability, with the reason when the provider cannot be used
+     */
     Availability availability();
 
+    /** {@return what the provider supports: versions, ALPN, resumption, SNI, client certificates} */
     Capabilities capabilities();
 
-    /** How this provider applies each rule of the one TLS policy ({@link TlsPolicy}). */
+    /** {@return how this provider applies each rule of the one TLS policy ({@link TlsPolicy})} */
     PolicyEnforcement policy();
 
-    /** Throws {@link TlsException.Kind#UNAVAILABLE} when not available, with the reason. */
+    /**
+     * Makes a context for {@code config}: parses its keys and trust and sets up the backend.
+     *
+     * @param config what the endpoint needs
+     * @return a new context, to be closed when no longer needed
+     * @throws TlsException {@link TlsException.Kind#UNAVAILABLE} with the reason when the provider is
+     *                      not available; {@link TlsException.Kind#CONFIGURATION} when the config
+     *                      cannot be used by this provider
+     */
     TlsContext newContext(TlsConfig config) throws TlsException;
 }
