@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A blocking view of a {@link Connection}, for code written with streams or for virtual threads: a
@@ -119,7 +120,7 @@ public final class BlockingConnection implements ByteChannel {
     }
 
     /** {@return how the connection ended, or null while it is open} Any thread. */
-    public CloseReason closeReason() {
+    public @Nullable CloseReason closeReason() {
         return bridge.closeReason();
     }
 

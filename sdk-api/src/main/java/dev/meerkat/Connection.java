@@ -59,13 +59,13 @@ public final class Connection {
      * {@return the bound local address} For a listener on port 0 it holds the port chosen. Null
      * before the socket is bound.
      */
-    public InetSocketAddress localAddress() { return conn.localAddress(); }
+    public @Nullable InetSocketAddress localAddress() { return conn.localAddress(); }
 
     /**
      * {@return the peer's address} For UDP it is the sender of the last datagram. Null while a
      * connect still resolves the host name.
      */
-    public InetSocketAddress remoteAddress() { return conn.remoteAddress(); }
+    public @Nullable InetSocketAddress remoteAddress() { return conn.remoteAddress(); }
 
     /**
      * {@return true for what {@link Manager#listen} made} A TCP listener accepts connections and
@@ -94,7 +94,7 @@ public final class Connection {
      * @throws IllegalStateException on a connection that is not a connected plain TCP client, or
      *                               that still holds received or queued bytes
      */
-    public void startTls(String host, TlsContext context) { conn.startTls(host, context); }
+    public void startTls(String host, @Nullable TlsContext context) { conn.startTls(host, context); }
 
     /** {@return the TLS session once the handshake completed, else null} */
     public @Nullable TlsSession tlsSession() { return conn.tlsSession(); }

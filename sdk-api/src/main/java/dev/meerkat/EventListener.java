@@ -1,6 +1,7 @@
 package dev.meerkat;
 
 import dev.meerkat.tls.TlsSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every connection of a {@link Manager} ({@link Manager#eventListener(EventListener)}):
@@ -76,5 +77,5 @@ public interface EventListener {
      * @param bytesIn    bytes read from the socket over the connection's life
      * @param bytesOut   bytes written to the socket over the connection's life
      */
-    default void closed(Connection connection, CloseReason reason, Throwable cause, long bytesIn, long bytesOut) { }
+    default void closed(Connection connection, CloseReason reason, @Nullable Throwable cause, long bytesIn, long bytesOut) { }
 }
