@@ -49,6 +49,8 @@ step() {
         DURATION=2 WARMUP=1 CLOSE_WARMUP=1 benchmarks/load.sh | tables
         step "meerkat serve against nginx" "DURATION=2 WARMUP=1 benchmarks/serve-load.sh"
         DURATION=2 WARMUP=1 benchmarks/serve-load.sh | tables
+        step "meerkat serve against nginx over TLS" "DURATION=2 WARMUP=1 TLS=openssl benchmarks/serve-load.sh"
+        DURATION=2 WARMUP=1 TLS=openssl benchmarks/serve-load.sh | tables
         step "Memory per idle TLS connection" "IdleMemoryRun --connections 200 --warmup 20 --servers meerkat:openssl,netty:OPENSSL"
         java -cp "$classpath" dev.meerkat.benchmarks.server.IdleMemoryRun --connections 200 --warmup 20 \
             --servers meerkat:openssl,netty:OPENSSL | tables
@@ -61,6 +63,8 @@ step() {
         benchmarks/load.sh | tables
         step "meerkat serve against nginx" "ROUNDS=2 benchmarks/serve-load.sh"
         ROUNDS=2 benchmarks/serve-load.sh | tables
+        step "meerkat serve against nginx over TLS" "ROUNDS=2 TLS=openssl benchmarks/serve-load.sh"
+        ROUNDS=2 TLS=openssl benchmarks/serve-load.sh | tables
         step "Memory per idle TLS connection" "IdleMemoryRun"
         java -cp "$classpath" dev.meerkat.benchmarks.server.IdleMemoryRun | tables
         step "The seed scenario as a client" "benchmarks/seed-client.sh"

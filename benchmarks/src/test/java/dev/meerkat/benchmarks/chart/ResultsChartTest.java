@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The chart reads exactly what the tables say, and draws it. */
 class ResultsChartTest {
 
-    /** Shaped as load.sh and serve-load.sh print them (two serve rounds, one failed load row). */
+    /** Shaped as load.sh and serve-load.sh print them (two plain serve rounds, one over TLS, one failed load row). */
     private static final List<String> RESULTS = List.of(
             "load.sh: 2026-12-03 ...",
             "| server | keep-alive req/s | keep-alive CPU µs/req | vs Netty | close req/s | close CPU µs/req | vs Netty | errors |",
@@ -29,15 +29,20 @@ class ResultsChartTest {
             "| 1 | nginx | 40000 | 23.0 | 0 | 1.0 |",
             "| 1 | meerkat | 38000 | 26.0 | 0 | 1.1 |",
             "| 2 | nginx | 40000 | 25.0 | 0 | 1.0 |",
-            "| 2 | meerkat | 38000 | 28.0 | 0 | 1.1 |");
+            "| 2 | meerkat | 38000 | 28.0 | 0 | 1.1 |",
+            "",
+            "| round | server | req/s | CPU µs/req | errors | load average after | TLS |",
+            "|---:|---|---:|---:|---:|---:|---|",
+            "| 1 | nginx | 20000 | 40.0 | 0 | 1.0 | TLSv1.3 TLS_AES_256_GCM_SHA384 |",
+            "| 1 | meerkat | 19000 | 45.5 | 0 | 1.1 | TLSv1.3 TLS_AES_256_GCM_SHA384 |");
 
     @Test
     void eachSeriesHoldsItsServersFiguresInCategoryOrder() {
         var series = ResultsChart.series(RESULTS);
 
-        assertThat(series.get("Meerkat")).containsExactly(12.5, 40.0, null, null, null, 27.0);
-        assertThat(series.get("Netty")).containsExactly(11.4, 44.4, null, null, null, null);
-        assertThat(series.get("nginx")).containsExactly(null, null, null, null, null, 24.0);
+        assertThat(series.get("Meerkat")).containsExactly(12.5, 40.0, null, null, null, 27.0, 45.5);
+        assertThat(series.get("Netty")).containsExactly(11.4, 44.4, null, null, null, null, null);
+        assertThat(series.get("nginx")).containsExactly(null, null, null, null, null, 24.0, 40.0);
     }
 
     @Test
