@@ -59,6 +59,10 @@ final class ChildServer implements AutoCloseable {
         return port;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** Waits until the server counts exactly {@code expected} open connections. */
     void awaitConnections(int expected, Duration limit) throws IOException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + limit.toNanos();

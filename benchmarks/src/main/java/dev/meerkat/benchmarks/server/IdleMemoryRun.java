@@ -18,6 +18,7 @@ import java.util.Locale;
  * <pre>
  * IdleMemoryRun [--connections 10000] [--warmup 2000] [--heap 1g] [--parallel 64]
  *               [--client-tls openssl] [--limit-seconds 300] [--servers meerkat:jdk,netty:JDK,...]
+ *               [--histogram N]   also print the N classes whose live heap grew most per connection
  * </pre>
  */
 public final class IdleMemoryRun {
@@ -55,10 +56,16 @@ public final class IdleMemoryRun {
             openAndClose(server.port(), clientTls, options.warmup());
             server.awaitConnections(0, SETTLE);
             ProcessMemory before = server.memory();
+            ClassHistogram classesBefore = options.histogram() > 0 ? ClassHistogram.of(server.pid()) : null;
             try (IdleClients clients = new IdleClients(server.port(), clientTls)) {
                 clients.open(options.connections(), options.parallel(), options.limit());
                 server.awaitConnections(options.connections(), SETTLE);
                 ProcessMemory after = server.memory();
+                if (classesBefore != null) {
+                    System.out.println(spec.label() + ": heap growth per connection (B) by class, top " + options.histogram());
+                    System.out.print(ClassHistogram.of(server.pid()).growthSince(classesBefore, options.connections(),
+                            options.histogram()));
+                }
                 clients.closeAll(SETTLE);
                 return new MemoryRow(spec.label(), options.connections(), before, after);
             }
@@ -74,7 +81,7 @@ public final class IdleMemoryRun {
 
     /** The command line; every value has a default sized for this 2-core machine. */
     record RunOptions(int connections, int warmup, String heap, int parallel, String clientTls, Duration limit,
-                      List<ServerSpec> servers) {
+                      List<ServerSpec> servers, int histogram) {
 
         static RunOptions parse(String[] args) {
             List<String> list = Arrays.asList(args);
@@ -85,7 +92,8 @@ public final class IdleMemoryRun {
             return new RunOptions(Integer.parseInt(value(list, "--connections", "10000")),
                     Integer.parseInt(value(list, "--warmup", "2000")), value(list, "--heap", "1g"),
                     Integer.parseInt(value(list, "--parallel", "64")), value(list, "--client-tls", "openssl"),
-                    Duration.ofSeconds(Long.parseLong(value(list, "--limit-seconds", "300"))), servers);
+                    Duration.ofSeconds(Long.parseLong(value(list, "--limit-seconds", "300"))), servers,
+                    Integer.parseInt(value(list, "--histogram", "0")));
         }
 
         private static String value(List<String> args, String flag, String fallback) {
