@@ -19,6 +19,14 @@ public interface TlsProvider {
 
     Capabilities capabilities();
 
+    /**
+     * Whether contexts of this provider write the key log a config asks for ({@link TlsConfig#keyLogFile()}),
+     * or why they cannot; a provider that cannot refuses such a config with {@link TlsException.Kind#CONFIGURATION}.
+     */
+    default Support keyLogging() {
+        return Support.no("provider " + name() + " does not say that it writes key logs");
+    }
+
     /** How this provider applies each rule of the one TLS policy ({@link TlsPolicy}). */
     PolicyEnforcement policy();
 
