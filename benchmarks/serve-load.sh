@@ -4,14 +4,18 @@
 # the server's CPU time per request, from /proc/PID/stat (utime + stime) around the measured run.
 #   benchmarks/serve-load.sh                       nginx, then meerkat (the ./meerkat launcher)
 #   benchmarks/serve-load.sh nginx meerkat before  "before" runs MEERKAT_BEFORE_CP (a saved build)
+#   TLS=openssl benchmarks/serve-load.sh           over TLS: nginx with its OpenSSL, meerkat --tls openssl
 # Environment (defaults): CONNECTIONS (50); DURATION (10) measured seconds; WARMUP (10) seconds;
-#   ROUNDS (1); MEERKAT_BEFORE_CP: a classpath of an earlier build for the server named "before".
+#   ROUNDS (1); MEERKAT_BEFORE_CP: a classpath of an earlier build for the server named "before";
+#   TLS (none): a Meerkat provider; both servers then use the same generated EC P-256 certificate;
+#   PORT (18480).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${CONNECTIONS:-50}
 duration=${DURATION:-10}
 warmup=${WARMUP:-10}
 rounds=${ROUNDS:-1}
+tls=${TLS:-}
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=(nginx meerkat)
 command -v wrk >/dev/null || { echo "serve-load.sh: expected wrk on the PATH (apt-get install wrk)" >&2; exit 1; }
@@ -22,14 +26,21 @@ server_pid=""
 trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 mkdir "$work/www"
 head -c 1024 /dev/zero | tr '\0' 'a' >"$work/www/index.html"
-port=18480
+port=${PORT:-18480}
+scheme=http
+if [ -n "$tls" ]; then
+    scheme=https
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+        -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+fi
 
 start_nginx() {
     cat >"$work/nginx.conf" <<EOF
 daemon off; master_process off; worker_processes 1; error_log $work/nginx.err; pid $work/nginx.pid;
 events { worker_connections 1024; }
 http { access_log off; keepalive_requests 1000000; client_body_temp_path $work;
-  server { listen 127.0.0.1:$port; root $work/www; } }
+  server { listen 127.0.0.1:$port$([ -n "$tls" ] && echo " ssl; ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem") ;
+    ssl_protocols TLSv1.2 TLSv1.3; root $work/www; } }
 EOF
     taskset -c 0 "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/server.err" &
     server_pid=$!
@@ -41,15 +52,17 @@ start_meerkat() {
         ./meerkat --version >/dev/null  # builds when stale, outside the measurement
         cp="$PWD/cli/target/classes:$(cat cli/target/classpath.txt)"
     fi
-    taskset -c 0 java -cp "$cp" dev.meerkat.cli.Main serve --dir "$work/www" --listen "http://127.0.0.1:$port" \
-        >"$work/server.out" 2>"$work/server.err" &
+    local tls_args=()
+    [ -z "$tls" ] || tls_args=(--tls "$tls" --cert "$work/cert.pem" --key "$work/key.pem")
+    taskset -c 0 java -cp "$cp" dev.meerkat.cli.Main serve --dir "$work/www" --listen "$scheme://127.0.0.1:$port" \
+        "${tls_args[@]}" >"$work/server.out" 2>"$work/server.err" &
     server_pid=$!
 }
 
 # Waits up to 60 s for the port to answer.
 await_port() {
     for _ in $(seq 1 120); do
-        if curl -sf -o /dev/null "http://127.0.0.1:$port/"; then return 0; fi
+        if curl -sfk -o /dev/null "$scheme://127.0.0.1:$port/"; then return 0; fi
         kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.5
     done
@@ -64,10 +77,10 @@ cpu_ticks() {
 
 # Prints "requests_per_second cpu_us_per_request errors".
 measure() {
-    taskset -c 1 wrk -t1 -c"$connections" -d"${warmup}s" "http://127.0.0.1:$port/" >/dev/null
+    taskset -c 1 wrk -t1 -c"$connections" -d"${warmup}s" "$scheme://127.0.0.1:$port/" >/dev/null
     local before after
     before=$(cpu_ticks)
-    taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" "http://127.0.0.1:$port/" >"$work/wrk.out"
+    taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" "$scheme://127.0.0.1:$port/" >"$work/wrk.out"
     after=$(cpu_ticks)
     awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" '
         /requests in/ {r = $1}
@@ -77,9 +90,10 @@ measure() {
 }
 
 echo "serve-load.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-     "$connections connections, ${duration} s measured after ${warmup} s warm-up, 1 KiB index.html"
-echo "| round | server | req/s | CPU µs/req | errors | load average after |"
-echo "|---:|---|---:|---:|---:|---:|"
+     "$connections connections, ${duration} s measured after ${warmup} s warm-up, 1 KiB index.html," \
+     "$([ -n "$tls" ] && echo "TLS (meerkat --tls $tls, nginx's OpenSSL)" || echo "plain")"
+echo "| round | server | req/s | CPU µs/req | errors | load average after | TLS |"
+echo "|---:|---|---:|---:|---:|---:|---|"
 for round in $(seq 1 "$rounds"); do
     for server in "${servers[@]}"; do
         case "$server" in
@@ -89,9 +103,14 @@ for round in $(seq 1 "$rounds"); do
             *) echo "serve-load.sh: expected nginx, meerkat or before but was $server" >&2; exit 1 ;;
         esac
         await_port
+        negotiated=-
+        if [ -n "$tls" ]; then
+            negotiated=$( (openssl s_client -connect "127.0.0.1:$port" -brief </dev/null 2>&1 || true) \
+                | sed -n 's/^\(Protocol version\|Ciphersuite\): //p' | paste -sd' ')
+        fi
         read -r rps cpu errors < <(measure)
         kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
         server_pid=""
-        echo "| $round | $server | $rps | $cpu | $errors | $(cut -d' ' -f1 /proc/loadavg) |"
+        echo "| $round | $server | $rps | $cpu | $errors | $(cut -d' ' -f1 /proc/loadavg) | $negotiated |"
     done
 done

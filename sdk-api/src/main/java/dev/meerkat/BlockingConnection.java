@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A blocking view of a {@link Connection}, for code written with streams or for virtual threads: a
@@ -65,7 +66,13 @@ public final class BlockingConnection implements ByteChannel {
      * Connects from any thread and waits until the connection is ready for data (TLS: handshake
      * done); the options' handshake timeout bounds the wait.
      *
-     * @throws IOException the connect or handshake failure ({@link dev.meerkat.tls.TlsException} for TLS)
+     * @param manager the manager, running on its own thread ({@link Manager#start()})
+     * @param url     the peer: {@code tcp://host:port} or {@code tls://host:port}
+     * @param options the connection's settings
+     * @return the connection, ready for data
+     * @throws IOException the connect or handshake failure ({@link dev.meerkat.tls.TlsException} for
+     *                     TLS), or {@link InterruptedIOException} when the thread was interrupted
+     *                     while waiting (the connection is then closed)
      */
     public static BlockingConnection connect(Manager manager, String url, Options options) throws IOException {
         BlockingBridge bridge = new BlockingBridge(manager, options, DEFAULT_READ_BUFFER);
@@ -91,6 +98,9 @@ public final class BlockingConnection implements ByteChannel {
      * mgr.listenAsync("tls://0.0.0.0:8443", options, BlockingConnection.acceptor(
      *         c -> Thread.startVirtualThread(() -> serve(c)))).get();
      * }</pre>
+     *
+     * @param onAccept gets each accepted connection, on the loop thread
+     * @return the handler to pass to {@link Manager#listen}
      */
     public static Handler acceptor(Consumer<BlockingConnection> onAccept) {
         Objects.requireNonNull(onAccept, "onAccept");
@@ -104,23 +114,35 @@ public final class BlockingConnection implements ByteChannel {
         };
     }
 
-    /** The connection underneath; its methods belong to the loop thread, except those it names. */
+    /** {@return the connection underneath} Its methods belong to the loop thread, except those it names. */
     public Connection connection() {
         return bridge.connection();
     }
 
-    /** How the connection ended, or null while it is open. */
-    public CloseReason closeReason() {
+    /** {@return how the connection ended, or null while it is open} Any thread. */
+    public @Nullable CloseReason closeReason() {
         return bridge.closeReason();
     }
 
-    /** Bounds each wait of {@link #read} (zero: no bound); returns this. */
+    /**
+     * Bounds each wait of {@link #read}; the default is no bound.
+     *
+     * @param timeout the longest wait for the next bytes; zero for no bound
+     * @return this connection
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
     public BlockingConnection readTimeout(Duration timeout) {
         this.readTimeout = requireNotNegative(timeout);
         return this;
     }
 
-    /** Bounds each wait of {@link #write} and {@link #flush} for room (zero: no bound); returns this. */
+    /**
+     * Bounds each wait of {@link #write} and {@link #flush} for room; the default is no bound.
+     *
+     * @param timeout the longest wait for room; zero for no bound
+     * @return this connection
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
     public BlockingConnection writeTimeout(Duration timeout) {
         this.writeTimeout = requireNotNegative(timeout);
         return this;
@@ -150,7 +172,15 @@ public final class BlockingConnection implements ByteChannel {
         return bridge.write(src, writeTimeout);
     }
 
-    /** Waits until the loop took every written byte into the connection's send queue. */
+    /**
+     * Waits until the loop took every written byte into the connection's send queue. The bytes may
+     * still wait there for the socket.
+     *
+     * @throws ConnectionClosedException when the connection ended first
+     * @throws java.net.SocketTimeoutException when that took longer than the write timeout
+     * @throws java.nio.channels.ClosedChannelException after {@link #close()}
+     * @throws IOException an {@link InterruptedIOException} when interrupted while waiting
+     */
     public void flush() throws IOException {
         bridge.flush(writeTimeout);
     }
@@ -170,12 +200,18 @@ public final class BlockingConnection implements ByteChannel {
         bridge.close();
     }
 
-    /** This channel as an InputStream (no monitor taken: safe on virtual threads); closing it closes the channel. */
+    /**
+     * {@return this channel as an InputStream} It takes no monitor, so it is safe on virtual threads;
+     * closing it closes the channel.
+     */
     public InputStream inputStream() {
         return new ChannelStreams.In(this);
     }
 
-    /** This channel as an OutputStream; {@code flush()} is {@link #flush()}; closing it closes the channel. */
+    /**
+     * {@return this channel as an OutputStream} Its {@code flush()} is {@link #flush()}; closing it
+     * closes the channel.
+     */
     public OutputStream outputStream() {
         return new ChannelStreams.Out(this);
     }

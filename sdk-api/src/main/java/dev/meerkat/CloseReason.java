@@ -20,14 +20,23 @@ package dev.meerkat;
  * </table>
  */
 public enum CloseReason {
+    /** TLS: the peer sent close_notify. Plain TCP: the peer sent FIN. Nothing is missing. */
     CLEAN,
+    /** TLS: the input ended after whole records but without close_notify. Data may be missing. */
     TRUNCATED_NO_CLOSE_NOTIFY,
+    /** TLS: the input ended inside a record, whose bytes were never decrypted. Data is missing. */
     TRUNCATED_PARTIAL_RECORD,
+    /** The peer reset the connection (RST). Data may be missing. */
     RESET,
+    /** This side closed the connection, or its manager closed. */
     LOCAL,
+    /** A failure ended the connection: the Close event carries the cause. */
     ERROR;
 
-    /** True for reasons that say data may be missing at the end of the stream. */
+    /**
+     * {@return true for reasons that say data may be missing at the end of the stream} That is
+     * {@link #TRUNCATED_NO_CLOSE_NOTIFY}, {@link #TRUNCATED_PARTIAL_RECORD} and {@link #RESET}.
+     */
     public boolean isTruncation() {
         return this == TRUNCATED_NO_CLOSE_NOTIFY || this == TRUNCATED_PARTIAL_RECORD || this == RESET;
     }

@@ -49,24 +49,37 @@ public final class Connection {
         this.conn = conn;
     }
 
-    /** A number unique within the manager, for logs and errors. */
+    /** {@return a number unique within the manager, for logs and errors} Any thread. */
     public long id() { return conn.id(); }
 
+    /** {@return the manager that owns this connection} Any thread. */
     public Manager manager() { return conn.manager(); }
 
-    /** The bound address; for a listener on port 0 it holds the port chosen. Null before connecting. */
-    public InetSocketAddress localAddress() { return conn.localAddress(); }
+    /**
+     * {@return the bound local address} For a listener on port 0 it holds the port chosen. Null
+     * before the socket is bound.
+     */
+    public @Nullable InetSocketAddress localAddress() { return conn.localAddress(); }
 
-    /** The peer; for UDP the sender of the last datagram. Null while a connect still resolves. */
-    public InetSocketAddress remoteAddress() { return conn.remoteAddress(); }
+    /**
+     * {@return the peer's address} For UDP it is the sender of the last datagram. Null while a
+     * connect still resolves the host name.
+     */
+    public @Nullable InetSocketAddress remoteAddress() { return conn.remoteAddress(); }
 
+    /**
+     * {@return true for what {@link Manager#listen} made} A TCP listener accepts connections and
+     * carries no data itself; a UDP one receives datagrams.
+     */
     public boolean isListener() { return conn.isListener(); }
 
+    /** {@return true for a UDP connection} */
     public boolean isUdp() { return conn.isUdp(); }
 
-    /** True when this side initiated the connection. */
+    /** {@return true when this side initiated the connection} */
     public boolean isClient() { return conn.isClient(); }
 
+    /** {@return true when the connection runs TLS, including once {@link #startTls} was called} */
     public boolean isTls() { return conn.isTls(); }
 
     /**
@@ -76,22 +89,36 @@ public final class Connection {
      * {@link Event.TlsHandshake} follows when the handshake completes; sends from now on go out
      * encrypted.
      *
+     * @param host    the server's name, for SNI and the certificate check
+     * @param context the client context to use, or null for the default provider's
      * @throws IllegalStateException on a connection that is not a connected plain TCP client, or
      *                               that still holds received or queued bytes
      */
-    public void startTls(String host, TlsContext context) { conn.startTls(host, context); }
+    public void startTls(String host, @Nullable TlsContext context) { conn.startTls(host, context); }
 
-    /** The TLS session once the handshake completed, else null. */
+    /** {@return the TLS session once the handshake completed, else null} */
     public @Nullable TlsSession tlsSession() { return conn.tlsSession(); }
 
+    /** {@return the options this connection was opened with} */
     public Options options() { return conn.options(); }
 
-    /** The application's object attached to this connection. */
+    /** {@return the application's object attached with {@link #attach}, or null when none is} */
     public @Nullable Object attachment() { return conn.attachment(); }
 
+    /**
+     * Attaches the application's own object to this connection, replacing any earlier one.
+     * Meerkat never looks at it.
+     *
+     * @param attachment the object, or null to remove it
+     */
     public void attach(@Nullable Object attachment) { conn.attach(attachment); }
 
-    /** Replaces the handler, for instance when a protocol upgrades the connection. */
+    /**
+     * Replaces the handler, for instance when a protocol upgrades the connection. The next event
+     * goes to the new handler.
+     *
+     * @param handler the handler for every later event
+     */
     public void handler(Handler handler) { conn.handler(handler); }
 
     /**
@@ -100,9 +127,21 @@ public final class Connection {
      * connection is closing (also after the peer's TLS close_notify); wait for a {@link Event.Write}
      * and try again. Before the TLS handshake completes the data waits in the queue. UDP: sends one
      * datagram to the remote address at once; false when the kernel did not take it.
+     *
+     * @param data the bytes to send; its position moves to its limit when they are taken
+     * @return true when the bytes were queued (UDP: sent), false when none were
+     * @throws IllegalStateException when called off the loop thread
      */
     public boolean send(ByteBuffer data) { return conn.send(data); }
 
+    /**
+     * Queues all of {@code data} for sending, as {@link #send(ByteBuffer)} does. The bytes are copied
+     * into the queue: the array may be reused at once.
+     *
+     * @param data the bytes to send
+     * @return true when the bytes were queued (UDP: sent), false when none were
+     * @throws IllegalStateException when called off the loop thread
+     */
     public boolean send(byte[] data) { return send(ByteBuffer.wrap(data)); }
 
     /**
@@ -110,20 +149,39 @@ public final class Connection {
      * may reuse its buffer, whose position does not move), sends them on the loop thread, and
      * completes the future there with what {@link #send} returned: false when the connection could
      * not take them (closing, or over {@link Options#sendLimit()}).
+     *
+     * @param data the bytes to send; copied before this returns
+     * @return a future completed on the loop thread with the result of {@link #send}
      */
     public CompletableFuture<Boolean> sendAsync(ByteBuffer data) {
         ByteBuffer copy = ByteBuffer.allocate(data.remaining()).put(data.duplicate()).flip();
         return manager().submit(() -> send(copy));
     }
 
+    /**
+     * Thread-safe {@link #send(byte[])}: as {@link #sendAsync(ByteBuffer)}, the bytes are copied
+     * before this returns.
+     *
+     * @param data the bytes to send; copied before this returns
+     * @return a future completed on the loop thread with the result of {@link #send}
+     */
     public CompletableFuture<Boolean> sendAsync(byte[] data) { return sendAsync(ByteBuffer.wrap(data)); }
 
-    /** UDP: sends one datagram to {@code target}; false when it was not sent. */
+    /**
+     * UDP: sends {@code data} (position to limit) as one datagram to {@code target}.
+     *
+     * @param target where the datagram goes; on a connected UDP socket it must be the peer
+     * @param data   the payload; consumed when sent
+     * @return true when the kernel took the datagram, false when it was not sent or the connection
+     *         is closing; a send that fails with an I/O error also fails the connection
+     * @throws IllegalStateException    on a TCP connection, or when called off the loop thread
+     * @throws IllegalArgumentException when the socket is connected to a different peer
+     */
     public boolean sendTo(InetSocketAddress target, ByteBuffer data) { return conn.sendTo(target, data); }
 
     /**
-     * Bytes queued and not yet handed to the socket: plaintext waiting, plus for TLS ciphertext
-     * already encrypted but not yet written.
+     * {@return the bytes queued and not yet handed to the socket} That is plaintext waiting, plus for
+     * TLS ciphertext already encrypted but not yet written.
      */
     public long queuedBytes() { return conn.queuedBytes(); }
 
@@ -131,6 +189,8 @@ public final class Connection {
      * False while more than {@link Options#writeHighWatermark()} bytes are queued, until they fall
      * to {@link Options#writeLowWatermark()}: a producer stops sending and waits for
      * {@link Event.Writability}. Always false once closing.
+     *
+     * @return true when the producer may send more
      */
     public boolean isWritable() { return conn.isWritable(); }
 
@@ -142,20 +202,36 @@ public final class Connection {
 
     /**
      * Starts a timer that fires {@link Event.Timer} with {@code tag}; a null period fires once. The
-     * timer dies with the connection.
+     * timer dies with the connection. A repeating timer runs at a fixed rate; a late loop fires it
+     * once, not once per missed period.
+     *
+     * @param delay  time until the first firing
+     * @param period time between later firings, or null to fire once
+     * @param tag    the object the {@link Event.Timer} carries, to tell timers apart
+     * @return the timer, to cancel it; on a closed connection one that never fires
+     * @throws IllegalArgumentException when {@code delay} or {@code period} is negative
+     * @throws IllegalStateException    when called off the loop thread
      */
     public Timer timer(Duration delay, @Nullable Duration period, Object tag) { return conn.timer(delay, period, tag); }
 
     /**
      * Closes now: bytes already read are offered (even when reading is paused), then Close(LOCAL)
      * fires; queued output is dropped. Idempotent.
+     *
+     * @throws IllegalStateException when called off the loop thread
      */
     public void close() { conn.close(); }
 
-    /** Sends everything queued (and TLS close_notify), then closes with LOCAL. */
+    /**
+     * Sends everything queued (and TLS close_notify), then closes with LOCAL.
+     *
+     * @throws IllegalStateException when called off the loop thread
+     */
     public void closeAfterFlush() { conn.closeAfterFlush(); }
 
-    /** True after close(), closeAfterFlush(), a failure or once the close reason is decided. */
+    /**
+     * {@return true after close(), closeAfterFlush(), a failure or once the close reason is decided}
+     */
     public boolean isClosing() { return conn.isClosing(); }
 
     @Override

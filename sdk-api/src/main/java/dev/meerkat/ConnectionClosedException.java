@@ -11,13 +11,22 @@ import java.io.IOException;
 public class ConnectionClosedException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** How the connection ended. */
     private final CloseReason reason;
 
+    /**
+     * An exception for a connection that ended with {@code reason}.
+     *
+     * @param reason  how the connection ended
+     * @param message what the read or write was doing, and on which connection
+     * @param cause   the failure that ended the connection, or null when none did
+     */
     public ConnectionClosedException(CloseReason reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
 
+    /** {@return how the connection ended} */
     public CloseReason reason() {
         return reason;
     }

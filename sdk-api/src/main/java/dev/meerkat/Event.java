@@ -29,14 +29,27 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface Event {
 
+    /** The connection object exists: the first event, from listen, connect or accept. */
     record Open() implements Event {}
 
+    /**
+     * The host name of a connect resolved; also fires for an IP literal.
+     *
+     * @param address the address the connect goes to
+     */
     record Resolve(InetSocketAddress address) implements Event {}
 
+    /** An outbound TCP connect completed; UDP fires it at once. Data may be sent from now on. */
     record Connect() implements Event {}
 
+    /** A listener accepted this inbound connection. Data may be sent from now on. */
     record Accept() implements Event {}
 
+    /**
+     * The TLS handshake completed; fires once per connection. Plaintext queued before it now goes out.
+     *
+     * @param session the negotiated version, cipher suite, peer certificates and provider
+     */
     record TlsHandshake(TlsSession session) implements Event {}
 
     /**
@@ -44,15 +57,25 @@ public sealed interface Event {
      * to its limit. Consume bytes by advancing the position; what is left stays buffered and is
      * offered again, with new bytes appended, at the next Read. The buffer is valid only during
      * the call.
+     *
+     * @param data the unconsumed bytes, from position to limit
      */
     record Read(ByteBuffer data) implements Event {}
 
-    /** A UDP datagram; {@code data} is valid only during the call. */
+    /**
+     * A UDP datagram arrived.
+     *
+     * @param data   the payload, valid only during the call
+     * @param sender where it came from
+     */
     record Datagram(ByteBuffer data, InetSocketAddress sender) implements Event {}
 
     /**
      * Bytes went to the socket; {@code written} counts socket bytes (ciphertext on TLS, where Write
      * fires only after the handshake); when {@code queued} is zero the send buffer is empty.
+     *
+     * @param written bytes written to the socket by this write
+     * @param queued  bytes still queued, as {@link Connection#queuedBytes()}
      */
     record Write(int written, long queued) implements Event {}
 
@@ -60,19 +83,40 @@ public sealed interface Event {
      * The queued bytes rose above {@link Options#writeHighWatermark()} ({@code writable} false) or,
      * after that, fell to {@link Options#writeLowWatermark()} ({@code writable} true): the
      * backpressure signal for a producer. Fires at the poll after the change, once per change.
+     *
+     * @param writable whether the producer may send again, as {@link Connection#isWritable()}
      */
     record Writability(boolean writable) implements Event {}
 
+    /**
+     * A timer started with {@link Connection#timer} expired.
+     *
+     * @param tag the tag given to {@link Connection#timer}
+     */
     record Timer(Object tag) implements Event {}
 
+    /**
+     * Fires for every connection at each {@link Manager#poll} iteration, after I/O and timers.
+     *
+     * @param nowMillis the wall-clock time of this poll, as {@link System#currentTimeMillis()}
+     */
     record Poll(long nowMillis) implements Event {}
 
+    /**
+     * A failure: connect, handshake, certificate, protocol, timeout, or the handler threw. A Close
+     * with {@link CloseReason#ERROR} and the same cause follows.
+     *
+     * @param cause what failed
+     */
     record Error(Throwable cause) implements Event {}
 
     /**
      * The last event of a connection. {@code cause} is set when reason is ERROR, and also when a
      * write failed before the input ended: the input decides the reason (CLEAN when close_notify
      * arrived), the write failure is the cause.
+     *
+     * @param reason how the connection ended
+     * @param cause  the failure, or null when none
      */
     record Close(CloseReason reason, @Nullable Throwable cause) implements Event {}
 }

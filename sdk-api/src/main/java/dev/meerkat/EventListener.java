@@ -1,6 +1,7 @@
 package dev.meerkat;
 
 import dev.meerkat.tls.TlsSession;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every connection of a {@link Manager} ({@link Manager#eventListener(EventListener)}):
@@ -25,24 +26,56 @@ public interface EventListener {
     /** The listener that does nothing: the default. */
     EventListener NONE = new EventListener() { };
 
-    /** The TCP connection is established: {@link Event.Connect} or {@link Event.Accept} fired. */
+    /**
+     * The TCP connection is established: {@link Event.Connect} or {@link Event.Accept} fired.
+     *
+     * @param connection the connection
+     */
     default void connected(Connection connection) { }
 
-    /** The TLS handshake begins on {@code provider} (its name, as in {@link dev.meerkat.tls.TlsProviders}). */
+    /**
+     * The TLS handshake begins.
+     *
+     * @param connection the connection
+     * @param provider   the TLS provider's name, as in {@link dev.meerkat.tls.TlsProviders}
+     */
     default void handshakeStarted(Connection connection, String provider) { }
 
-    /** The TLS handshake completed: provider, version, cipher suite and resumption are in {@code session}. */
+    /**
+     * The TLS handshake completed: {@link Event.TlsHandshake} fired.
+     *
+     * @param connection the connection
+     * @param session    the provider, version, cipher suite and whether the session was resumed
+     */
     default void handshakeFinished(Connection connection, TlsSession session) { }
 
-    /** HTTP: a client sent, or a server received, the head of a request. */
+    /**
+     * HTTP: a client sent, or a server received, the head of a request.
+     *
+     * @param connection the connection carrying the exchange
+     * @param method     the request method, such as {@code GET}
+     * @param target     the request target as sent, such as {@code /index.html?q=1}
+     */
     default void request(Connection connection, String method, String target) { }
 
-    /** HTTP: a client received, or a server sent, the head of a final response. */
+    /**
+     * HTTP: a client received, or a server sent, the head of a final (not 1xx) response.
+     *
+     * @param connection the connection carrying the exchange
+     * @param status     the response's status code, such as 200
+     */
     default void response(Connection connection, int status) { }
 
     /**
      * The connection closed: its {@link Event.Close} fired. {@code bytesIn} and {@code bytesOut} count
      * the bytes read from and written to the socket (ciphertext on TLS).
+     *
+     * @param connection the connection
+     * @param reason     how it ended
+     * @param cause      the failure, or null when none: set for {@link CloseReason#ERROR}, and for
+     *                   a write that failed before the input ended
+     * @param bytesIn    bytes read from the socket over the connection's life
+     * @param bytesOut   bytes written to the socket over the connection's life
      */
-    default void closed(Connection connection, CloseReason reason, Throwable cause, long bytesIn, long bytesOut) { }
+    default void closed(Connection connection, CloseReason reason, @Nullable Throwable cause, long bytesIn, long bytesOut) { }
 }

@@ -33,7 +33,13 @@ public final class MemoryBudget {
         this.counter = counter;
     }
 
-    /** A budget of {@code limit} bytes. */
+    /**
+     * A new budget, shared by every manager given it.
+     *
+     * @param limit the cap in bytes
+     * @return a budget of {@code limit} bytes, none used
+     * @throws IllegalArgumentException when {@code limit} is less than 1
+     */
     public static MemoryBudget ofBytes(long limit) {
         return new MemoryBudget(new SharedBudget(limit));
     }
@@ -43,6 +49,8 @@ public final class MemoryBudget {
      * ({@link Runtime#maxMemory()}), made once per process. A quarter, because buffered bytes are
      * not all a server holds: a handler's copy of a body, its own state and the garbage collector's
      * headroom need the rest.
+     *
+     * @return the process-wide budget
      */
     public static MemoryBudget processDefault() {
         return ProcessDefault.INSTANCE;
@@ -53,16 +61,17 @@ public final class MemoryBudget {
         return maxHeap == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, maxHeap / 4);
     }
 
+    /** {@return the cap in bytes} */
     public long limit() {
         return counter.limit();
     }
 
-    /** Bytes counted now, in every manager sharing this budget. */
+    /** {@return the bytes counted now, in every manager sharing this budget} */
     public long used() {
         return counter.used();
     }
 
-    /** The most bytes ever counted at once. */
+    /** {@return the most bytes ever counted at once} */
     public long peak() {
         return counter.peak();
     }
@@ -72,7 +81,9 @@ public final class MemoryBudget {
      * the count stays within half the limit: the other half keeps I/O moving, so that what is held
      * can complete. Give them back with {@link #release}.
      *
-     * @return false when the budget has no room for them: refuse the work, do not allocate
+     * @param bytes how many bytes the protocol would hold
+     * @return true when they were counted; false when the budget has no room for them: refuse the
+     *         work, do not allocate
      */
     public boolean tryAcquire(long bytes) {
         return counter.tryAcquire(bytes);
@@ -84,6 +95,11 @@ public final class MemoryBudget {
      * same read as its head): only the rest must fit, so the answer does not depend on how the peer's
      * bytes were split into reads. All {@code bytes} are counted; the receive buffer gives its share
      * back when it is consumed.
+     *
+     * @param bytes    how many bytes the protocol would hold
+     * @param received how many of them the connection's receive buffer still counts
+     * @return true when all {@code bytes} were counted; false when the budget has no room for the
+     *         rest, and nothing was counted
      */
     public boolean tryAcquire(long bytes, long received) {
         long inHand = Math.max(0, Math.min(bytes, received));
@@ -98,12 +114,19 @@ public final class MemoryBudget {
      * Counts {@code bytes} a protocol already holds and cannot refuse (a reply queued for a slow
      * client). Never refused: above the limit, connections that hold bytes stop reading instead.
      * Give them back with {@link #release}.
+     *
+     * @param bytes how many bytes the protocol holds
      */
     public void acquire(long bytes) {
         counter.acquire(bytes);
     }
 
-    /** Gives back bytes counted by {@link #tryAcquire} or {@link #acquire}; paused readers resume when the count falls under the limit. */
+    /**
+     * Gives back bytes counted by {@link #tryAcquire} or {@link #acquire}; paused readers resume
+     * when the count falls under the limit.
+     *
+     * @param bytes how many bytes to give back: no more than were counted
+     */
     public void release(long bytes) {
         counter.release(bytes);
     }

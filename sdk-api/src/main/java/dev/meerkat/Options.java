@@ -17,9 +17,13 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Options {
 
+    /** The default {@link #receiveLimit()}: 256 KiB. */
     public static final int DEFAULT_RECEIVE_LIMIT = 256 * 1024;
+    /** The default {@link #sendLimit()}: 1 MiB. */
     public static final int DEFAULT_SEND_LIMIT = 1024 * 1024;
+    /** The default {@link #writeLowWatermark()}: 32 KiB. */
     public static final int DEFAULT_WRITE_LOW_WATERMARK = 32 * 1024;
+    /** The default {@link #writeHighWatermark()}: 64 KiB. */
     public static final int DEFAULT_WRITE_HIGH_WATERMARK = 64 * 1024;
 
     private final @Nullable TlsContext tls;
@@ -51,17 +55,19 @@ public final class Options {
     /**
      * Plain, 256 KiB receive limit, 1 MiB send limit, 5 minutes idle, 30 seconds handshake, write
      * watermarks 32 KiB and 64 KiB.
+     *
+     * @return the default options
      */
     public static Options defaults() {
         return builder().build();
     }
 
-    /** A builder holding {@link #defaults()}. */
+    /** {@return a new builder holding {@link #defaults()}} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /** {@return a new builder holding these options} */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -69,27 +75,45 @@ public final class Options {
     /**
      * TLS context, or null for plain TCP/UDP. {@code tls://} URLs need one on listen; on connect a
      * default client context is made when null.
+     *
+     * @return the TLS context, or null
      */
     public @Nullable TlsContext tls() {
         return tls;
     }
 
-    /** Reading stops while this many received bytes wait unconsumed (backpressure). */
+    /**
+     * Reading stops while this many received bytes wait unconsumed (backpressure).
+     *
+     * @return the limit in bytes, at least 1
+     */
     public int receiveLimit() {
         return receiveLimit;
     }
 
-    /** {@link Connection#send} refuses data that would queue more than this. */
+    /**
+     * {@link Connection#send} refuses data that would queue more than this.
+     *
+     * @return the limit in bytes, at least 1
+     */
     public int sendLimit() {
         return sendLimit;
     }
 
-    /** Close with ERROR after this long without reads or writes; ZERO turns it off. */
+    /**
+     * Close with ERROR after this long without reads or writes; ZERO turns it off.
+     *
+     * @return the idle timeout
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
-    /** Close with ERROR when connect plus TLS handshake take longer; ZERO turns it off. */
+    /**
+     * Close with ERROR when connect plus TLS handshake take longer; ZERO turns it off.
+     *
+     * @return the handshake timeout
+     */
     public Duration handshakeTimeout() {
         return handshakeTimeout;
     }
@@ -97,37 +121,77 @@ public final class Options {
     /**
      * A connection that was unwritable becomes writable when its queued bytes fall to this
      * ({@link Connection#isWritable()}, {@link Event.Writability}).
+     *
+     * @return the low watermark in bytes
      */
     public int writeLowWatermark() {
         return writeLowWatermark;
     }
 
-    /** A connection becomes unwritable when more bytes than this are queued. */
+    /**
+     * A connection becomes unwritable when more bytes than this are queued.
+     *
+     * @return the high watermark in bytes
+     */
     public int writeHighWatermark() {
         return writeHighWatermark;
     }
 
+    /**
+     * {@return a copy of these options with {@code context} as {@link #tls()}}
+     *
+     * @param context the TLS context, or null for plain TCP/UDP
+     */
     public Options withTls(@Nullable TlsContext context) {
         return toBuilder().tls(context).build();
     }
 
+    /**
+     * {@return a copy of these options with {@code bytes} as {@link #receiveLimit()}}
+     *
+     * @param bytes the receive limit in bytes
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
     public Options withReceiveLimit(int bytes) {
         return toBuilder().receiveLimit(bytes).build();
     }
 
+    /**
+     * {@return a copy of these options with {@code bytes} as {@link #sendLimit()}}
+     *
+     * @param bytes the send limit in bytes
+     * @throws IllegalArgumentException when {@code bytes} is less than 1
+     */
     public Options withSendLimit(int bytes) {
         return toBuilder().sendLimit(bytes).build();
     }
 
+    /**
+     * {@return a copy of these options with {@code timeout} as {@link #idleTimeout()}}
+     *
+     * @param timeout the idle timeout; {@link Duration#ZERO} turns it off
+     */
     public Options withIdleTimeout(Duration timeout) {
         return toBuilder().idleTimeout(timeout).build();
     }
 
+    /**
+     * {@return a copy of these options with {@code timeout} as {@link #handshakeTimeout()}}
+     *
+     * @param timeout the handshake timeout; {@link Duration#ZERO} turns it off
+     */
     public Options withHandshakeTimeout(Duration timeout) {
         return toBuilder().handshakeTimeout(timeout).build();
     }
 
-    /** Sets both write watermarks; see {@link Connection#isWritable()}. */
+    /**
+     * Sets both write watermarks; see {@link Connection#isWritable()}.
+     *
+     * @param low  {@link #writeLowWatermark()} in bytes
+     * @param high {@link #writeHighWatermark()} in bytes
+     * @return a copy of these options with both watermarks
+     * @throws IllegalArgumentException unless {@code 0 <= low <= high}
+     */
     public Options withWriteWatermarks(int low, int high) {
         return toBuilder().writeWatermarks(low, high).build();
     }
@@ -180,44 +244,82 @@ public final class Options {
             writeHighWatermark = options.writeHighWatermark;
         }
 
-        /** See {@link Options#tls()}. */
+        /**
+         * See {@link Options#tls()}.
+         *
+         * @param context the TLS context, or null for plain TCP/UDP
+         * @return this builder
+         */
         public Builder tls(@Nullable TlsContext context) {
             tls = context;
             return this;
         }
 
-        /** See {@link Options#receiveLimit()}. */
+        /**
+         * See {@link Options#receiveLimit()}; {@link #build()} checks it.
+         *
+         * @param bytes the receive limit in bytes, at least 1
+         * @return this builder
+         */
         public Builder receiveLimit(int bytes) {
             receiveLimit = bytes;
             return this;
         }
 
-        /** See {@link Options#sendLimit()}. */
+        /**
+         * See {@link Options#sendLimit()}; {@link #build()} checks it.
+         *
+         * @param bytes the send limit in bytes, at least 1
+         * @return this builder
+         */
         public Builder sendLimit(int bytes) {
             sendLimit = bytes;
             return this;
         }
 
-        /** See {@link Options#idleTimeout()}. */
+        /**
+         * See {@link Options#idleTimeout()}.
+         *
+         * @param timeout the idle timeout; {@link Duration#ZERO} turns it off
+         * @return this builder
+         */
         public Builder idleTimeout(Duration timeout) {
             idleTimeout = timeout;
             return this;
         }
 
-        /** See {@link Options#handshakeTimeout()}. */
+        /**
+         * See {@link Options#handshakeTimeout()}.
+         *
+         * @param timeout the handshake timeout; {@link Duration#ZERO} turns it off
+         * @return this builder
+         */
         public Builder handshakeTimeout(Duration timeout) {
             handshakeTimeout = timeout;
             return this;
         }
 
-        /** Sets both write watermarks, which {@link #build()} checks together: {@code 0 <= low <= high}. */
+        /**
+         * Sets both write watermarks, which {@link #build()} checks together: {@code 0 <= low <= high}.
+         *
+         * @param low  {@link Options#writeLowWatermark()} in bytes
+         * @param high {@link Options#writeHighWatermark()} in bytes
+         * @return this builder
+         */
         public Builder writeWatermarks(int low, int high) {
             writeLowWatermark = low;
             writeHighWatermark = high;
             return this;
         }
 
-        /** New options from these settings. */
+        /**
+         * New options from these settings.
+         *
+         * @return the options
+         * @throws IllegalArgumentException when a limit is below 1, or the watermarks are not
+         *                                  {@code 0 <= low <= high}
+         * @throws NullPointerException     when a timeout is null
+         */
         public Options build() {
             return new Options(this);
         }

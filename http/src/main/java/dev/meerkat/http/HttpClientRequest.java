@@ -65,10 +65,33 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
 
     /** The origin-form target: path (or "/") and query, beyond ASCII percent-encoded in UTF-8 (RFC 3986 §2.1). */
     String target() {
-        URI ascii = URI.create(url.toASCIIString());
-        String path = ascii.getRawPath() == null || ascii.getRawPath().isEmpty() ? "/" : ascii.getRawPath();
-        return ascii.getRawQuery() == null ? path : path + "?" + ascii.getRawQuery();
+        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+        return percentEncodeBeyondAscii(url.getRawQuery() == null ? path : path + "?" + url.getRawQuery());
     }
+
+    /**
+     * Not {@link URI#toASCIIString}: it normalizes to NFC first, which turns characters a URI accepts
+     * into ones it refuses (U+1FEF becomes a grave accent, UrlFuzzFindingsTest). The code points go
+     * as given, like curl sends them; Urls.parse refused lone surrogates, which have no UTF-8 form.
+     */
+    private static String percentEncodeBeyondAscii(String raw) {
+        StringBuilder out = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c < 0x80) {
+                out.append(c);
+                continue;
+            }
+            int end = Character.isHighSurrogate(c) ? i + 2 : i + 1;
+            for (byte b : raw.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+            i = end - 1;
+        }
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     /** The absolute-form target a proxy needs: scheme, authority, path and query. */
     private String absoluteTarget() {

@@ -23,6 +23,10 @@ final class Urls {
     static URI parse(String url) {
         try {
             URI uri = new URI(url);
+            if (hasLoneSurrogate(url)) {
+                throw new IllegalArgumentException("expected a URL of well-formed Unicode but was " + url
+                        + " (a lone surrogate has no UTF-8 form to send)");
+            }
             if (uri.getHost() == null) {
                 throw new IllegalArgumentException("expected a URL with a host but was " + url);
             }
@@ -30,6 +34,18 @@ final class Urls {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("expected a valid URL but was " + url, e);
         }
+    }
+
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isHttps(URI uri) {

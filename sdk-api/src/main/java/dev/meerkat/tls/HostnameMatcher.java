@@ -34,7 +34,15 @@ public final class HostnameMatcher {
     private HostnameMatcher() {
     }
 
-    /** True when {@code host} (a DNS name or an IP literal) is one of the certificate's SAN identities. */
+    /**
+     * Checks the server's identity. Thread-safe.
+     *
+     * @param certificate the server's leaf certificate
+     * @param host        the host the client meant: a DNS name or an IP literal, IPv6 with or
+     *                    without brackets
+     * @return true when {@code host} is one of the certificate's subjectAltName identities; false
+     *         otherwise, also for an empty host or a certificate whose names cannot be read
+     */
     public static boolean matches(X509Certificate certificate, String host) {
         return matches(sanEntries(certificate, SAN_DNS), sanEntries(certificate, SAN_IP), host);
     }

@@ -70,6 +70,14 @@ public final class PeerVerifier {
     /**
      * Client side: checks the server's chain (leaf first) and, when the config asks, that it
      * matches {@code hostname} (a DNS name or an IP literal; null means the config's server name).
+     * Does nothing when the config does not verify the peer. Thread-safe.
+     *
+     * @param chain    the server's certificates, leaf first
+     * @param hostname the host the client meant, or null for the config's server name
+     * @throws TlsException {@link TlsException.Kind#UNTRUSTED_CERTIFICATE} for an empty chain or one
+     *                      that leads to no trust anchor, {@link TlsException.Kind#EXPIRED_CERTIFICATE}
+     *                      for a certificate outside its validity, or
+     *                      {@link TlsException.Kind#HOSTNAME_MISMATCH} when the leaf does not name the host
      */
     public void verifyServer(List<X509Certificate> chain, @Nullable String hostname) throws TlsException {
         if (!config.verifyPeer()) {
@@ -88,7 +96,12 @@ public final class PeerVerifier {
 
     /**
      * Client side, for a chain someone else trusted (the user's SSLContext): only the host name
-     * check, when the config asks for it.
+     * check, when the config asks for it. Thread-safe.
+     *
+     * @param chain    the server's certificates, leaf first; empty passes
+     * @param hostname the host the client meant, or null for the config's server name
+     * @throws TlsException {@link TlsException.Kind#HOSTNAME_MISMATCH} when the leaf does not name
+     *                      the host
      */
     public void verifyHostname(List<X509Certificate> chain, @Nullable String hostname) throws TlsException {
         if (config.verifyHostname() && !chain.isEmpty()) {
@@ -96,7 +109,16 @@ public final class PeerVerifier {
         }
     }
 
-    /** Server side: checks a client's chain; an empty chain fails with MISSING_CLIENT_CERTIFICATE when required. */
+    /**
+     * Server side: checks a client's chain. An empty chain passes unless client authentication is
+     * {@link TlsConfig.ClientAuth#REQUIRED}. Does nothing when the config does not verify the peer.
+     * Thread-safe.
+     *
+     * @param chain the client's certificates, leaf first; empty when it sent none
+     * @throws TlsException {@link TlsException.Kind#MISSING_CLIENT_CERTIFICATE} for an empty chain when
+     *                      one is required, {@link TlsException.Kind#UNTRUSTED_CERTIFICATE} or
+     *                      {@link TlsException.Kind#EXPIRED_CERTIFICATE} for a chain that fails
+     */
     public void verifyClient(List<X509Certificate> chain) throws TlsException {
         if (!config.verifyPeer()) {
             return;
@@ -111,7 +133,9 @@ public final class PeerVerifier {
         validate(chain, CLIENT_AUTH, "client certificate " + chain.get(0).getSubjectX500Principal().getName());
     }
 
-    /** The accepted issuers, for a server's CertificateRequest. */
+    /**
+     * {@return the trust anchors, which a server names as accepted issuers in its CertificateRequest}
+     */
     public List<X509Certificate> acceptedIssuers() {
         return anchorCertificates;
     }
@@ -120,6 +144,9 @@ public final class PeerVerifier {
      * This verifier as a JSSE trust manager (for SSLEngine-based providers). The TlsException is the
      * cause of the CertificateException it throws, so the provider can recover its kind with
      * {@link TlsFailures#findCause}. {@code hostname} null means the engine's peer host.
+     *
+     * @param hostname the host to check the server against, or null for the engine's peer host
+     * @return a trust manager that decides as this verifier does
      */
     public X509ExtendedTrustManager asTrustManager(@Nullable String hostname) {
         return new PeerVerifierTrustManager(this, hostname);

@@ -29,12 +29,27 @@ public final class ReloadableTlsContext implements TlsContext {
         this.current = first;
     }
 
-    /** A reloadable context of {@code provider} for {@code config}. */
+    /**
+     * A reloadable context of {@code provider}, serving {@code config} until the first reload.
+     *
+     * @param provider the provider that makes this context and every reloaded one
+     * @param config   the first config
+     * @return the new context
+     * @throws TlsException what {@link TlsProvider#newContext} throws for {@code config}
+     */
     public static ReloadableTlsContext open(TlsProvider provider, TlsConfig config) throws TlsException {
         return new ReloadableTlsContext(provider, provider.newContext(config));
     }
 
-    /** A reloadable context of the provider {@link TlsProviders#select} picks for {@code providerName}. */
+    /**
+     * A reloadable context of the provider {@link TlsProviders#select} picks for {@code providerName}.
+     *
+     * @param providerName the provider's name, or null for the default
+     * @param config       the first config
+     * @return the new context
+     * @throws TlsException {@link TlsException.Kind#UNAVAILABLE} when no provider can be picked, or
+     *                      what its {@link TlsProvider#newContext} throws for {@code config}
+     */
     public static ReloadableTlsContext open(@Nullable String providerName, TlsConfig config) throws TlsException {
         return open(TlsProviders.select(providerName), config);
     }
@@ -42,7 +57,14 @@ public final class ReloadableTlsContext implements TlsContext {
     /**
      * Serves {@code config} to every connection from now on. The new context is made first: when
      * that fails (an unreadable key, a config the provider refuses) the old one stays in service and
-     * the failure is thrown. The role cannot change: a server's context stays a server's.
+     * the failure is thrown. The role cannot change: a server's context stays a server's. Any
+     * thread.
+     *
+     * @param config the config for new connections, of the same role as the current one
+     * @throws TlsException             what {@link TlsProvider#newContext} throws; the old config
+     *                                  stays in service
+     * @throws IllegalArgumentException when {@code config} is of the other role
+     * @throws IllegalStateException    when this context is closed
      */
     public synchronized void reload(TlsConfig config) throws TlsException {
         if (closed) {

@@ -14,12 +14,17 @@ public record Support(boolean supported, @Nullable String reason) {
 
     private static final Support YES = new Support(true, null);
 
-    /** Supported. */
+    /** {@return supported} */
     public static Support yes() {
         return YES;
     }
 
-    /** Not supported, because of {@code reason}. */
+    /**
+     * Not supported.
+     *
+     * @param reason why not, as a user should read it
+     * @return unsupported, with the reason
+     */
     public static Support no(String reason) {
         return new Support(false, Objects.requireNonNull(reason, "reason"));
     }

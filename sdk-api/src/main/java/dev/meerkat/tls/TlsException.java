@@ -31,17 +31,32 @@ public class TlsException extends IOException {
         UNAVAILABLE
     }
 
+    /** The category of the failure. */
     private final Kind kind;
 
+    /**
+     * A failure with no underlying exception.
+     *
+     * @param kind    the category of the failure
+     * @param message what failed; the exception's message is the kind, a colon, then this
+     */
     public TlsException(Kind kind, String message) {
         this(kind, message, null);
     }
 
+    /**
+     * A failure with the exception that caused it.
+     *
+     * @param kind    the category of the failure
+     * @param message what failed; the exception's message is the kind, a colon, then this
+     * @param cause   the backend's exception, or null
+     */
     public TlsException(Kind kind, String message, @Nullable Throwable cause) {
         super(kind + ": " + message, cause);
         this.kind = kind;
     }
 
+    /** {@return the category of the failure, the same on every provider for the same cause} */
     public Kind kind() {
         return kind;
     }

@@ -9,27 +9,43 @@ import dev.meerkat.tls.spi.TlsPolicy;
  */
 public interface TlsProvider {
 
-    /** The name users select it by, e.g. "jdk", "bc", "openssl", "openssl-jna". */
+    /** {@return the name users select it by, e.g. "jdk", "bc", "openssl", "openssl-jna"} */
     String name();
 
-    /** Higher wins when no provider is named. */
+    /** {@return the rank among available providers: higher wins when no provider is named} */
     int priority();
 
+    /**
+     * Whether the provider's library is present and loads. It may probe the library on the first
+     * call, and must not throw: a failure is a reason.
+     *
+     * @return the availability, with the reason when the provider cannot be used
+     */
     Availability availability();
 
+    /** {@return what the provider supports: versions, ALPN, resumption, SNI, client certificates} */
     Capabilities capabilities();
 
     /**
-     * Whether contexts of this provider write the key log a config asks for ({@link TlsConfig#keyLogFile()}),
-     * or why they cannot; a provider that cannot refuses such a config with {@link TlsException.Kind#CONFIGURATION}.
+     * {@return whether contexts of this provider write the key log a config asks for, or why they cannot}
+     * See {@link TlsConfig#keyLogFile()}; a provider that cannot refuses such a config with
+     * {@link TlsException.Kind#CONFIGURATION}. By default a provider says it cannot.
      */
     default Support keyLogging() {
         return Support.no("provider " + name() + " does not say that it writes key logs");
     }
 
-    /** How this provider applies each rule of the one TLS policy ({@link TlsPolicy}). */
+    /** {@return how this provider applies each rule of the one TLS policy ({@link TlsPolicy})} */
     PolicyEnforcement policy();
 
-    /** Throws {@link TlsException.Kind#UNAVAILABLE} when not available, with the reason. */
+    /**
+     * Makes a context for {@code config}: parses its keys and trust and sets up the backend.
+     *
+     * @param config what the endpoint needs
+     * @return a new context, to be closed when no longer needed
+     * @throws TlsException {@link TlsException.Kind#UNAVAILABLE} with the reason when the provider is
+     *                      not available; {@link TlsException.Kind#CONFIGURATION} when the config
+     *                      cannot be used by this provider
+     */
     TlsContext newContext(TlsConfig config) throws TlsException;
 }

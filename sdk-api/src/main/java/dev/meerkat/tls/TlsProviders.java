@@ -14,12 +14,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TlsProviders {
 
+    /** The system property naming the provider to use when the code names none. */
     public static final String PROPERTY = "meerkat.tls.provider";
 
     private TlsProviders() {
     }
 
-    /** Every provider on the class or module path, highest priority first, available or not. */
+    /**
+     * Loads the providers anew on each call; ties in priority are ordered by name.
+     *
+     * @return every provider on the class or module path, highest priority first, available or not
+     */
     public static List<TlsProvider> all() {
         List<TlsProvider> found = new ArrayList<>();
         ServiceLoader.load(TlsProvider.class, TlsProviders.class.getClassLoader()).forEach(found::add);
@@ -28,7 +33,14 @@ public final class TlsProviders {
         return found;
     }
 
-    /** The provider called {@code name}; fails when it is unknown or unavailable, saying why. */
+    /**
+     * The provider called {@code name}; fails when it is unknown or unavailable, saying why.
+     *
+     * @param name the provider's name, e.g. "jdk"
+     * @return the available provider of that name
+     * @throws TlsException {@link TlsException.Kind#UNAVAILABLE} when no provider has that name
+     *                      (the message lists those found) or it is unavailable (with the reason)
+     */
     public static TlsProvider named(String name) throws TlsException {
         List<TlsProvider> all = all();
         for (TlsProvider p : all) {
@@ -46,7 +58,15 @@ public final class TlsProviders {
                 + " (is its module on the class path?)");
     }
 
-    /** {@code name} if not null, else the system property, else the best available provider. */
+    /**
+     * Picks a provider: {@code name} if not null, else the system property {@value #PROPERTY}, else
+     * the available provider with the highest priority.
+     *
+     * @param name the provider's name, or null to let the property or the priority decide
+     * @return the provider picked
+     * @throws TlsException {@link TlsException.Kind#UNAVAILABLE} when the named provider is unknown
+     *                      or unavailable, or when no provider is available at all
+     */
     public static TlsProvider select(@Nullable String name) throws TlsException {
         if (name != null) {
             return named(name);
@@ -68,7 +88,15 @@ public final class TlsProviders {
                         .collect(Collectors.joining(", ")));
     }
 
-    /** A context from the provider {@link #select} picks for {@code name} (null: the default). */
+    /**
+     * A context from the provider {@link #select} picks for {@code name}.
+     *
+     * @param name   the provider's name, or null for the default
+     * @param config what the endpoint needs
+     * @return a new context, to be closed when no longer needed
+     * @throws TlsException {@link TlsException.Kind#UNAVAILABLE} when no provider can be picked, or
+     *                      what the provider's {@link TlsProvider#newContext} throws
+     */
     public static TlsContext newContext(@Nullable String name, TlsConfig config) throws TlsException {
         return select(name).newContext(config);
     }

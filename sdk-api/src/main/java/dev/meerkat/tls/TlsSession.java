@@ -16,10 +16,25 @@ import org.jspecify.annotations.Nullable;
  */
 public record TlsSession(String provider, String protocol, String cipherSuite, @Nullable String applicationProtocol,
                          List<X509Certificate> peerCertificates, boolean resumed) {
+    /**
+     * Copies {@code peerCertificates}, so the record stays immutable.
+     *
+     * @param provider            the provider's name, e.g. "jdk"
+     * @param protocol            "TLSv1.2" or "TLSv1.3"
+     * @param cipherSuite         the IANA name, e.g. "TLS_AES_128_GCM_SHA256"
+     * @param applicationProtocol the ALPN result, or null when none was agreed
+     * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
+     * @param resumed             true when an earlier session was resumed
+     */
     public TlsSession {
         peerCertificates = List.copyOf(peerCertificates);
     }
 
+    /**
+     * {@return the negotiated version, from {@link #protocol()}}
+     *
+     * @throws IllegalArgumentException when the protocol name is not TLS 1.2 or 1.3
+     */
     public TlsVersion version() {
         return TlsVersion.ofProtocolName(protocol);
     }

@@ -19,6 +19,12 @@ public abstract class BaseTlsContext implements TlsContext {
     private final TlsConfig config;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /**
+     * An open context.
+     *
+     * @param providerName the name of the provider that makes it
+     * @param config       the config it serves
+     */
     protected BaseTlsContext(String providerName, TlsConfig config) {
         this.providerName = Objects.requireNonNull(providerName, "providerName");
         this.config = Objects.requireNonNull(config, "config");
@@ -50,11 +56,19 @@ public abstract class BaseTlsContext implements TlsContext {
         }
     }
 
+    /** {@return true once {@link #close()} was called} Any thread. */
     protected final boolean isClosed() {
         return closed.get();
     }
 
-    /** A new engine for one connection; called only while the context is open. */
+    /**
+     * A new engine for one connection; called only while the context is open, from any thread.
+     *
+     * @param peerHost the host the client connects to, or null on the server
+     * @param peerPort the peer's port
+     * @return a new engine, not yet started
+     * @throws TlsException when the backend cannot make an engine from this config
+     */
     protected abstract TlsEngine openEngine(@Nullable String peerHost, int peerPort) throws TlsException;
 
     /** Frees what the context holds (caches, native objects); called once, by the first {@link #close()}. */

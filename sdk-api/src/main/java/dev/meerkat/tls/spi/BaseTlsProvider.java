@@ -23,6 +23,13 @@ public abstract class BaseTlsProvider implements TlsProvider {
     private final int priority;
     private final Capabilities capabilities;
 
+    /**
+     * A provider's constant facts. Keep the subclass constructor as cheap as this one.
+     *
+     * @param name         the name users select it by
+     * @param priority     its rank when no provider is named: higher wins
+     * @param capabilities what it supports
+     */
     protected BaseTlsProvider(String name, int priority, Capabilities capabilities) {
         this.name = Objects.requireNonNull(name, "name");
         this.priority = priority;
@@ -63,11 +70,21 @@ public abstract class BaseTlsProvider implements TlsProvider {
         return openContext(config);
     }
 
-    /** True for a provider on SSLEngine, which can use the config's JSSE key manager and SSLContext. */
+    /**
+     * {@return true for a provider on SSLEngine, which can use the config's JSSE key manager and
+     * SSLContext} The default is false: {@link #newContext} then refuses such a config.
+     */
     protected boolean takesJsse() {
         return false;
     }
 
-    /** A context for {@code config}; called only when {@link #availability()} says available. */
+    /**
+     * A context for {@code config}; called only when {@link #availability()} says available.
+     *
+     * @param config what the endpoint needs
+     * @return a new context
+     * @throws TlsException {@link TlsException.Kind#CONFIGURATION} when the backend cannot use the
+     *                      config (keys, suites, versions)
+     */
     protected abstract TlsContext openContext(TlsConfig config) throws TlsException;
 }

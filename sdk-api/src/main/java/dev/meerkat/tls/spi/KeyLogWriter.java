@@ -50,6 +50,8 @@ public final class KeyLogWriter {
      * The shared writer for the config's key log, or null when the config has none. The first call
      * for a file creates it (readable by its owner only) and logs the warning.
      *
+     * @param config the config of a context being made
+     * @return the writer of {@link TlsConfig#keyLogFile()}, or null
      * @throws TlsException {@link TlsException.Kind#CONFIGURATION} when the file cannot be written
      */
     public static @Nullable KeyLogWriter of(TlsConfig config) throws TlsException {
@@ -75,20 +77,27 @@ public final class KeyLogWriter {
         }
     }
 
-    /** The file the lines go to. */
+    /** {@return the file the lines go to} */
     public Path file() {
         return file;
     }
 
     /**
-     * Writes one secret: {@code label} as NSS names it ({@code CLIENT_RANDOM},
-     * {@code CLIENT_TRAFFIC_SECRET_0}...), the connection's client random and the secret.
+     * Writes one secret as a line.
+     *
+     * @param label        the secret's name in the NSS format ({@code CLIENT_RANDOM}, {@code CLIENT_TRAFFIC_SECRET_0}...)
+     * @param clientRandom the connection's ClientHello.random, which names the connection
+     * @param secret       the secret's bytes
      */
     public void secret(String label, byte[] clientRandom, byte[] secret) {
         line(label + ' ' + HEX.formatHex(clientRandom) + ' ' + HEX.formatHex(secret));
     }
 
-    /** Writes one whole line as a TLS library formatted it, without its line end. */
+    /**
+     * Writes one whole line as a TLS library formatted it.
+     *
+     * @param line the NSS key log line, without its line end
+     */
     public synchronized void line(String line) {
         ByteBuffer bytes = ByteBuffer.wrap((line + '\n').getBytes(StandardCharsets.US_ASCII));
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND,

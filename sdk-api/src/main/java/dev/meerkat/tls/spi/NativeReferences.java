@@ -19,19 +19,28 @@ public final class NativeReferences {
     private final Runnable free;
     private final AtomicInteger count = new AtomicInteger(1);
 
-    /** Starts with the owner's own reference; {@code free} runs when the last one is released. */
+    /**
+     * Starts with the owner's own reference; {@code free} runs when the last one is released.
+     *
+     * @param owner what holds the native objects, e.g. "openssl TLS context", for error messages
+     * @param free  frees the native objects; runs once, on the thread that drops the last reference
+     */
     public NativeReferences(String owner, Runnable free) {
         this.owner = owner;
         this.free = free;
         LIVE.incrementAndGet();
     }
 
-    /** References held now across every context and engine of the process, for leak tests. */
+    /** {@return the references held now across every context and engine of the process} For leak tests. */
     public static long liveReferences() {
         return LIVE.get();
     }
 
-    /** Takes a reference for a new engine; fails when the native objects are already freed. */
+    /**
+     * Takes a reference for a new engine. Any thread.
+     *
+     * @throws IllegalStateException when the native objects are already freed
+     */
     public void acquire() {
         int current;
         do {
@@ -43,7 +52,11 @@ public final class NativeReferences {
         LIVE.incrementAndGet();
     }
 
-    /** Drops one reference; the last frees the native objects. */
+    /**
+     * Drops one reference; the last frees the native objects. Any thread.
+     *
+     * @throws IllegalStateException when called more often than references were taken
+     */
     public void release() {
         int left = count.decrementAndGet();
         if (left >= 0) {

@@ -11,6 +11,7 @@ public abstract class OpenSslFamilyEngine implements TlsEngine {
     /** The largest plaintext of one TLS record (RFC 8446 section 5.1): both libraries hand out at most this. */
     public static final int MAX_PLAINTEXT = 16384;
 
+    /** The handshake completed; stays true. */
     protected boolean handshakeComplete;
     /** The peer's close_notify was read: no more plaintext will come. */
     protected boolean inboundDone;
@@ -18,6 +19,10 @@ public abstract class OpenSslFamilyEngine implements TlsEngine {
     protected boolean closeRequested;
     /** Nothing more will be sent: close_notify (or a fatal alert) went out. */
     protected boolean outboundDone;
+
+    /** An engine before its handshake: every flag is false. */
+    public OpenSslFamilyEngine() {
+    }
 
     @Override
     public boolean isHandshakeComplete() {

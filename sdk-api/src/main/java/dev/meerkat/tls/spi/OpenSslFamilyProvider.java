@@ -19,7 +19,13 @@ public abstract class OpenSslFamilyProvider extends BaseTlsProvider {
 
     private final String whenLinkageFails;
 
-    /** @param whenLinkageFails the start of the reason given when the binding's classes fail to link */
+    /**
+     * A provider with the family's capabilities.
+     *
+     * @param name             the name users select it by
+     * @param priority         its rank when no provider is named: higher wins
+     * @param whenLinkageFails the start of the reason given when the binding's classes fail to link
+     */
     protected OpenSslFamilyProvider(String name, int priority, String whenLinkageFails) {
         super(name, priority, CAPABILITIES);
         this.whenLinkageFails = whenLinkageFails;
@@ -40,6 +46,10 @@ public abstract class OpenSslFamilyProvider extends BaseTlsProvider {
         }
     }
 
-    /** Loads the library if needed and says whether it works; may throw LinkageError when it is absent. */
+    /**
+     * Loads the library if needed and says whether it works; may throw LinkageError when it is absent.
+     *
+     * @return the availability, with the library's version or the reason it cannot be used
+     */
     protected abstract Availability probeLibrary();
 }

@@ -9,6 +9,7 @@ import java.util.Map;
  */
 public final class PolicyEnforcement {
 
+    /** What {@link #how} says of a rule the provider applies as the policy states it. */
     public static final String ENFORCED = "enforced";
 
     private final Map<PolicyRule, String> exceptions;
@@ -17,12 +18,18 @@ public final class PolicyEnforcement {
         this.exceptions = exceptions;
     }
 
-    /** Every rule enforced as the policy states it. */
+    /** {@return an enforcement in which every rule is applied as the policy states it} */
     public static PolicyEnforcement full() {
         return new PolicyEnforcement(new EnumMap<>(PolicyRule.class));
     }
 
-    /** A copy in which {@code rule} is applied as {@code how} says, not fully. */
+    /**
+     * {@return a copy in which {@code rule} is applied as {@code how} says, not fully} This object
+     * does not change.
+     *
+     * @param rule the rule the backend cannot apply in full
+     * @param how  what the backend does instead, for the policy table
+     */
     public PolicyEnforcement except(PolicyRule rule, String how) {
         Map<PolicyRule, String> copy = new EnumMap<>(PolicyRule.class);
         copy.putAll(exceptions);
@@ -30,11 +37,20 @@ public final class PolicyEnforcement {
         return new PolicyEnforcement(copy);
     }
 
+    /**
+     * {@return true when {@code rule} is applied as the policy states it}
+     *
+     * @param rule the rule
+     */
     public boolean enforces(PolicyRule rule) {
         return !exceptions.containsKey(rule);
     }
 
-    /** "enforced", or how this provider differs. */
+    /**
+     * {@return {@value #ENFORCED}, or how this provider differs}
+     *
+     * @param rule the rule
+     */
     public String how(PolicyRule rule) {
         return exceptions.getOrDefault(rule, ENFORCED);
     }

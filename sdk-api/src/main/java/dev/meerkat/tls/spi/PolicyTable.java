@@ -12,7 +12,12 @@ public final class PolicyTable {
     private PolicyTable() {
     }
 
-    /** One block per rule: its demand, then one line per provider. */
+    /**
+     * One block per rule: its demand, then one line per provider.
+     *
+     * @param providers the providers to list, in this order
+     * @return the table, lines ended with {@code \n}
+     */
     public static String render(List<TlsProvider> providers) {
         StringBuilder text = new StringBuilder();
         int width = providers.stream().mapToInt(p -> p.name().length()).max().orElse(0);

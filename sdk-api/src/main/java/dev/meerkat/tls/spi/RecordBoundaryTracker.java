@@ -21,7 +21,14 @@ public final class RecordBoundaryTracker {
     /** Sees each record header as it completes, and may refuse the record. */
     @FunctionalInterface
     public interface HeaderCheck {
-        /** {@code index} counts the records of the stream from 0. */
+        /**
+         * Sees one record header, before any byte of its body.
+         *
+         * @param index  the record's place in the stream, counted from 0
+         * @param type   the content type byte, e.g. 22 for handshake, 23 for application data
+         * @param length the fragment length in bytes, as the header states it
+         * @throws TlsException to refuse the record; the tracker has then counted its header
+         */
         void header(long index, int type, int length) throws TlsException;
     }
 
@@ -32,7 +39,15 @@ public final class RecordBoundaryTracker {
     private int bodyRemaining;
     private long records;
 
-    /** Accounts for {@code bytes} from position to limit; the buffer's position is not changed. */
+    /** A tracker at the start of a stream, which is a record boundary. */
+    public RecordBoundaryTracker() {
+    }
+
+    /**
+     * Accounts for {@code bytes} from position to limit; the buffer's position is not changed.
+     *
+     * @param bytes ciphertext the library consumed, in stream order
+     */
     public void update(ByteBuffer bytes) {
         try {
             update(bytes, ANY);
@@ -41,7 +56,13 @@ public final class RecordBoundaryTracker {
         }
     }
 
-    /** Like {@link #update(ByteBuffer)}, showing {@code check} every header that completes. */
+    /**
+     * Like {@link #update(ByteBuffer)}, showing {@code check} every header that completes.
+     *
+     * @param bytes ciphertext the library consumed, in stream order
+     * @param check sees each header that completes
+     * @throws TlsException what {@code check} threw; bytes after that header are not accounted for
+     */
     public void update(ByteBuffer bytes, HeaderCheck check) throws TlsException {
         int index = bytes.position();
         int limit = bytes.limit();
@@ -61,7 +82,7 @@ public final class RecordBoundaryTracker {
         }
     }
 
-    /** True when every byte seen so far belongs to a complete record. */
+    /** {@return true when every byte seen so far belongs to a complete record} */
     public boolean atRecordBoundary() {
         return headerBytes == 0 && bodyRemaining == 0;
     }
@@ -69,13 +90,16 @@ public final class RecordBoundaryTracker {
     /**
      * How an input that ended without close_notify was cut: inside a record when the caller still
      * holds unconsumed bytes ({@code leftover}) or the library holds part of one, else between records.
+     *
+     * @param leftover the bytes the caller still holds, position to limit
+     * @return {@link InputEnd#INSIDE_RECORD} or {@link InputEnd#BETWEEN_RECORDS}
      */
     public InputEnd truncation(ByteBuffer leftover) {
         return leftover.hasRemaining() || !atRecordBoundary()
                 ? InputEnd.INSIDE_RECORD : InputEnd.BETWEEN_RECORDS;
     }
 
-    /** Bytes still missing to complete the current record's header or body (0 on a boundary). */
+    /** {@return the bytes still missing to complete the current record's header or body (0 on a boundary)} */
     public int missingBytes() {
         return headerBytes > 0 ? HEADER_LENGTH - headerBytes : bodyRemaining;
     }

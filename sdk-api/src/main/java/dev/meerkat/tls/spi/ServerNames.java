@@ -14,7 +14,11 @@ public final class ServerNames {
     private ServerNames() {
     }
 
-    /** True for IPv6 literals (they hold ':') and dotted-quad IPv4 literals. */
+    /**
+     * {@return true for IPv6 literals (they hold ':') and dotted-quad IPv4 literals}
+     *
+     * @param host the host a client connects to
+     */
     public static boolean isIpLiteral(String host) {
         return host.indexOf(':') >= 0 || IPV4_LITERAL.matcher(host).matches();
     }

@@ -25,28 +25,42 @@ import org.jspecify.annotations.Nullable;
  */
 public interface TlsEngine extends AutoCloseable {
 
-    /** Feeds ciphertext from {@code in} (position to limit) and writes plaintext into {@code out}. */
+    /**
+     * Feeds ciphertext from {@code in} (position to limit) and writes plaintext into {@code out}.
+     *
+     * @param in  ciphertext from the peer; its position moves past what was consumed
+     * @param out room for plaintext; its position moves past what was produced
+     * @return the status and the byte counts of this step
+     * @throws TlsException when the handshake or a record fails, with the shared {@link TlsException.Kind}
+     */
     TlsResult unwrap(ByteBuffer in, ByteBuffer out) throws TlsException;
 
-    /** Writes ciphertext into {@code out}: pending handshake/alert bytes, then data from {@code in}. */
+    /**
+     * Writes ciphertext into {@code out}: pending handshake/alert bytes, then data from {@code in}.
+     *
+     * @param in  plaintext to encrypt; taken only once the handshake completed
+     * @param out room for ciphertext; its position moves past what was produced
+     * @return the status and the byte counts of this step
+     * @throws TlsException when the handshake or the engine fails, with the shared {@link TlsException.Kind}
+     */
     TlsResult wrap(ByteBuffer in, ByteBuffer out) throws TlsException;
 
-    /** True when the engine has ciphertext to send without new application data. */
+    /** {@return true when the engine has ciphertext to send without new application data} */
     boolean wantsWrap();
 
-    /** True once the handshake completed (stays true). */
+    /** {@return true once the handshake completed (stays true)} */
     boolean isHandshakeComplete();
 
-    /** True once the peer's close_notify was read. */
+    /** {@return true once the peer's close_notify was read} */
     boolean isInboundDone();
 
     /** Queues our close_notify; the following wraps produce it. Idempotent. */
     void closeOutbound();
 
-    /** True once our close_notify was fully produced by {@link #wrap}. */
+    /** {@return true once our close_notify was fully produced by {@link #wrap}} */
     boolean isOutboundDone();
 
-    /** Free room {@code out} must have for {@link #unwrap} to decrypt a whole record. */
+    /** {@return the free room in bytes {@code out} must have for {@link #unwrap} to decrypt a whole record} */
     int plaintextRoom();
 
     /**
@@ -55,12 +69,16 @@ public interface TlsEngine extends AutoCloseable {
      * {@link InputEnd#CLOSE_NOTIFY} when close_notify was read, {@link InputEnd#INSIDE_RECORD} when
      * bytes of an incomplete record remain (in {@code leftover} or inside the engine), else
      * {@link InputEnd#BETWEEN_RECORDS}.
+     *
+     * @param leftover the ciphertext {@link #unwrap} left unconsumed, position to limit
+     * @return how the input ended
      */
     InputEnd inputEnded(ByteBuffer leftover);
 
-    /** The session once the handshake completed, else null. */
+    /** {@return the session once the handshake completed, else null} */
     @Nullable TlsSession session();
 
+    /** Frees every resource of the engine, native ones included, exactly once. Idempotent. */
     @Override
     void close();
 }

@@ -17,7 +17,12 @@ public final class TlsFailures {
     private TlsFailures() {
     }
 
-    /** The first {@link TlsException} in {@code failure}'s cause chain (itself included), or null. */
+    /**
+     * {@return the first {@link TlsException} in {@code failure}'s cause chain (itself included), or null}
+     * A cycle in the chain ends the walk.
+     *
+     * @param failure a backend's exception
+     */
     public static @Nullable TlsException findCause(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {

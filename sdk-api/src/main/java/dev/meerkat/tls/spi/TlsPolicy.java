@@ -15,7 +15,9 @@ import java.util.Locale;
  */
 public final class TlsPolicy {
 
+    /** The oldest version any provider negotiates: TLS 1.2. */
     public static final TlsVersion MIN_VERSION = TlsVersion.TLS_1_2;
+    /** The newest version any provider negotiates: TLS 1.3. */
     public static final TlsVersion MAX_VERSION = TlsVersion.TLS_1_3;
 
     /** TLS 1.3: the AEAD suites of RFC 8446 section B.4, without the CCM ones. */
@@ -49,6 +51,9 @@ public final class TlsPolicy {
     /**
      * The named groups in preference order. {@code hybrid}: the backend implements
      * X25519MLKEM768, which then comes first; no backend here does yet.
+     *
+     * @param hybrid true when the backend implements the hybrid group X25519MLKEM768
+     * @return the groups to offer, most preferred first
      */
     public static List<NamedGroup> groups(boolean hybrid) {
         List<NamedGroup> groups = new ArrayList<>(List.of(NamedGroup.values()));
@@ -61,6 +66,11 @@ public final class TlsPolicy {
     /**
      * The suites a context of {@code config} enables: the config's own choice, which must lie inside
      * the policy, or every suite of the policy.
+     *
+     * @param config the config a context is made for
+     * @return IANA suite names in preference order
+     * @throws TlsException {@link TlsException.Kind#CONFIGURATION} when the config names a suite
+     *                      outside the policy
      */
     public static List<String> suites(TlsConfig config) throws TlsException {
         if (config.cipherSuites().isEmpty()) {
@@ -76,9 +86,13 @@ public final class TlsPolicy {
 
     /** The named groups of the policy, with their IANA code points (RFC 8446 section 4.2.7). */
     public enum NamedGroup {
+        /** The hybrid of X25519 and ML-KEM-768, post-quantum; offered only by backends that have it. */
         X25519MLKEM768(0x11EC, "X25519MLKEM768"),
+        /** Curve25519 key exchange (RFC 7748). */
         X25519(0x001D, "x25519"),
+        /** NIST P-256. */
         SECP256R1(0x0017, "secp256r1"),
+        /** NIST P-384. */
         SECP384R1(0x0018, "secp384r1");
 
         private final int code;
@@ -89,10 +103,12 @@ public final class TlsPolicy {
             this.ianaName = ianaName;
         }
 
+        /** {@return the IANA code point, as sent in the supported_groups extension} */
         public int code() {
             return code;
         }
 
+        /** {@return the IANA name, e.g. "x25519"} */
         public String ianaName() {
             return ianaName;
         }
@@ -103,14 +119,23 @@ public final class TlsPolicy {
      * no DSA; PKCS#1 v1.5 stays because TLS 1.2 handshakes and certificates still use it.
      */
     public enum SignatureScheme {
+        /** ECDSA on P-256 with SHA-256. */
         ECDSA_SECP256R1_SHA256(0x0403),
+        /** ECDSA on P-384 with SHA-384. */
         ECDSA_SECP384R1_SHA384(0x0503),
+        /** EdDSA on Curve25519. */
         ED25519(0x0807),
+        /** RSASSA-PSS with SHA-256, for an RSA (rsaEncryption) key. */
         RSA_PSS_RSAE_SHA256(0x0804),
+        /** RSASSA-PSS with SHA-384, for an RSA (rsaEncryption) key. */
         RSA_PSS_RSAE_SHA384(0x0805),
+        /** RSASSA-PSS with SHA-512, for an RSA (rsaEncryption) key. */
         RSA_PSS_RSAE_SHA512(0x0806),
+        /** RSASSA-PKCS1-v1_5 with SHA-256: TLS 1.2 signatures and certificates only. */
         RSA_PKCS1_SHA256(0x0401),
+        /** RSASSA-PKCS1-v1_5 with SHA-384: TLS 1.2 signatures and certificates only. */
         RSA_PKCS1_SHA384(0x0501),
+        /** RSASSA-PKCS1-v1_5 with SHA-512: TLS 1.2 signatures and certificates only. */
         RSA_PKCS1_SHA512(0x0601);
 
         private final int code;
@@ -119,11 +144,12 @@ public final class TlsPolicy {
             this.code = code;
         }
 
+        /** {@return the IANA code point, as sent in the signature_algorithms extension} */
         public int code() {
             return code;
         }
 
-        /** The RFC 8446 name, e.g. "ecdsa_secp256r1_sha256", which SunJSSE and OpenSSL 3 also take. */
+        /** {@return the RFC 8446 name, e.g. "ecdsa_secp256r1_sha256", which SunJSSE and OpenSSL 3 also take} */
         public String ianaName() {
             return name().toLowerCase(Locale.ROOT);
         }

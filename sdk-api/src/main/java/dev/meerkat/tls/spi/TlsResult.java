@@ -10,6 +10,7 @@ package dev.meerkat.tls.spi;
  */
 public record TlsResult(Status status, int consumed, int produced) {
 
+    /** What the caller of a step should do next. */
     public enum Status {
         /** Progress may continue: call again. */
         OK,
@@ -21,10 +22,18 @@ public record TlsResult(Status status, int consumed, int produced) {
         CLOSED
     }
 
+    /**
+     * {@return a result}
+     *
+     * @param status   what the caller should do next
+     * @param consumed bytes taken from the input buffer
+     * @param produced bytes written to the output buffer
+     */
     public static TlsResult of(Status status, int consumed, int produced) {
         return new TlsResult(status, consumed, produced);
     }
 
+    /** {@return true when the step consumed or produced at least one byte} */
     public boolean madeProgress() {
         return consumed > 0 || produced > 0;
     }

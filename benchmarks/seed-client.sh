@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# The seed scenario as a client (issue 12, docs/benchmarks.md "The seed scenario"): REQUESTS POSTs, each
+# on a new TLS connection with a full handshake, against nginx with keepalive_timeout 0, no session
+# cache and no session tickets. Every client in one run: curl (one process, every URL), the JDK's
+# java.net.http.HttpClient, and Meerkat's HttpClient on each provider, each in a fresh JVM (JIT
+# warm-up included, as a short-lived client pays it). nginx is pinned to CPU 0, the client to CPU 1.
+#   benchmarks/seed-client.sh                      every client
+#   benchmarks/seed-client.sh curl meerkat:openssl jdk-httpclient meerkat:jdk
+# Environment (defaults): REQUESTS (2000); BODY_BYTES (1024); SKIP_BUILD=1 uses the last build;
+#   CLIENT_JAVA_OPTS, e.g. -XX:StartFlightRecording=filename=seed.jfr to profile a Java client.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requests=${REQUESTS:-2000}
+body_bytes=${BODY_BYTES:-1024}
+clients=("$@")
+if [ ${#clients[@]} -eq 0 ]; then
+    clients=(curl meerkat:openssl meerkat:openssl-jna meerkat:bc jdk-httpclient meerkat:jdk)
+fi
+nginx=$(command -v nginx || echo /usr/sbin/nginx)
+[ -x "$nginx" ] || { echo "seed-client.sh: expected nginx (apt-get install nginx-light)" >&2; exit 1; }
+command -v curl >/dev/null || { echo "seed-client.sh: expected curl on the PATH" >&2; exit 1; }
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+    mvn -B -q -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -pl :meerkat-benchmarks -am package
+fi
+classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+mkdir -p benchmarks/target
+work=$(mktemp -d "$PWD/benchmarks/target/seed-client.XXXXXX")  # not /tmp: other jobs here sweep it
+nginx_pid=""
+trap 'if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
+port=18443
+url="https://127.0.0.1:$port/post"
+
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
+    -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+head -c "$body_bytes" /dev/zero | tr '\0' 'm' >"$work/body"
+cat >"$work/nginx.conf" <<EOF
+daemon off; master_process off; worker_processes 1; error_log $work/nginx.err; pid $work/nginx.pid;
+events { worker_connections 1024; }
+http { log_format reuse '\$ssl_session_reused \$ssl_protocol'; access_log $work/access.log reuse;
+  keepalive_timeout 0; client_body_temp_path $work;
+  server { listen 127.0.0.1:$port ssl; ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem;
+    ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache off; ssl_session_tickets off;
+    location /post { client_max_body_size 1m; return 200 "ok\n"; } } }
+EOF
+taskset -c 0 "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/nginx.stderr" &
+nginx_pid=$!
+for _ in $(seq 1 60); do
+    curl -sf --cacert "$work/cert.pem" -o /dev/null -d x "$url" && break
+    kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx.stderr" >&2; exit 1; }
+    sleep 0.5
+done
+
+# curl: one process for every request, each URL with its own output, so nothing is printed but times.
+curl_run() {
+    {
+        printf 'silent\nfail\ncacert = "%s"\ndata-binary = "@%s"\nwrite-out = "%%{time_total}\\n"\n' \
+            "$work/cert.pem" "$work/body"
+        for _ in $(seq 1 "$requests"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done
+    } >"$work/curl.config"
+    taskset -c 1 curl --config "$work/curl.config" >"$work/curl.times"
+    [ "$(wc -l <"$work/curl.times")" -eq "$requests" ] \
+        || { echo "seed-client.sh: expected $requests curl times but got $(wc -l <"$work/curl.times")" >&2; exit 1; }
+    sort -n "$work/curl.times" | awk -v n="$requests" '
+        {t[NR] = $1 * 1000; s += $1 * 1000}
+        END {printf "curl %d %.3f %.3f %.3f\n", n, t[int(n / 2) + 1], t[int(n * 0.9) + 1], s / n}'
+}
+
+echo "seed-client.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+     "$requests POSTs of $body_bytes bytes, each a new connection and a full handshake, nginx $("$nginx" -v 2>&1 | sed 's/.*\///')"
+echo "| client | requests | median ms | p90 ms | mean ms | load average after |"
+echo "|---|---:|---:|---:|---:|---:|"
+for client in "${clients[@]}"; do
+    if [ "$client" = curl ]; then
+        line=$(curl_run)
+    else
+        # shellcheck disable=SC2086
+        line=$(taskset -c 1 java ${CLIENT_JAVA_OPTS:-} -cp "$classpath" dev.meerkat.benchmarks.client.SeedClientRun \
+            "$client" "$url" "$work/cert.pem" "$requests" "$body_bytes")
+    fi
+    read -r name count median p90 mean <<<"$line"
+    # nginx logs "r" for a resumed session: none may be, or the row is not full handshakes.
+    if grep -q '^r' "$work/access.log"; then
+        echo "seed-client.sh: expected only full handshakes but nginx logged resumed sessions for $client" >&2
+        exit 1
+    fi
+    echo "| $name | $count | $median | $p90 | $mean | $(cut -d' ' -f1 /proc/loadavg) |"
+done
