@@ -18,7 +18,8 @@ import picocli.CommandLine;
                 "  26 read (request body), 27 memory, 28 timeout, 35 handshake, 47 redirects,",
                 "  52 empty reply, 56 reset, 60 certificate, 63 too large.",
                 "Unlike curl, a close-delimited body cut without TLS close_notify exits 18.",
-                "Proxies: -x, else https_proxy (https) or http_proxy (http), minus no_proxy."})
+                "Proxies: -x, else https_proxy (https) or http_proxy (http), minus no_proxy.",
+                "Key log: TLS secrets go to the file SSLKEYLOGFILE names, as with curl (not with --tls jdk)."})
 final class GetCommand implements Command {
 
     @CommandLine.Parameters(paramLabel = "URL", description = "http:// or https://; http:// when no scheme is given.")

@@ -25,14 +25,17 @@ final class ProvidersCommand implements Command {
             err.println("meerkat providers: no TLS provider on the class path");
             return Main.FAILURE;
         }
-        Table table = new Table("name", ">priority", "available", "library", "TLS versions", "ALPN", "resumption");
+        Table table = new Table("name", ">priority", "available", "library", "TLS versions", "ALPN", "resumption",
+                "key log");
         for (TlsProvider p : providers) {
             Availability a = p.availability();
             Capabilities c = p.capabilities();
             table.row(p.name(), p.priority(), a.available() ? "yes" : "no: " + a.reason(),
-                    a.library() == null ? "-" : a.library(), versions(c), yesNo(c.alpn()), yesNo(c.sessionResumption()));
+                    a.library() == null ? "-" : a.library(), versions(c), yesNo(c.alpn()), yesNo(c.sessionResumption()),
+                    yesNo(p.keyLogging().supported()));
         }
         table.print(out);
+        KeyLogNotes.print(providers, out);
         out.println();
         out.println("TLS policy (docs/SECURITY-POLICY.md), rule by rule:");
         out.print(PolicyTable.render(providers));

@@ -30,7 +30,8 @@ import picocli.CommandLine;
  * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
  */
 @CommandLine.Command(name = "serve", sortOptions = false,
-        description = "A static file server; /echo answers with the request body; Ctrl-C stops it.")
+        description = "A static file server; /echo answers with the request body; Ctrl-C stops it.",
+        footer = {"", "Key log: TLS secrets go to the file SSLKEYLOGFILE names, as with curl (not with --tls jdk)."})
 final class ServeCommand implements Command {
 
     @CommandLine.Option(names = "--dir", paramLabel = "DIR", description = "The files to serve (default: .).")
@@ -107,7 +108,8 @@ final class ServeCommand implements Command {
                 out.println("self-signed certificate for localhost and 127.0.0.1: " + certificateFile);
                 out.println("SHA-256 fingerprint: " + CertificateFiles.sha256Fingerprint(key.leaf()));
             }
-            tls = ClientTls.newContext(options.provider(), TlsConfig.server(key).build());
+            // Like curl: SSLKEYLOGFILE, when set, names the key log.
+            tls = ClientTls.newContext(options.provider(), TlsConfig.server(key).keyLogFromEnvironment().build());
         }
         Running running = listen(tls, certificateFile, quiet ? null : new AccessLog(out, Clock.systemUTC()));
         out.println("meerkat serve: serving " + options.dir().toAbsolutePath().normalize() + " on " + running.url()

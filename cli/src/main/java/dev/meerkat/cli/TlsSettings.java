@@ -15,7 +15,8 @@ record TlsSettings(String provider, Path cacert, boolean insecure, Path cert, Pa
             throw new UsageException("get: options --cert and --key go together but only "
                     + (cert == null ? "--key" : "--cert") + " was given");
         }
-        TlsConfig.Builder config = ClientTls.config(cacert, insecure);
+        // Like curl: SSLKEYLOGFILE, when set, names the key log.
+        TlsConfig.Builder config = ClientTls.config(cacert, insecure).keyLogFromEnvironment();
         if (cert != null) {
             config.keyMaterial(clientKey());
         }

@@ -33,6 +33,16 @@ class ProvidersCommandTest {
                 .contains("cannot decline: SunJSSE answers a HelloRequest");
     }
 
+    @Test
+    void saysWhichProvidersWriteKeyLogsAndWhyJdkDoesNot() {
+        CommandRun run = CommandRun.of("providers");
+        String table = run.stdoutText();
+        assertThat(table.lines().findFirst().orElseThrow()).endsWith("key log");
+        assertThat(table.lines().filter(l -> l.startsWith("bc ")).findFirst().orElseThrow()).endsWith(" yes");
+        assertThat(table.lines().filter(l -> l.startsWith("jdk ")).findFirst().orElseThrow()).endsWith(" no");
+        assertThat(table).contains("SSLKEYLOGFILE").contains("  jdk writes none: SunJSSE keeps the TLS secrets");
+    }
+
     /** The table in the docs is the one the code renders, on the JDK 17 the project builds with. */
     @Test
     void theSecurityPolicyDocumentHoldsTheRenderedTable() throws IOException {

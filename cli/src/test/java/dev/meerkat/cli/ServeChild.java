@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,6 +36,12 @@ final class ServeChild implements AutoCloseable {
      */
     static ServeChild start(Path dir, List<String> jvmOptions, String... serveArguments)
             throws IOException, InterruptedException {
+        return start(dir, Map.of(), jvmOptions, serveArguments);
+    }
+
+    /** As {@link #start(Path, List, String...)}, with {@code environment} added to the child's. */
+    static ServeChild start(Path dir, Map<String, String> environment, List<String> jvmOptions, String... serveArguments)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n \"$(ulimit -Hn)\" && exec \"$@\"", "serve",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
@@ -42,7 +49,9 @@ final class ServeChild implements AutoCloseable {
         command.addAll(List.of(serveArguments));
         Path errors = dir.resolve("serve.err");
         Path output = dir.resolve("serve.out");
-        Process process = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(output.toFile()).redirectError(errors.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         return new ServeChild(process, output, errors);
     }
 

@@ -1,5 +1,6 @@
 package dev.meerkat.tls;
 
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -69,6 +70,7 @@ public final class TlsConfig {
     private final @Nullable X509TrustManager trustManager;
     private final @Nullable X509KeyManager keyManager;
     private final @Nullable SSLContext sslContext;
+    private final @Nullable Path keyLogFile;
     private volatile PeerVerifier verifier;
 
     private TlsConfig(Builder b) {
@@ -88,6 +90,7 @@ public final class TlsConfig {
         this.trustManager = b.trustManager;
         this.keyManager = b.keyManager;
         this.sslContext = b.sslContext;
+        this.keyLogFile = b.keyLogFile;
     }
 
     /**
@@ -187,6 +190,12 @@ public final class TlsConfig {
     /** {@return the user's JSSE context, which replaces keys and trust; or null} */
     public @Nullable SSLContext sslContext() { return sslContext; }
 
+    /**
+     * {@return where the TLS secrets of every connection go, or null, the default, for nowhere} The
+     * file is in the NSS key log format (Wireshark's "(Pre)-Master-Secret log filename").
+     */
+    public @Nullable Path keyLogFile() { return keyLogFile; }
+
     /** {@return true when the config holds a JSSE key manager or context, which only SSLEngine providers can use} */
     public boolean needsJsse() { return keyManager != null || sslContext != null; }
 
@@ -224,6 +233,7 @@ public final class TlsConfig {
      * {@link TlsConfig#client()} or {@link TlsConfig#server}. Not thread-safe.
      */
     public static final class Builder {
+        private static final String KEY_LOG_VARIABLE = "SSLKEYLOGFILE";
         private final Role role;
         private final List<X509Certificate> trustedCertificates = new ArrayList<>();
         private boolean trustSystem;
@@ -239,6 +249,7 @@ public final class TlsConfig {
         private @Nullable X509TrustManager trustManager;
         private @Nullable X509KeyManager keyManager;
         private @Nullable SSLContext sslContext;
+        private @Nullable Path keyLogFile;
 
         private Builder(Role role, @Nullable KeyMaterial keyMaterial) {
             this.role = role;
@@ -431,6 +442,35 @@ public final class TlsConfig {
         public Builder sslContext(SSLContext context) {
             this.sslContext = Objects.requireNonNull(context, "context");
             return this;
+        }
+
+        /**
+         * Appends the secrets of every connection to {@code file} in the NSS key log format, so that
+         * Wireshark can decrypt them. Anyone who reads the file can: for debugging only. A provider
+         * that cannot expose its secrets ({@code jdk}) refuses the config; see {@link TlsProvider#keyLogging()}.
+         *
+         * @param file the key log, created if missing (readable by its owner only) and appended to
+         * @return this builder
+         */
+        public Builder keyLog(Path file) {
+            this.keyLogFile = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Turns on the key log when the environment variable {@code SSLKEYLOGFILE} names a file, as
+         * curl and browsers do; nothing when it is unset. The variable alone never turns it on: an
+         * application opts in by calling this.
+         *
+         * @return this builder
+         */
+        public Builder keyLogFromEnvironment() {
+            return keyLogFrom(System.getenv(KEY_LOG_VARIABLE));
+        }
+
+        /** {@code value}: what {@code SSLKEYLOGFILE} holds; null or blank leaves the key log off. */
+        Builder keyLogFrom(@Nullable String value) {
+            return value == null || value.isBlank() ? this : keyLog(Path.of(value));
         }
 
         /**

@@ -26,6 +26,15 @@ public interface TlsProvider {
     /** {@return what the provider supports: versions, ALPN, resumption, SNI, client certificates} */
     Capabilities capabilities();
 
+    /**
+     * {@return whether contexts of this provider write the key log a config asks for, or why they cannot}
+     * See {@link TlsConfig#keyLogFile()}; a provider that cannot refuses such a config with
+     * {@link TlsException.Kind#CONFIGURATION}. By default a provider says it cannot.
+     */
+    default Support keyLogging() {
+        return Support.no("provider " + name() + " does not say that it writes key logs");
+    }
+
     /** {@return how this provider applies each rule of the one TLS policy ({@link TlsPolicy})} */
     PolicyEnforcement policy();
 

@@ -63,6 +63,10 @@ public abstract class BaseTlsProvider implements TlsProvider {
                     + " the config's " + (config.sslContext() != null ? "SSLContext" : "KeyManager")
                     + ": only an SSLEngine provider (jdk) can; give KeyMaterial instead");
         }
+        if (config.keyLogFile() != null && !keyLogging().supported()) {
+            throw new TlsException(TlsException.Kind.CONFIGURATION, "TLS provider '" + name + "' cannot write the key"
+                    + " log " + config.keyLogFile() + ": " + keyLogging().reason());
+        }
         return openContext(config);
     }
 

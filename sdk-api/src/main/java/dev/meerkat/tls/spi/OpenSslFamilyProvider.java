@@ -2,6 +2,7 @@ package dev.meerkat.tls.spi;
 
 import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.Capabilities;
+import dev.meerkat.tls.Support;
 import dev.meerkat.tls.TlsVersion;
 import java.util.EnumSet;
 
@@ -28,6 +29,12 @@ public abstract class OpenSslFamilyProvider extends BaseTlsProvider {
     protected OpenSslFamilyProvider(String name, int priority, String whenLinkageFails) {
         super(name, priority, CAPABILITIES);
         this.whenLinkageFails = whenLinkageFails;
+    }
+
+    /** Both libraries hand each secret to a key log callback as a whole NSS line. */
+    @Override
+    public final Support keyLogging() {
+        return Support.yes();
     }
 
     @Override

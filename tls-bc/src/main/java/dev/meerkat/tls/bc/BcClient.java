@@ -7,6 +7,7 @@ import dev.meerkat.tls.spi.ServerNames;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Vector;
 import org.bouncycastle.tls.CertificateRequest;
@@ -89,6 +90,14 @@ final class BcClient extends DefaultTlsClient {
         return BcTlsContext.protocolNames(owner.config().alpn());
     }
 
+    /** TLS 1.3: EncryptedExtensions, the first message under the handshake traffic secrets. */
+    @Override
+    @SuppressWarnings("rawtypes") // BC's TlsClient declares the raw type; an override must match it
+    public void processServerExtensions(Hashtable serverExtensions) throws IOException {
+        super.processServerExtensions(serverExtensions);
+        owner.keyLog().handshakeSecrets(context);
+    }
+
     @Override
     public TlsSession getSessionToResume() {
         return owner.clientSessions().get(sessionKey);
@@ -112,6 +121,7 @@ final class BcClient extends DefaultTlsClient {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        owner.keyLog().handshakeComplete(context);
         state.handshakeComplete(context);
         owner.clientSessions().put(sessionKey, context.getResumableSession());
     }

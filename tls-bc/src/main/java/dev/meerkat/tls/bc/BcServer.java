@@ -85,6 +85,8 @@ final class BcServer extends DefaultTlsServer {
 
     @Override
     public CertificateRequest getCertificateRequest() throws IOException {
+        // TLS 1.3: asked right after the ServerHello, while the handshake traffic secrets exist.
+        owner.keyLog().handshakeSecrets(context);
         if (owner.config().clientAuth() == TlsConfig.ClientAuth.NONE) {
             return null;
         }
@@ -130,6 +132,7 @@ final class BcServer extends DefaultTlsServer {
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        owner.keyLog().handshakeComplete(context);
         state.handshakeComplete(context);
         TlsSession session = context.getResumableSession();
         if (session != null && !TlsUtils.isTLSv13(context)) {

@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.KeyLogWriter;
 import dev.meerkat.tls.spi.TlsEngine;
 import java.io.IOException;
 import java.util.List;
@@ -26,12 +27,14 @@ final class BcTlsContext extends BaseTlsContext {
     private final ProtocolVersion[] protocolVersions;
     private final SessionCache clientSessions = new SessionCache();
     private final SessionCache serverSessions = new SessionCache();
+    private final BcKeyLog keyLog;
 
     BcTlsContext(TlsConfig config, TlsCrypto crypto) throws TlsException {
         super(BcTlsProvider.NAME, config);
         this.crypto = crypto;
         this.cipherSuites = BcCipherSuites.enabled(config, crypto);
         this.protocolVersions = versionsOf(config.versions());
+        this.keyLog = new BcKeyLog(KeyLogWriter.of(config));
     }
 
     @Override
@@ -63,6 +66,10 @@ final class BcTlsContext extends BaseTlsContext {
 
     ProtocolVersion[] protocolVersions() {
         return protocolVersions.clone();
+    }
+
+    BcKeyLog keyLog() {
+        return keyLog;
     }
 
     SessionCache clientSessions() {

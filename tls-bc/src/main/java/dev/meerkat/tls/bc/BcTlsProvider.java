@@ -2,6 +2,7 @@ package dev.meerkat.tls.bc;
 
 import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.Capabilities;
+import dev.meerkat.tls.Support;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
@@ -99,6 +100,12 @@ public final class BcTlsProvider extends BaseTlsProvider {
     @Override
     public PolicyEnforcement policy() {
         return POLICY;
+    }
+
+    /** From the TLS 1.2 master secret and the TLS 1.3 traffic secrets, read during the handshake (BcKeyLog). */
+    @Override
+    public Support keyLogging() {
+        return Support.yes();
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class OpensslCommand implements AutoCloseable {
      */
     public void awaitOutput(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (liveStdout.indexOf(text) < 0) {
+        while (!hasPrinted(text)) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 close();
                 throw new AssertionError("expected openssl to print '" + text + "' within " + timeout + "; "
@@ -122,6 +122,11 @@ public final class OpensslCommand implements AutoCloseable {
             }
             Thread.sleep(10);
         }
+    }
+
+    /** True once standard output contains {@code text}; for a caller that must keep polling its own loop. */
+    public boolean hasPrinted(String text) {
+        return liveStdout.indexOf(text) >= 0;
     }
 
     /** A thread of its own per stream: the common pool may have one thread on two cores. */

@@ -3,10 +3,12 @@ package dev.meerkat.tls.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.Connection;
 import dev.meerkat.Event;
 import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.tls.KeyMaterial;
+import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
@@ -17,6 +19,8 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -160,22 +164,32 @@ public abstract class PolicyCases extends InterleavingCases {
 
     /** A Meerkat client against {@code s_server options...}, until it closed or finished its handshake. */
     private EventLog connectToSServer(String... options) throws Exception {
+        return connectToSServer(pki.clientConfig().build(), Connection::close, server -> false, options);
+    }
+
+    /**
+     * A Meerkat client with {@code config} against {@code s_server options...}: {@code onHandshake}
+     * runs when its handshake completes, and it is polled until it closed or {@code done} holds.
+     */
+    EventLog connectToSServer(TlsConfig config, Consumer<Connection> onHandshake, Predicate<OpensslCommand> done,
+                              String... options) throws Exception {
         int port = freePort();
         List<String> arguments = new ArrayList<>(List.of("s_server", "-accept", "127.0.0.1:" + port,
                 "-cert", pki.serverChainPem().toString(), "-key", pki.serverKeyPem().toString()));
         arguments.addAll(List.of(options));
         try (OpensslCommand server = OpensslCommand.start(arguments.toArray(String[]::new));
-             TlsContext context = clientContext(pki.clientConfig().build());
+             TlsContext context = clientContext(config);
              Manager client = new Manager()) {
             server.awaitOutput("ACCEPT", PEER_TIMEOUT);
             EventLog log = new EventLog();
             client.connect("tls://127.0.0.1:" + port, Options.defaults().withTls(context), (c, e) -> {
                 log.record(e);
                 if (e instanceof Event.TlsHandshake) {
-                    c.close();
+                    onHandshake.accept(c);
                 }
             });
-            ScenarioRunner.pollUntil(client, log::isClosed, () -> "expected the client to close; " + log);
+            ScenarioRunner.pollUntil(client, () -> log.isClosed() || done.test(server),
+                    () -> "expected the client to close; " + log);
             return log;
         }
     }

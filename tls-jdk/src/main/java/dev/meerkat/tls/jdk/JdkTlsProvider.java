@@ -2,6 +2,7 @@ package dev.meerkat.tls.jdk;
 
 import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.Capabilities;
+import dev.meerkat.tls.Support;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
@@ -39,6 +40,13 @@ public final class JdkTlsProvider extends BaseTlsProvider {
     @Override
     protected boolean takesJsse() {
         return true;
+    }
+
+    /** SunJSSE keeps its secrets inside SSLEngine: the JDK has no key log API. */
+    @Override
+    public Support keyLogging() {
+        return Support.no("SunJSSE keeps the TLS secrets inside SSLEngine and the JDK has no key log API;"
+                + " the bc provider, also pure Java, writes key logs");
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.KeyLogWriter;
 import dev.meerkat.tls.spi.NativeReferences;
 import dev.meerkat.tls.spi.TlsEngine;
 import io.netty.internal.tcnative.Buffer;
@@ -13,6 +14,7 @@ import io.netty.internal.tcnative.CertificateVerifier;
 import io.netty.internal.tcnative.SSL;
 import io.netty.internal.tcnative.SSLContext;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +113,11 @@ final class OpenSslContext extends BaseTlsContext {
         SSLContext.setVerify(ctx, verifyLevel, VERIFY_DEPTH);
         if (!config().isClient() && !sniKeys.isEmpty()) {
             SSLContext.setCertificateCallback(ctx, new SniKeySelector());
+        }
+        KeyLogWriter keyLog = KeyLogWriter.of(config());
+        if (keyLog != null) {
+            // BoringSSL formats each NSS line; tcnative hands it over without its line end.
+            SSLContext.setKeyLogCallback(ctx, (ssl, line) -> keyLog.line(new String(line, StandardCharsets.US_ASCII)));
         }
     }
 

@@ -78,6 +78,11 @@ final class LibSsl {
         int invoke(Pointer ssl, Pointer session);
     }
 
+    /** void (*)(const SSL *, const char *line): one NSS key log line, without its line end. */
+    interface KeyLogCallback extends Callback {
+        void invoke(Pointer ssl, String line);
+    }
+
     static native Pointer TLS_method();
 
     static native Pointer SSL_CTX_new(Pointer method);
@@ -106,6 +111,8 @@ final class LibSsl {
     static native int SSL_CTX_set_alpn_protos(Pointer context, byte[] protocols, int length);
 
     static native void SSL_CTX_sess_set_new_cb(Pointer context, NewSessionCallback callback);
+
+    static native void SSL_CTX_set_keylog_callback(Pointer context, KeyLogCallback callback);
 
     static native int SSL_CTX_set_session_id_context(Pointer context, byte[] id, int length);
 

@@ -1,6 +1,7 @@
 package dev.meerkat.tls.openssl.jna;
 
 import com.sun.jna.Pointer;
+import dev.meerkat.tls.spi.KeyLogWriter;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ final class NativeCallbacks {
     static final LibSsl.AlpnSelectCallback ALPN_SELECT = NativeCallbacks::selectAlpn;
     static final LibSsl.ServerNameCallback SERVER_NAME = NativeCallbacks::serverName;
     static final LibSsl.NewSessionCallback NEW_SESSION = NativeCallbacks::newSession;
+    static final LibSsl.KeyLogCallback KEY_LOG = NativeCallbacks::keyLog;
 
     private NativeCallbacks() {
     }
@@ -120,5 +122,18 @@ final class NativeCallbacks {
             LOG.log(Level.WARNING, "new session callback failed; the session is not cached", e);
         }
         return 0;
+    }
+
+    /** SSL_CTX_set_keylog_callback: installed only on the SSL_CTXs of a config with a key log. */
+    private static void keyLog(Pointer ssl, String line) {
+        try {
+            OpenSslJnaEngine engine = engineOf(ssl);
+            KeyLogWriter keyLog = engine == null ? null : engine.context().keyLog();
+            if (keyLog != null) {
+                keyLog.line(line);
+            }
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "key log callback failed; the line is lost", e);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.meerkat.tls.KeyMaterial;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.KeyLogWriter;
 import dev.meerkat.tls.spi.NativeReferences;
 import dev.meerkat.tls.spi.TlsEngine;
 import java.util.LinkedHashMap;
@@ -27,10 +28,12 @@ final class OpenSslJnaContext extends BaseTlsContext {
     private final Map<String, Pointer> sslContextsByServerName;
     private final ClientSessionCache sessions = new ClientSessionCache(ClientSessionCache.DEFAULT_CAPACITY);
     private final NativeReferences references;
+    private final KeyLogWriter keyLog;
 
     private OpenSslJnaContext(TlsConfig config, AlpnProtocols alpn, Pointer sslContext,
-                              Map<String, Pointer> sslContextsByServerName) {
+                              Map<String, Pointer> sslContextsByServerName, KeyLogWriter keyLog) {
         super(OpenSslJnaProvider.NAME, config);
+        this.keyLog = keyLog;
         this.alpn = alpn;
         this.sslContext = sslContext;
         this.sslContextsByServerName = sslContextsByServerName;
@@ -39,6 +42,7 @@ final class OpenSslJnaContext extends BaseTlsContext {
 
     static OpenSslJnaContext create(TlsConfig config) throws TlsException {
         AlpnProtocols alpn = AlpnProtocols.of(config.alpn());
+        KeyLogWriter keyLog = KeyLogWriter.of(config);
         Map<String, Pointer> byName = new LinkedHashMap<>();
         try {
             if (!config.isClient()) {
@@ -47,7 +51,7 @@ final class OpenSslJnaContext extends BaseTlsContext {
                 }
             }
             Pointer main = SslContextFactory.create(config, config.keyMaterial(), alpn, !byName.isEmpty());
-            return new OpenSslJnaContext(config, alpn, main, Map.copyOf(byName));
+            return new OpenSslJnaContext(config, alpn, main, Map.copyOf(byName), keyLog);
         } catch (TlsException | RuntimeException e) {
             byName.values().forEach(LibSsl::SSL_CTX_free);
             throw e;
@@ -72,6 +76,11 @@ final class OpenSslJnaContext extends BaseTlsContext {
 
     AlpnProtocols alpn() {
         return alpn;
+    }
+
+    /** Where the key log callback writes; null without a key log. */
+    KeyLogWriter keyLog() {
+        return keyLog;
     }
 
     ClientSessionCache sessions() {

@@ -49,6 +49,9 @@ final class SslContextFactory {
             }
             configureAlpn(context, config, alpn);
             configureSessions(context, config);
+            if (config.keyLogFile() != null) {
+                LibSsl.SSL_CTX_set_keylog_callback(context, NativeCallbacks.KEY_LOG);
+            }
             if (serverNameCallback) {
                 LibSsl.SSL_CTX_callback_ctrl(context, LibSsl.SSL_CTRL_SET_TLSEXT_SERVERNAME_CB, NativeCallbacks.SERVER_NAME);
             }
