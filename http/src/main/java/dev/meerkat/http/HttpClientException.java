@@ -41,8 +41,11 @@ public final class HttpClientException extends Exception {
         CANCELLED
     }
 
+    /** The kind of failure. */
     private final Kind kind;
+    /** How the connection ended when its close ended the exchange, else null. */
     private final @Nullable CloseReason closeReason;
+    /** Body bytes that arrived before the failure, -1 before a response head. */
     private final long receivedBytes;
     private final transient @Nullable HttpResponse partialResponse;
 

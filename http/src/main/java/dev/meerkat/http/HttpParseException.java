@@ -7,7 +7,9 @@ package dev.meerkat.http;
  */
 public final class HttpParseException extends Exception {
 
+    /** The status a server answers with. */
     private final int status;
+    /** Which message of the connection failed, 1 for the first. */
     private final long messageNumber;
 
     /**
