@@ -29,8 +29,8 @@ public abstract class BackedUpOutputCases extends ScaleCases {
     }
 
     /**
-     * Proves a TLS 1.3 KeyUpdate from the server is answered while our upload is backed up (the answer is
-     * never held behind application data), and the whole response still arrives.
+     * Proves a TLS 1.3 KeyUpdate from the server is answered while our upload is backed up (the
+     * answer is never held behind application data), and the whole response still arrives.
      *
      * @throws Exception when the server cannot start, a context cannot be made, or a wait is interrupted
      */
@@ -43,8 +43,8 @@ public abstract class BackedUpOutputCases extends ScaleCases {
     }
 
     /**
-     * A server-initiated TLS 1.2 renegotiation is declined by every client, and reading goes on (issues 8 and
-     * 9). Proves the whole response still arrives while our upload is backed up.
+     * A server-initiated TLS 1.2 renegotiation is declined by every client, and reading goes on
+     * (issues 8 and 9). Proves the whole response still arrives while our upload is backed up.
      *
      * @throws Exception when the server cannot start, a context cannot be made, or a wait is interrupted
      */
@@ -56,8 +56,8 @@ public abstract class BackedUpOutputCases extends ScaleCases {
     }
 
     /**
-     * The server ends with close_notify and FIN but never reads again: our close_notify reply waits behind
-     * the upload that cannot drain. The Close still comes, CLEAN, once the linger gives up
+     * The server ends with close_notify and FIN but never reads again: our close_notify reply waits
+     * behind the upload that cannot drain. The Close still comes, CLEAN, once the linger gives up
      * (docs/ARCHITECTURE.md, "The lifecycle"), not after the 5-minute idle timeout.
      *
      * @throws Exception when the server cannot start, a context cannot be made, or a wait is interrupted

@@ -63,10 +63,10 @@ public abstract class CertificateCases extends RegressionCases {
     }
 
     /**
-     * Proves a server that requires a client certificate fails the handshake of a client without one: kind
-     * MISSING_CLIENT_CERTIFICATE. The server requires a client certificate and gets none. In TLS 1.3 the
-     * client completes its handshake before the server's alert arrives (RFC 8446 section 4.4.2.4), so only
-     * the client's end is asserted there: Error, then Close(ERROR).
+     * Proves a server that requires a client certificate fails the handshake of a client without
+     * one: kind MISSING_CLIENT_CERTIFICATE. The server requires a client certificate and gets none.
+     * In TLS 1.3 the client completes its handshake before the server's alert arrives (RFC 8446
+     * section 4.4.2.4), so only the client's end is asserted there: Error, then Close(ERROR).
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -84,8 +84,8 @@ public abstract class CertificateCases extends RegressionCases {
     }
 
     /**
-     * Proves mutual authentication: a client with a certificate gets the whole response, and each side's
-     * session holds the other's chain.
+     * Proves mutual authentication: a client with a certificate gets the whole response, and each
+     * side's session holds the other's chain.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made

@@ -83,10 +83,11 @@ public abstract class ConcurrentEngineSuite {
     }
 
     /**
-     * Proves 4 threads can run 200 connections each on one shared client context and one shared server
-     * context: every transfer arrives intact, SNI picks the right certificate, each rejected or abandoned
-     * handshake fails only itself with the expected kind, sessions resume (TLS 1.2 always, TLS 1.3 when
-     * {@link #resumesTls13Sessions()}), and the closed contexts refuse new engines.
+     * Proves 4 threads can run 200 connections each on one shared client context and one shared
+     * server context: every transfer arrives intact, SNI picks the right certificate, each rejected
+     * or abandoned handshake fails only itself with the expected kind, sessions resume (TLS 1.2
+     * always, TLS 1.3 when {@link #resumesTls13Sessions()}), and the closed contexts refuse new
+     * engines.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when the contexts cannot be made
@@ -116,9 +117,9 @@ public abstract class ConcurrentEngineSuite {
     }
 
     /**
-     * Engines made before their contexts close keep working (BaseTlsContext's promise): some finish while
-     * another thread closes the contexts, the rest only afterwards, among them SNI handshakes that pick the
-     * server's certificate after the close.
+     * Engines made before their contexts close keep working (BaseTlsContext's promise): some finish
+     * while another thread closes the contexts, the rest only afterwards, among them SNI handshakes
+     * that pick the server's certificate after the close.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when the contexts cannot be made

@@ -58,9 +58,9 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that the handshake completes and both sessions agree: the provider's name, the version, one GCM
-     * cipher suite by its IANA name, the server's chain on the client, no client certificate, no ALPN, no
-     * resumption.
+     * Proves that the handshake completes and both sessions agree: the provider's name, the
+     * version, one GCM cipher suite by its IANA name, the server's chain on the client, no client
+     * certificate, no ALPN, no resumption.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to
@@ -107,8 +107,9 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that data and close_notify unwrapped from one input deliver every byte, then CLOSED, and the end
-     * is CLOSE_NOTIFY. Mongoose issues 2570 and 3104: data in the same input as close_notify was lost.
+     * Proves that data and close_notify unwrapped from one input deliver every byte, then CLOSED,
+     * and the end is CLOSE_NOTIFY. Mongoose issues 2570 and 3104: data in the same input as
+     * close_notify was lost.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to
@@ -134,8 +135,8 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that input ending after whole records, without close_notify, delivers every byte and is
-     * BETWEEN_RECORDS.
+     * Proves that input ending after whole records, without close_notify, delivers every byte and
+     * is BETWEEN_RECORDS.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to
@@ -157,10 +158,10 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that input ending inside a record delivers the whole records before it and is INSIDE_RECORD.
-     * After a whole record, the input stops inside the header of the next one (1, 3 bytes), right after it
-     * (5), inside the body (6, 100) and one byte short of its end. Whatever the engine did not take is the
-     * leftover it is told about.
+     * Proves that input ending inside a record delivers the whole records before it and is
+     * INSIDE_RECORD. After a whole record, the input stops inside the header of the next one (1, 3
+     * bytes), right after it (5), inside the body (6, 100) and one byte short of its end. Whatever
+     * the engine did not take is the leftover it is told about.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to
@@ -192,7 +193,8 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that a server engine given an HTTP request instead of a ClientHello fails with kind PROTOCOL.
+     * Proves that a server engine given an HTTP request instead of a ClientHello fails with kind
+     * PROTOCOL.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to
@@ -210,8 +212,8 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that a record with one bit flipped fails with kind PROTOCOL. The receiver rejects the record,
-     * delivers none of it, and its fatal alert reaches the sender.
+     * Proves that a record with one bit flipped fails with kind PROTOCOL. The receiver rejects the
+     * record, delivers none of it, and its fatal alert reaches the sender.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to
@@ -237,8 +239,8 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that ALPN picks the server's preference, on both sides. RFC 7301 section 3.2: the server picks
-     * by its own preference among what the client offers.
+     * Proves that ALPN picks the server's preference, on both sides. RFC 7301 section 3.2: the
+     * server picks by its own preference among what the client offers.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to
@@ -255,8 +257,8 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * Proves that SNI selects the server's certificate. The server picks its certificate by the SNI name,
-     * case-insensitively; without a match, its default.
+     * Proves that SNI selects the server's certificate. The server picks its certificate by the SNI
+     * name, case-insensitively; without a match, its default.
      *
      * @param pairing which provider plays client and which server, and the TLS version
      * @throws TlsException when an engine fails where the case expects it not to

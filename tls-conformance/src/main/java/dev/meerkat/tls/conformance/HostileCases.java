@@ -39,8 +39,9 @@ public abstract class HostileCases extends PolicyCases {
     }
 
     /**
-     * 2^14 + 2048 + 1 bytes: over the TLS 1.2 ciphertext limit, so over every limit. Proves the server
-     * answers with a plaintext record_overflow alert, closes with ERROR and still serves the next client.
+     * 2^14 + 2048 + 1 bytes: over the TLS 1.2 ciphertext limit, so over every limit. Proves the
+     * server answers with a plaintext record_overflow alert, closes with ERROR and still serves the
+     * next client.
      *
      * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
@@ -52,9 +53,9 @@ public abstract class HostileCases extends PolicyCases {
     }
 
     /**
-     * A first record (the ClientHello, plaintext) of 2^14 + 1 bytes: over the plaintext limit. Proves the
-     * server answers with a plaintext record_overflow alert, closes with ERROR and still serves the next
-     * client.
+     * A first record (the ClientHello, plaintext) of 2^14 + 1 bytes: over the plaintext limit.
+     * Proves the server answers with a plaintext record_overflow alert, closes with ERROR and still
+     * serves the next client.
      *
      * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
@@ -66,11 +67,11 @@ public abstract class HostileCases extends PolicyCases {
     }
 
     /**
-     * A real TLS 1.3 ClientHello (SunJSSE's), then, where the client's encrypted Finished belongs, a record
-     * of 2^14 + 300 bytes: over the TLS 1.3 limit, within the TLS 1.2 one, before the version is known
-     * (tlsfuzzer's padded Finished). Without the core's check the engines disagreed: bc sent record_overflow,
-     * jdk and openssl decrypted first and failed, openssl-jna said "encrypted length too long". Proves every
-     * provider now answers the same: record_overflow, then the end.
+     * A real TLS 1.3 ClientHello (SunJSSE's), then, where the client's encrypted Finished belongs, a
+     * record of 2^14 + 300 bytes: over the TLS 1.3 limit, within the TLS 1.2 one, before the version
+     * is known (tlsfuzzer's padded Finished). Without the core's check the engines disagreed: bc sent
+     * record_overflow, jdk and openssl decrypted first and failed, openssl-jna said "encrypted length
+     * too long". Proves every provider now answers the same: record_overflow, then the end.
      *
      * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
@@ -86,8 +87,8 @@ public abstract class HostileCases extends PolicyCases {
     }
 
     /**
-     * Three bytes of a record header, then nothing. Proves the server closes at its handshake timeout,
-     * not later.
+     * Three bytes of a record header, then nothing. Proves the server closes at its handshake
+     * timeout, not later.
      *
      * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
@@ -101,9 +102,9 @@ public abstract class HostileCases extends PolicyCases {
     }
 
     /**
-     * A ClientHello that claims 60,000 bytes, dripped in 16-byte records every 20 ms: the engine consumes
-     * every record and waits for more, so only the handshake timeout can end it. Proves the server closes at
-     * its handshake timeout, not later.
+     * A ClientHello that claims 60,000 bytes, dripped in 16-byte records every 20 ms: the engine
+     * consumes every record and waits for more, so only the handshake timeout can end it. Proves
+     * the server closes at its handshake timeout, not later.
      *
      * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
@@ -122,8 +123,8 @@ public abstract class HostileCases extends PolicyCases {
     }
 
     /**
-     * Random junk into the TLS port as fast as the server takes it, up to 1 GiB or until the server ends the
-     * connection: it must end it at once, then still serve a client, with no descriptor left.
+     * Random junk into the TLS port as fast as the server takes it, up to 1 GiB or until the server
+     * ends the connection: it must end it at once, then still serve a client, with no descriptor left.
      *
      * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */

@@ -42,9 +42,9 @@ public abstract class InterleavingCases extends BackedUpOutputCases {
     }
 
     /**
-     * The server answers an upload early, with close_notify, and closes with the upload unread, so the kernel
-     * resets. Our writes fail, yet the response and close_notify were read before the reset: every byte is
-     * delivered and the input decides the reason, CLEAN.
+     * The server answers an upload early, with close_notify, and closes with the upload unread, so
+     * the kernel resets. Our writes fail, yet the response and close_notify were read before the
+     * reset: every byte is delivered and the input decides the reason, CLEAN.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -108,8 +108,8 @@ public abstract class InterleavingCases extends BackedUpOutputCases {
     }
 
     /**
-     * The application paused with bytes in hand and then closed: close() offers them despite the pause, then
-     * Close(LOCAL). Proves every byte read before the close reaches the handler.
+     * The application paused with bytes in hand and then closed: close() offers them despite the
+     * pause, then Close(LOCAL). Proves every byte read before the close reaches the handler.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made

@@ -27,7 +27,8 @@ public abstract class ScaleCases extends CertificateCases {
     }
 
     /**
-     * Proves one loop per side holds 1,000 TLS 1.3 connections open at once and echoes on every one.
+     * Proves one loop per side holds 1,000 TLS 1.3 connections open at once and echoes on every
+     * one.
      *
      * @throws Exception when a context or the fleet cannot be made, or a wait is interrupted
      */
@@ -46,8 +47,8 @@ public abstract class ScaleCases extends CertificateCases {
     }
 
     /**
-     * Proves closing 1,000 connections leaves nothing behind: no file descriptors beyond a few the JDK opens
-     * lazily, no connections, no buffered bytes on either side.
+     * Proves closing 1,000 connections leaves nothing behind: no file descriptors beyond a few the
+     * JDK opens lazily, no connections, no buffered bytes on either side.
      *
      * @throws Exception when a context or the fleet cannot be made, or a wait is interrupted
      */

@@ -51,8 +51,8 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * Proves that a response whose close_notify the proxy drops still delivers every byte, then closes
-     * TRUNCATED_NO_CLOSE_NOTIFY, not CLEAN.
+     * Proves that a response whose close_notify the proxy drops still delivers every byte, then
+     * closes TRUNCATED_NO_CLOSE_NOTIFY, not CLEAN.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -65,9 +65,9 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * Proves that a connection cut at a record boundary delivers every record before the cut and closes
-     * TRUNCATED_NO_CLOSE_NOTIFY. Record boundaries from the close_notify back to before the first data
-     * record.
+     * Proves that a connection cut at a record boundary delivers every record before the cut and
+     * closes TRUNCATED_NO_CLOSE_NOTIFY. Record boundaries from the close_notify back to before the
+     * first data record.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -86,8 +86,8 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * Proves that a connection cut inside a record (its header or its body) delivers the whole records before
-     * it, none of the cut one, and closes TRUNCATED_PARTIAL_RECORD.
+     * Proves that a connection cut inside a record (its header or its body) delivers the whole
+     * records before it, none of the cut one, and closes TRUNCATED_PARTIAL_RECORD.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -121,8 +121,8 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * Proves that a response arriving one byte per TCP segment is reassembled and delivered whole, then
-     * CLEAN.
+     * Proves that a response arriving one byte per TCP segment is reassembled and delivered whole,
+     * then CLEAN.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -135,8 +135,8 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * Proves that one-byte segments ending in half a record are still classified TRUNCATED_PARTIAL_RECORD,
-     * after the whole records.
+     * Proves that one-byte segments ending in half a record are still classified
+     * TRUNCATED_PARTIAL_RECORD, after the whole records.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -166,8 +166,8 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * More than Mongoose's read cap is buffered when FIN arrives: one read cannot take it all. Proves
-     * every byte is still delivered before Close(CLEAN).
+     * More than Mongoose's read cap is buffered when FIN arrives: one read cannot take it all.
+     * Proves every byte is still delivered before Close(CLEAN).
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -194,8 +194,8 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * Proves that junk instead of the ServerHello fails the handshake: Error, then Close(ERROR) with kind
-     * PROTOCOL.
+     * Proves that junk instead of the ServerHello fails the handshake: Error, then Close(ERROR)
+     * with kind PROTOCOL.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made
@@ -208,9 +208,9 @@ public abstract class StreamCases extends SuiteBase {
     }
 
     /**
-     * The server's FIN right after its ServerHello. The end of input comes before the handshake completed, so
-     * it is a handshake failure (ERROR, kind HANDSHAKE) on every provider, never a truncation: there is no
-     * stream yet that could have been truncated.
+     * The server's FIN right after its ServerHello. The end of input comes before the handshake
+     * completed, so it is a handshake failure (ERROR, kind HANDSHAKE) on every provider, never a
+     * truncation: there is no stream yet that could have been truncated.
      *
      * @param version the TLS version both sides speak
      * @throws TlsException when a context cannot be made

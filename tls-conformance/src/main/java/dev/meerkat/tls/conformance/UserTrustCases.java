@@ -20,8 +20,8 @@ public abstract class UserTrustCases extends HostileCases {
     }
 
     /**
-     * Proves a client whose own trust manager trusts the test CA completes the handshake and gets the whole
-     * response.
+     * Proves a client whose own trust manager trusts the test CA completes the handshake and gets
+     * the whole response.
      *
      * @param version the TLS version both sides speak
      * @throws Exception when a context or the trust manager cannot be made
@@ -33,7 +33,8 @@ public abstract class UserTrustCases extends HostileCases {
     }
 
     /**
-     * Proves the user's trust manager decides: a chain from another CA fails with kind UNTRUSTED_CERTIFICATE.
+     * Proves the user's trust manager decides: a chain from another CA fails with kind
+     * UNTRUSTED_CERTIFICATE.
      *
      * @param version the TLS version both sides speak
      * @throws Exception when a context or the trust manager cannot be made
@@ -45,8 +46,8 @@ public abstract class UserTrustCases extends HostileCases {
     }
 
     /**
-     * Proves a user's trust manager does not turn off the host name check: a trusted chain for another host
-     * fails with kind HOSTNAME_MISMATCH.
+     * Proves a user's trust manager does not turn off the host name check: a trusted chain for
+     * another host fails with kind HOSTNAME_MISMATCH.
      *
      * @param version the TLS version both sides speak
      * @throws Exception when a context or the trust manager cannot be made
