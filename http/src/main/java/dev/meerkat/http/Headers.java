@@ -13,8 +13,20 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Headers implements Iterable<Headers.Field> {
 
-    /** One field line: a name and its value with surrounding whitespace removed. */
+    /**
+     * One field line: a name and its value with surrounding whitespace removed.
+     *
+     * @param name  the field name, in the case it arrived or was given in
+     * @param value the field value, possibly empty
+     */
     public record Field(String name, String value) {
+        /**
+         * Checks that both parts are present.
+         *
+         * @param name  the field name
+         * @param value the field value
+         * @throws NullPointerException when {@code name} or {@code value} is null
+         */
         public Field {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(value, "value");
@@ -29,11 +41,23 @@ public final class Headers implements Iterable<Headers.Field> {
         this.fields = fields;
     }
 
+    /**
+     * No fields.
+     *
+     * @return the shared empty instance
+     */
     public static Headers empty() {
         return EMPTY;
     }
 
-    /** Headers from alternating names and values: {@code of("Content-Type", "text/plain")}. */
+    /**
+     * Headers from alternating names and values: {@code of("Content-Type", "text/plain")}.
+     *
+     * @param namesAndValues a name, then its value, repeated; fields keep this order
+     * @return the headers
+     * @throws IllegalArgumentException when the count is odd
+     * @throws NullPointerException when a name or value is null
+     */
     public static Headers of(String... namesAndValues) {
         if (namesAndValues.length % 2 != 0) {
             throw new IllegalArgumentException(
@@ -46,11 +70,21 @@ public final class Headers implements Iterable<Headers.Field> {
         return b.build();
     }
 
+    /**
+     * An empty builder.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The first value of {@code name}, or null. */
+    /**
+     * The first value of {@code name}.
+     *
+     * @param name the field name, in any case
+     * @return the first value, or null when no field has that name
+     */
     public @Nullable String get(String name) {
         // Indexed, as in the lookups below: an iterator would be allocated per call on the request path.
         for (int i = 0; i < fields.size(); i++) {
@@ -62,7 +96,12 @@ public final class Headers implements Iterable<Headers.Field> {
         return null;
     }
 
-    /** Every value of {@code name} in order. */
+    /**
+     * Every value of {@code name} in order.
+     *
+     * @param name the field name, in any case
+     * @return the values, empty when none; a new list each call
+     */
     public List<String> all(String name) {
         List<String> values = new ArrayList<>();
         for (int i = 0; i < fields.size(); i++) {
@@ -74,6 +113,12 @@ public final class Headers implements Iterable<Headers.Field> {
         return values;
     }
 
+    /**
+     * Whether a field has this name.
+     *
+     * @param name the field name, in any case
+     * @return true when at least one field has it
+     */
     public boolean contains(String name) {
         return get(name) != null;
     }
@@ -81,6 +126,10 @@ public final class Headers implements Iterable<Headers.Field> {
     /**
      * True when a comma-separated list in any {@code name} field holds {@code token}, ignoring case
      * (RFC 9110 §5.6.1), as for {@code Connection: keep-alive, Upgrade}.
+     *
+     * @param name  the field name, in any case
+     * @param token the list element to look for; empty never matches
+     * @return true when an element equals {@code token} ignoring case and surrounding whitespace
      */
     public boolean hasToken(String name, String token) {
         if (token.isEmpty()) {
@@ -119,7 +168,12 @@ public final class Headers implements Iterable<Headers.Field> {
         return to - from == token.length() && list.regionMatches(true, from, token, 0, token.length());
     }
 
-    /** The lower-cased, trimmed, non-empty elements of every {@code name} field's list. */
+    /**
+     * The lower-cased, trimmed, non-empty elements of every {@code name} field's list.
+     *
+     * @param name the field name, in any case
+     * @return the elements in order, empty when none; a new list each call
+     */
     public List<String> tokens(String name) {
         List<String> tokens = new ArrayList<>();
         for (String value : all(name)) {
@@ -133,28 +187,60 @@ public final class Headers implements Iterable<Headers.Field> {
         return tokens;
     }
 
+    /**
+     * The number of field lines, a repeated name counted each time.
+     *
+     * @return the field count
+     */
     public int size() {
         return fields.size();
     }
 
+    /**
+     * Whether there are no fields.
+     *
+     * @return true when there are none
+     */
     public boolean isEmpty() {
         return fields.isEmpty();
     }
 
+    /**
+     * Every field in order.
+     *
+     * @return the fields, unmodifiable
+     */
     public List<Field> fields() {
         return fields;
     }
 
-    /** A copy with {@code name: value} added at the end. */
+    /**
+     * A copy with {@code name: value} added at the end.
+     *
+     * @param name  the field name
+     * @param value the field value
+     * @return the new headers; these stay as they are
+     */
     public Headers with(String name, String value) {
         return toBuilder().add(name, value).build();
     }
 
-    /** A copy where {@code name} has only {@code value}, placed where the first one was (or at the end). */
+    /**
+     * A copy where {@code name} has only {@code value}, placed where the first one was (or at the end).
+     *
+     * @param name  the field name, in any case
+     * @param value the one value it keeps
+     * @return the new headers; these stay as they are
+     */
     public Headers withReplaced(String name, String value) {
         return toBuilder().set(name, value).build();
     }
 
+    /**
+     * A builder holding these fields; changing it leaves these headers as they are.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.fields.addAll(fields);
@@ -188,12 +274,27 @@ public final class Headers implements Iterable<Headers.Field> {
         private Builder() {
         }
 
+        /**
+         * Adds {@code name: value} at the end.
+         *
+         * @param name  the field name
+         * @param value the field value
+         * @return this builder
+         * @throws NullPointerException when {@code name} or {@code value} is null
+         */
         public Builder add(String name, String value) {
             fields.add(new Field(name, value));
             return this;
         }
 
-        /** Replaces every {@code name} field with one {@code name: value}. */
+        /**
+         * Replaces every {@code name} field with one {@code name: value}, placed where the first one
+         * was (or at the end).
+         *
+         * @param name  the field name, in any case
+         * @param value the one value it keeps
+         * @return this builder
+         */
         public Builder set(String name, String value) {
             int at = indexOf(name);
             remove(name);
@@ -201,15 +302,31 @@ public final class Headers implements Iterable<Headers.Field> {
             return this;
         }
 
+        /**
+         * Removes every field with this name.
+         *
+         * @param name the field name, in any case
+         * @return this builder
+         */
         public Builder remove(String name) {
             fields.removeIf(f -> f.name().equalsIgnoreCase(name));
             return this;
         }
 
+        /**
+         * The number of fields added so far.
+         *
+         * @return the field count
+         */
         public int size() {
             return fields.size();
         }
 
+        /**
+         * Headers holding the fields added so far; the builder may go on.
+         *
+         * @return the headers
+         */
         public Headers build() {
             return fields.isEmpty() ? EMPTY : new Headers(List.copyOf(fields));
         }

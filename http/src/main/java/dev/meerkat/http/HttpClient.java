@@ -39,12 +39,23 @@ public final class HttpClient implements AutoCloseable {
     /** The thread that runs the manager, once seen: {@link #sendAndWait} must not block it. */
     private volatile Thread loopThread;
 
+    /**
+     * A client whose connections run on {@code manager}'s loop. It opens no connection until a request.
+     *
+     * @param manager the manager whose loop runs the connections and listeners
+     * @param options pool size, timeouts, limits, proxy
+     */
     public HttpClient(Manager manager, HttpClientOptions options) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.options = Objects.requireNonNull(options, "options");
         manager.execute(() -> loopThread = Thread.currentThread());
     }
 
+    /**
+     * A client with {@link HttpClientOptions#defaults()}.
+     *
+     * @param manager the manager whose loop runs the connections and listeners
+     */
     public HttpClient(Manager manager) {
         this(manager, HttpClientOptions.defaults());
     }
@@ -52,6 +63,10 @@ public final class HttpClient implements AutoCloseable {
     /**
      * Sends {@code request}; the future holds the whole response, or fails with an
      * {@link HttpClientException}. Cancelling the future aborts the exchange and closes its connection.
+     *
+     * @param request the request
+     * @return a future completed on the manager's thread; a body over
+     *     {@link HttpClientOptions#maxBodyBytes()} fails it with {@link HttpClientException.Kind#TOO_LARGE}
      */
     public CompletableFuture<HttpResponse> send(HttpClientRequest request) {
         ResponseCollector collector = new ResponseCollector(options.maxBodyBytes(), manager.memoryBudget());
@@ -65,6 +80,10 @@ public final class HttpClient implements AutoCloseable {
      * none of it: no {@link HttpClientOptions#maxBodyBytes()} applies. The future's response has an
      * empty body. After a failure {@code sink} has every byte that arrived and the exception says
      * how many. The sink is written on the manager's thread and stays open.
+     *
+     * @param request the request
+     * @param sink    where the body goes; it should not block, as it is written on the loop thread
+     * @return a future of the response head, with an empty body
      */
     public CompletableFuture<HttpResponse> send(HttpClientRequest request, WritableByteChannel sink) {
         return sendTo(request, new ChannelSink(sink, false));
@@ -75,6 +94,9 @@ public final class HttpClient implements AutoCloseable {
      * truncated now and closed when the exchange ends; after a failure it keeps what arrived, as
      * curl's {@code -o} does.
      *
+     * @param request the request
+     * @param file    where the body goes
+     * @return a future of the response head, with an empty body
      * @throws IOException when the file cannot be opened for writing
      */
     public CompletableFuture<HttpResponse> send(HttpClientRequest request, Path file) throws IOException {
@@ -102,7 +124,10 @@ public final class HttpClient implements AutoCloseable {
      * Sends {@code request} and waits for the whole response: for simple uses, from any thread but
      * the manager's (where it would wait for itself). An interrupt cancels the exchange.
      *
+     * @param request the request
+     * @return the whole response
      * @throws HttpClientException   as the future of {@link #send(HttpClientRequest)} would fail
+     * @throws InterruptedException  when the thread is interrupted while waiting; the exchange is cancelled
      * @throws IllegalStateException when called on the manager's thread
      */
     public HttpResponse sendAndWait(HttpClientRequest request) throws HttpClientException, InterruptedException {
@@ -122,7 +147,14 @@ public final class HttpClient implements AutoCloseable {
         }
     }
 
-    /** Sends {@code request} and streams the response to {@code listener}; the call cancels it. */
+    /**
+     * Sends {@code request} and streams the response to {@code listener}, which is called on the
+     * manager's thread and may pause the response through the call.
+     *
+     * @param request  the request
+     * @param listener gets the head, the body as it arrives, then the end or the failure
+     * @return the call: cancels the exchange, pauses and resumes reading
+     */
     public HttpCall send(HttpClientRequest request, ResponseListener listener) {
         ClientExchange exchange = new ClientExchange(this, request, listener);
         manager.execute(() -> begin(exchange));

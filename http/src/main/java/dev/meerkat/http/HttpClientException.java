@@ -13,7 +13,20 @@ public final class HttpClientException extends Exception {
 
     /** The kind of failure. */
     public enum Kind {
-        CONNECT, TIMEOUT, CLOSED, PROTOCOL,
+        /**
+         * The connection could not be made: TCP connect or the TLS handshake failed, or the proxy
+         * refused the CONNECT tunnel.
+         */
+        CONNECT,
+        /** {@link HttpClientOptions#readTimeout()} or {@link HttpClientOptions#totalTimeout()} ran out. */
+        TIMEOUT,
+        /** The connection closed before the whole response arrived; {@link #closeReason()} says how. */
+        CLOSED,
+        /**
+         * The response broke HTTP/1.1: a malformed head or framing, an unasked 101, or a compressed
+         * body that does not decode.
+         */
+        PROTOCOL,
         /** The body is over {@link HttpClientOptions#maxBodyBytes()}; refused at the head when it declares its length. */
         TOO_LARGE,
         /** The manager's {@link dev.meerkat.MemoryBudget} had no room to hold the body. */
@@ -24,20 +37,37 @@ public final class HttpClientException extends Exception {
         REQUEST_BODY,
         /** The channel or file a streamed body was written to failed. */
         SINK,
+        /** The caller cancelled the exchange, or the client was closed before it finished. */
         CANCELLED
     }
 
+    /** The kind of failure. */
     private final Kind kind;
+    /** How the connection ended when its close ended the exchange, else null. */
     private final @Nullable CloseReason closeReason;
+    /** Body bytes that arrived before the failure, -1 before a response head. */
     private final long receivedBytes;
     private final transient @Nullable HttpResponse partialResponse;
 
-    /** A failure that no connection close ended: a timeout, a malformed or too large response, a cancel. */
+    /**
+     * A failure that no connection close ended: a timeout, a malformed or too large response, a cancel.
+     *
+     * @param kind    the kind of failure
+     * @param message the request and what happened
+     * @param cause   the underlying failure, or null
+     */
     public HttpClientException(Kind kind, String message, @Nullable Throwable cause) {
         this(kind, message, cause, null);
     }
 
-    /** {@code closeReason}: how the connection ended when its close ended the exchange, else null. */
+    /**
+     * A failure, with how the connection ended when its close ended the exchange.
+     *
+     * @param kind        the kind of failure
+     * @param message     the request and what happened
+     * @param cause       the underlying failure, or null
+     * @param closeReason how the connection ended when its close ended the exchange, else null
+     */
     public HttpClientException(Kind kind, String message, @Nullable Throwable cause,
             @Nullable CloseReason closeReason) {
         this(kind, message, cause, closeReason, -1, null);
@@ -63,6 +93,11 @@ public final class HttpClientException extends Exception {
         return new HttpClientException(kind, getMessage(), getCause(), closeReason, receivedBytes, partial);
     }
 
+    /**
+     * The kind of failure, for a caller that decides whether to retry.
+     *
+     * @return the kind
+     */
     public Kind kind() {
         return kind;
     }
@@ -71,12 +106,18 @@ public final class HttpClientException extends Exception {
      * How the connection ended when its close ended the exchange before a whole response (kinds
      * {@link Kind#CLOSED} and {@link Kind#CONNECT}), e.g. {@link CloseReason#RESET} for a reset;
      * null when something else ended it (a timeout, a malformed response, a cancel).
+     *
+     * @return the close reason, or null
      */
     public @Nullable CloseReason closeReason() {
         return closeReason;
     }
 
-    /** The body bytes that arrived before the failure, or -1 when no response head arrived. */
+    /**
+     * The body bytes that arrived before the failure.
+     *
+     * @return the byte count, or -1 when no response head arrived
+     */
     public long receivedBytes() {
         return receivedBytes;
     }
@@ -85,6 +126,8 @@ public final class HttpClientException extends Exception {
      * The response as far as it came (head, the body bytes that arrived, {@code complete()} false)
      * for {@link HttpClient#send(HttpClientRequest)}; null when no head arrived or the response was
      * streamed to a listener, which already has the bytes.
+     *
+     * @return the partial response, or null
      */
     public @Nullable HttpResponse partialResponse() {
         return partialResponse;

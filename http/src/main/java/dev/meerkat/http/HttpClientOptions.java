@@ -55,17 +55,27 @@ public final class HttpClientOptions {
     /**
      * 6 connections per host, 30 s idle, 10 s connect, 30 s read, 60 s total, 64 MiB bodies,
      * {@code User-Agent: meerkat/<version>}, no redirects followed, no decompression, no proxy.
+     *
+     * @return the default options
      */
     public static HttpClientOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding {@link #defaults()}. */
+    /**
+     * A builder holding {@link #defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options; changing it leaves these options as they are.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -73,47 +83,82 @@ public final class HttpClientOptions {
     /**
      * Per-connection options; its TLS context is used for https (null: the default provider's client
      * context).
+     *
+     * @return the options of each connection the client opens
      */
     public Options connection() {
         return connection;
     }
 
-    /** Parser limits for response heads. */
+    /**
+     * Parser limits for response heads.
+     *
+     * @return the limits; a response over them fails its request
+     */
     public HttpLimits limits() {
         return limits;
     }
 
-    /** Connections open at once to one scheme/host/port; more requests wait. */
+    /**
+     * Connections open at once to one scheme/host/port; more requests wait.
+     *
+     * @return the connection count, at least 1
+     */
     public int maxPerHost() {
         return maxPerHost;
     }
 
-    /** A pooled connection unused this long is closed. */
+    /**
+     * A pooled connection unused this long is closed.
+     *
+     * @return the idle time; zero keeps idle connections open
+     */
     public Duration idleTimeout() {
         return idleTimeout;
     }
 
-    /** TCP connect plus TLS handshake. */
+    /**
+     * Longest time for TCP connect plus TLS handshake.
+     *
+     * @return the time; zero turns it off
+     */
     public Duration connectTimeout() {
         return connectTimeout;
     }
 
-    /** Longest silence while a response is awaited or arrives. */
+    /**
+     * Longest silence while a response is awaited or arrives.
+     *
+     * @return the time; zero turns it off
+     */
     public Duration readTimeout() {
         return readTimeout;
     }
 
-    /** Longest time for a whole exchange, retry included. */
+    /**
+     * Longest time for a whole exchange, retry included.
+     *
+     * @return the time; zero turns it off
+     */
     public Duration totalTimeout() {
         return totalTimeout;
     }
 
-    /** {@link HttpClient#send(HttpClientRequest)} fails on longer bodies (stream them instead). */
+    /**
+     * {@link HttpClient#send(HttpClientRequest)} fails on longer bodies (stream them instead).
+     *
+     * @return the largest body in bytes, at least 0
+     */
     public long maxBodyBytes() {
         return maxBodyBytes;
     }
 
-    /** Sent as {@code User-Agent} unless a request has its own; empty sends none. {@code meerkat/<version>} by default. */
+    /**
+     * Sent as {@code User-Agent} unless a request has its own; empty sends none.
+     * {@code meerkat/<version>} by default.
+     *
+     * @return the header value, possibly empty
+     */
     public String userAgent() {
         return userAgent;
     }
@@ -122,6 +167,8 @@ public final class HttpClientOptions {
      * Redirects (301, 302, 303, 307, 308 with a Location) followed per request, as curl's
      * {@code -L --max-redirs}; 0, the default, hands them to the caller. One more fails with
      * {@link HttpClientException.Kind#TOO_MANY_REDIRECTS}. See {@link Redirect} for methods and headers.
+     *
+     * @return the number of redirects followed, at least 0
      */
     public int maxRedirects() {
         return maxRedirects;
@@ -132,6 +179,8 @@ public final class HttpClientOptions {
      * own) and decodes gzip and deflate bodies as they arrive, as curl's {@code --compressed}: the
      * listener gets the decoded bytes and a head without Content-Encoding and Content-Length. Off by
      * default.
+     *
+     * @return true when responses are asked for compressed and decoded
      */
     public boolean decompress() {
         return decompress;
@@ -141,6 +190,8 @@ public final class HttpClientOptions {
      * The HTTP proxy every request goes through ({@code http://host:port}), as curl's {@code -x};
      * null, the default, for none. https requests get a CONNECT tunnel, TLS with the origin inside
      * it (the host name checked as without a proxy); http requests go to the proxy in absolute form.
+     *
+     * @return the proxy URL, or null for none
      */
     public URI proxy() {
         return proxy;
@@ -150,6 +201,8 @@ public final class HttpClientOptions {
      * Hosts reached without the proxy, as curl's {@code --noproxy} and {@code no_proxy}: a name
      * matches itself and its subdomains (a leading dot is ignored), {@code *} matches every host.
      * Empty by default.
+     *
+     * @return the host patterns, unmodifiable
      */
     public List<String> noProxy() {
         return noProxy;
@@ -160,52 +213,126 @@ public final class HttpClientOptions {
         return proxy != null && noProxy.stream().noneMatch(pattern -> NoProxy.matches(pattern, host));
     }
 
+    /**
+     * These options with another {@link #connection()}.
+     *
+     * @param options the per-connection options
+     * @return new options
+     */
     public HttpClientOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
 
+    /**
+     * These options with another {@link #maxPerHost()}.
+     *
+     * @param connections connections per host, at least 1
+     * @return new options
+     * @throws IllegalArgumentException when {@code connections} is under 1
+     */
     public HttpClientOptions withMaxPerHost(int connections) {
         return toBuilder().maxPerHost(connections).build();
     }
 
+    /**
+     * These options with another {@link #idleTimeout()}.
+     *
+     * @param timeout the idle time; zero keeps idle connections open
+     * @return new options
+     */
     public HttpClientOptions withIdleTimeout(Duration timeout) {
         return toBuilder().idleTimeout(timeout).build();
     }
 
+    /**
+     * These options with another {@link #connectTimeout()}.
+     *
+     * @param timeout the time for connect plus handshake; zero turns it off
+     * @return new options
+     */
     public HttpClientOptions withConnectTimeout(Duration timeout) {
         return toBuilder().connectTimeout(timeout).build();
     }
 
+    /**
+     * These options with another {@link #readTimeout()}.
+     *
+     * @param timeout the longest silence; zero turns it off
+     * @return new options
+     */
     public HttpClientOptions withReadTimeout(Duration timeout) {
         return toBuilder().readTimeout(timeout).build();
     }
 
+    /**
+     * These options with another {@link #totalTimeout()}.
+     *
+     * @param timeout the time for a whole exchange; zero turns it off
+     * @return new options
+     */
     public HttpClientOptions withTotalTimeout(Duration timeout) {
         return toBuilder().totalTimeout(timeout).build();
     }
 
+    /**
+     * These options with another {@link #maxBodyBytes()}.
+     *
+     * @param bytes the largest collected body, at least 0
+     * @return new options
+     * @throws IllegalArgumentException when {@code bytes} is negative
+     */
     public HttpClientOptions withMaxBodyBytes(long bytes) {
         return toBuilder().maxBodyBytes(bytes).build();
     }
 
+    /**
+     * These options with another {@link #userAgent()}.
+     *
+     * @param value the header value; empty sends none
+     * @return new options
+     */
     public HttpClientOptions withUserAgent(String value) {
         return toBuilder().userAgent(value).build();
     }
 
+    /**
+     * These options with another {@link #maxRedirects()}.
+     *
+     * @param redirects redirects followed per request; 0 hands them to the caller
+     * @return new options
+     * @throws IllegalArgumentException when {@code redirects} is negative
+     */
     public HttpClientOptions withMaxRedirects(int redirects) {
         return toBuilder().maxRedirects(redirects).build();
     }
 
+    /**
+     * These options with another {@link #decompress()}.
+     *
+     * @param on true to ask for and decode gzip and deflate bodies
+     * @return new options
+     */
     public HttpClientOptions withDecompress(boolean on) {
         return toBuilder().decompress(on).build();
     }
 
-    /** See {@link #proxy()}; null for none. */
+    /**
+     * These options with another {@link #proxy()}.
+     *
+     * @param url {@code http://host[:port]}, or null for none
+     * @return new options
+     * @throws IllegalArgumentException for another scheme or no host
+     */
     public HttpClientOptions withProxy(String url) {
         return toBuilder().proxy(url).build();
     }
 
-    /** See {@link #noProxy()}. */
+    /**
+     * These options with another {@link #noProxy()}.
+     *
+     * @param hosts host patterns reached without the proxy; copied
+     * @return new options
+     */
     public HttpClientOptions withNoProxy(List<String> hosts) {
         return toBuilder().noProxy(hosts).build();
     }
@@ -279,67 +406,122 @@ public final class HttpClientOptions {
             noProxy = options.noProxy;
         }
 
-        /** See {@link HttpClientOptions#connection()}. */
+        /**
+         * See {@link HttpClientOptions#connection()}.
+         *
+         * @param options the per-connection options
+         * @return this builder
+         */
         public Builder connection(Options options) {
             connection = options;
             return this;
         }
 
-        /** See {@link HttpClientOptions#limits()}. */
+        /**
+         * See {@link HttpClientOptions#limits()}.
+         *
+         * @param parserLimits limits for response heads
+         * @return this builder
+         */
         public Builder limits(HttpLimits parserLimits) {
             limits = parserLimits;
             return this;
         }
 
-        /** See {@link HttpClientOptions#maxPerHost()}. */
+        /**
+         * See {@link HttpClientOptions#maxPerHost()}.
+         *
+         * @param connections connections per host; {@link #build()} wants at least 1
+         * @return this builder
+         */
         public Builder maxPerHost(int connections) {
             maxPerHost = connections;
             return this;
         }
 
-        /** See {@link HttpClientOptions#idleTimeout()}. */
+        /**
+         * See {@link HttpClientOptions#idleTimeout()}.
+         *
+         * @param timeout the idle time; zero keeps idle connections open
+         * @return this builder
+         */
         public Builder idleTimeout(Duration timeout) {
             idleTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpClientOptions#connectTimeout()}. */
+        /**
+         * See {@link HttpClientOptions#connectTimeout()}.
+         *
+         * @param timeout the time for connect plus handshake; zero turns it off
+         * @return this builder
+         */
         public Builder connectTimeout(Duration timeout) {
             connectTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpClientOptions#readTimeout()}. */
+        /**
+         * See {@link HttpClientOptions#readTimeout()}.
+         *
+         * @param timeout the longest silence; zero turns it off
+         * @return this builder
+         */
         public Builder readTimeout(Duration timeout) {
             readTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpClientOptions#totalTimeout()}. */
+        /**
+         * See {@link HttpClientOptions#totalTimeout()}.
+         *
+         * @param timeout the time for a whole exchange; zero turns it off
+         * @return this builder
+         */
         public Builder totalTimeout(Duration timeout) {
             totalTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpClientOptions#maxBodyBytes()}. */
+        /**
+         * See {@link HttpClientOptions#maxBodyBytes()}.
+         *
+         * @param bytes the largest collected body; {@link #build()} wants at least 0
+         * @return this builder
+         */
         public Builder maxBodyBytes(long bytes) {
             maxBodyBytes = bytes;
             return this;
         }
 
-        /** See {@link HttpClientOptions#userAgent()}. */
+        /**
+         * See {@link HttpClientOptions#userAgent()}.
+         *
+         * @param value the header value; empty sends none
+         * @return this builder
+         */
         public Builder userAgent(String value) {
             userAgent = value;
             return this;
         }
 
-        /** See {@link HttpClientOptions#maxRedirects()}. */
+        /**
+         * See {@link HttpClientOptions#maxRedirects()}.
+         *
+         * @param redirects redirects followed per request; {@link #build()} wants at least 0
+         * @return this builder
+         */
         public Builder maxRedirects(int redirects) {
             maxRedirects = redirects;
             return this;
         }
 
-        /** See {@link HttpClientOptions#decompress()}. */
+        /**
+         * See {@link HttpClientOptions#decompress()}.
+         *
+         * @param on true to ask for and decode gzip and deflate bodies
+         * @return this builder
+         */
         public Builder decompress(boolean on) {
             decompress = on;
             return this;
@@ -348,6 +530,8 @@ public final class HttpClientOptions {
         /**
          * See {@link HttpClientOptions#proxy()}: {@code http://host[:port]} (port 80 by default), or null.
          *
+         * @param url the proxy URL, or null for none
+         * @return this builder
          * @throws IllegalArgumentException for another scheme or no host
          */
         public Builder proxy(String url) {
@@ -363,13 +547,24 @@ public final class HttpClientOptions {
             return this;
         }
 
-        /** See {@link HttpClientOptions#noProxy()}. */
+        /**
+         * See {@link HttpClientOptions#noProxy()}.
+         *
+         * @param hosts host patterns reached without the proxy; copied
+         * @return this builder
+         */
         public Builder noProxy(List<String> hosts) {
             noProxy = List.copyOf(hosts);
             return this;
         }
 
-        /** New options from these settings. */
+        /**
+         * New options from these settings.
+         *
+         * @return the options
+         * @throws NullPointerException when a setting other than the proxy is null
+         * @throws IllegalArgumentException when a count or size is out of range
+         */
         public HttpClientOptions build() {
             return new HttpClientOptions(this);
         }

@@ -14,6 +14,12 @@ import java.util.Set;
  * <pre>{@code
  * HttpClientRequest.builder("POST", "https://example.com/post").header("Content-Type", "text/plain").body("hi").build();
  * }</pre>
+ *
+ * @param method  the request method, such as {@code GET}, sent as given
+ * @param url     the absolute http:// or https:// URL, with a host
+ * @param headers the request's own header fields
+ * @param body    the body held in memory, empty for none; not copied, so do not change it afterwards
+ * @param stream  the body produced as it is sent, or null for none
  */
 public record HttpClientRequest(String method, URI url, Headers headers, byte[] body, RequestBody stream) {
 
@@ -27,6 +33,18 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
     /** Methods safe to send again when a pooled connection turned out to be closed (RFC 9110 §9.2.2). */
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS");
 
+    /**
+     * Checks the request.
+     *
+     * @param method  the request method
+     * @param url     the absolute http:// or https:// URL
+     * @param headers the request's own header fields
+     * @param body    the body held in memory, empty for none
+     * @param stream  the body produced as it is sent, or null for none
+     * @throws NullPointerException     when {@code method}, {@code url}, {@code headers} or {@code body} is null
+     * @throws IllegalArgumentException for another scheme or no host, or for a body both in memory and
+     *                                  streamed
+     */
     public HttpClientRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(url, "url");
@@ -41,19 +59,48 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
         }
     }
 
-    /** A request whose body is held in memory. */
+    /**
+     * A request whose body is held in memory.
+     *
+     * @param method  the request method
+     * @param url     the absolute http:// or https:// URL
+     * @param headers the request's own header fields
+     * @param body    the body, empty for none; not copied
+     * @throws IllegalArgumentException for another scheme or no host
+     */
     public HttpClientRequest(String method, URI url, Headers headers, byte[] body) {
         this(method, url, headers, body, null);
     }
 
+    /**
+     * A GET of {@code url} without headers of its own.
+     *
+     * @param url the absolute http:// or https:// URL
+     * @return the request
+     * @throws IllegalArgumentException for a malformed URL, another scheme or no host
+     */
     public static HttpClientRequest get(String url) {
         return builder("GET", url).build();
     }
 
+    /**
+     * A builder of a request without headers or body.
+     *
+     * @param method the request method, sent as given
+     * @param url    the absolute http:// or https:// URL
+     * @return a new builder
+     * @throws IllegalArgumentException for a malformed URL or one without a host
+     */
     public static Builder builder(String method, String url) {
         return new Builder(method, Urls.parse(url));
     }
 
+    /**
+     * Whether the method may be sent again safely (RFC 9110 §9.2.2): the client retries such a request
+     * once when a pooled connection turns out to be closed.
+     *
+     * @return true for GET, HEAD, PUT, DELETE and OPTIONS
+     */
     public boolean isIdempotent() {
         return IDEMPOTENT.contains(method);
     }
@@ -166,28 +213,59 @@ public record HttpClientRequest(String method, URI url, Headers headers, byte[] 
             this.url = url;
         }
 
+        /**
+         * Adds a header field; a name may be added several times.
+         *
+         * @param name  the field name
+         * @param value the field value
+         * @return this builder
+         */
         public Builder header(String name, String value) {
             headers.add(name, value);
             return this;
         }
 
+        /**
+         * A body held in memory, replacing any earlier body.
+         *
+         * @param bytes the body, copied
+         * @return this builder
+         */
         public Builder body(byte[] bytes) {
             body = bytes.clone();
             stream = null;
             return this;
         }
 
+        /**
+         * A body of text in UTF-8, replacing any earlier body. No Content-Type is added.
+         *
+         * @param text the body
+         * @return this builder
+         */
         public Builder body(String text) {
             return body(text.getBytes(StandardCharsets.UTF_8));
         }
 
-        /** A body produced as it is sent: a file, a stream, your own producer ({@link RequestBody}). */
+        /**
+         * A body produced as it is sent: a file, a stream, your own producer ({@link RequestBody}).
+         * Replaces any earlier body.
+         *
+         * @param producer writes the body when the connection can take it
+         * @return this builder
+         */
         public Builder body(RequestBody producer) {
             body = new byte[0];
             stream = producer;
             return this;
         }
 
+        /**
+         * The request.
+         *
+         * @return the request
+         * @throws IllegalArgumentException for a URL with another scheme than http or https
+         */
         public HttpClientRequest build() {
             return new HttpClientRequest(method, url, headers.build(), body, stream);
         }

@@ -20,11 +20,31 @@ package dev.meerkat.http;
  */
 public sealed interface HttpEvent {
 
+    /**
+     * The request line and headers arrived.
+     *
+     * @param head the request head, also in {@link HttpExchange#request()}
+     */
     record Head(HttpRequestHead head) implements HttpEvent {}
 
+    /**
+     * The whole request arrived (buffered mode).
+     *
+     * @param request the head, the body and the trailers
+     */
     record Message(HttpRequest request) implements HttpEvent {}
 
+    /**
+     * Body bytes arrived (streaming mode).
+     *
+     * @param chunk the bytes, valid only during the call; copy what is kept
+     */
     record Body(BodyChunk chunk) implements HttpEvent {}
 
+    /**
+     * The request ended (streaming mode).
+     *
+     * @param trailers the trailer section of a chunked body, else empty
+     */
     record End(Headers trailers) implements HttpEvent {}
 }

@@ -35,10 +35,21 @@ public final class HttpExchange {
         this.request = request;
     }
 
+    /**
+     * The request's method, target, version and headers.
+     *
+     * @return the request head
+     */
     public HttpRequestHead request() {
         return request;
     }
 
+    /**
+     * The connection the request came on: its peer address, TLS session and attributes. Pausing or
+     * closing it affects every request pipelined on it.
+     *
+     * @return the server connection
+     */
     public Connection connection() {
         return session.connection();
     }
@@ -61,7 +72,13 @@ public final class HttpExchange {
         bodyMode = BodyMode.BUFFER;
     }
 
-    /** Replies with a plain-text body in UTF-8. */
+    /**
+     * Replies with a plain-text body in UTF-8 ({@code Content-Type: text/plain; charset=utf-8}).
+     *
+     * @param status the response status, such as 200 or 404
+     * @param text   the body
+     * @throws IllegalStateException when a reply already began
+     */
     public void reply(int status, String text) {
         reply(status, Headers.of("Content-Type", "text/plain; charset=utf-8"), text.getBytes(StandardCharsets.UTF_8));
     }
@@ -71,6 +88,12 @@ public final class HttpExchange {
      * except for 1xx, 204 and 304, which have no body (RFC 9110 §6.4.1, §8.6). A 101 goes out with
      * its headers as given, but the caller must then take the connection over itself and the server
      * no longer counts it: {@link #upgrade} does it right.
+     *
+     * @param status  the response status
+     * @param headers the response headers; Content-Length is replaced, Date and Connection added when
+     *                needed
+     * @param body    the body; sent to no HEAD request and for no status without a body
+     * @throws IllegalStateException when a reply already began
      */
     public void reply(int status, Headers headers, byte[] body) {
         if (!bodyAllowed(status)) {
@@ -98,6 +121,8 @@ public final class HttpExchange {
      * <p>During {@link HttpServer#shutdown()} the upgrade is refused: the reply is 503 with
      * {@code Connection: close}, as a new protocol session would only be cut short at once.
      *
+     * @param responseHeaders the 101's headers, sent as given (a Date is added when missing)
+     * @param owner           takes the connection over once the 101 is queued
      * @return true when the 101 was queued, false when it was refused with 503
      * @throws IllegalStateException when a reply already began, or the request has a body not yet read
      */
@@ -117,7 +142,14 @@ public final class HttpExchange {
         return true;
     }
 
-    /** Starts a chunked reply (for an HTTP/1.0 client: a body ended by closing). */
+    /**
+     * Starts a streamed reply: chunked for an HTTP/1.1 client, a body ended by closing for an HTTP/1.0
+     * one. Send the body with {@link #sendChunk} and finish with {@link #endChunked}.
+     *
+     * @param status  the response status
+     * @param headers the response headers; Content-Length is removed
+     * @throws IllegalStateException when a reply already began
+     */
     public void startChunked(int status, Headers headers) {
         boolean chunked = request.version() == HttpVersion.HTTP_1_1;
         Headers h = headers.toBuilder().remove("Content-Length").build();
@@ -129,12 +161,19 @@ public final class HttpExchange {
      * Bytes of this connection's reply output not yet handed to the socket. {@link #sendChunk} never
      * refuses data: a handler streaming a large body checks {@link #isWritable()} and waits with
      * {@link #onWritable} instead of queueing the whole body in memory.
+     *
+     * @return the queued byte count of every reply on this connection
      */
     public long queuedBytes() {
         return session.outbox().queuedBytes();
     }
 
-    /** True while the queued output is under the connection's send limit (and the connection is open). */
+    /**
+     * Whether more reply output may be queued without holding too much in memory.
+     *
+     * @return true while the queued output is under the connection's send limit and the connection is
+     *     open
+     */
     public boolean isWritable() {
         return session.outbox().isWritable();
     }
@@ -143,6 +182,8 @@ public final class HttpExchange {
      * Runs {@code callback} once on the loop thread when {@link #isWritable()} holds: at once if it
      * already does, else after enough output went to the socket. Never runs if the connection closes
      * first. A later call replaces an earlier callback.
+     *
+     * @param callback what to run, on the loop thread
      */
     public void onWritable(Runnable callback) {
         session.outbox().onWritable(Objects.requireNonNull(callback, "callback"));
@@ -162,7 +203,13 @@ public final class HttpExchange {
         }
     }
 
-    /** Sends one chunk (copied); an empty one is skipped, as it would end the body. */
+    /**
+     * Sends one chunk of a streamed reply; an empty one is skipped, as it would end the body. Never
+     * refuses data: see {@link #isWritable()}.
+     *
+     * @param data the bytes between its position and limit, copied; its position does not move
+     * @throws IllegalStateException unless a {@link #startChunked} reply is under way
+     */
     public void sendChunk(ByteBuffer data) {
         requireStreaming();
         if (!data.hasRemaining() || request.method().equals("HEAD")) {
@@ -179,15 +226,32 @@ public final class HttpExchange {
         }
     }
 
+    /**
+     * Sends one chunk of a streamed reply, as {@link #sendChunk(ByteBuffer)}.
+     *
+     * @param data the bytes, copied
+     * @throws IllegalStateException unless a {@link #startChunked} reply is under way
+     */
     public void sendChunk(byte[] data) {
         sendChunk(ByteBuffer.wrap(data));
     }
 
+    /**
+     * Ends a streamed reply without trailers.
+     *
+     * @throws IllegalStateException unless a {@link #startChunked} reply is under way
+     */
     public void endChunked() {
         endChunked(Headers.empty());
     }
 
-    /** Ends a chunked reply, with trailers. */
+    /**
+     * Ends a streamed reply, with trailers. An HTTP/1.0 client gets no trailers: its body ends when
+     * the connection closes.
+     *
+     * @param trailers the trailer fields, sent after the last chunk
+     * @throws IllegalStateException unless a {@link #startChunked} reply is under way
+     */
     public void endChunked(Headers trailers) {
         requireStreaming();
         if (chunkedEncoding && !request.method().equals("HEAD")) {
@@ -214,22 +278,38 @@ public final class HttpExchange {
         mustCloseAfterReply();
     }
 
-    /** The reply's status once it began, else 0: what an access log records. */
+    /**
+     * The reply's status: what an access log records.
+     *
+     * @return the status once the reply began, else 0
+     */
     public int status() {
         return status;
     }
 
-    /** The reply's body bytes queued so far (none for HEAD): what an access log records. */
+    /**
+     * The reply's body bytes queued so far (none for HEAD): what an access log records.
+     *
+     * @return the body byte count, without chunk framing
+     */
     public long bodyBytes() {
         return bodyBytes;
     }
 
-    /** True once a reply began. */
+    /**
+     * Whether a reply began.
+     *
+     * @return true once the status line was queued
+     */
     public boolean replyStarted() {
         return reply != Reply.NONE;
     }
 
-    /** True once the whole reply was queued. */
+    /**
+     * Whether the whole reply was queued.
+     *
+     * @return true once the reply is complete
+     */
     public boolean replied() {
         return reply == Reply.DONE;
     }

@@ -57,17 +57,32 @@ public final class HttpParser {
         this.headerSection = new FieldSection(lines, limits.maxHeaderCount(), limits.maxHeaderBytes(), "header");
     }
 
-    /** A server's parser: a stream of requests. */
+    /**
+     * A server's parser: a stream of requests.
+     *
+     * @param limits bounds on the start line and header sections
+     * @return a new parser for one connection
+     */
     public static HttpParser requests(HttpLimits limits) {
         return new HttpParser(true, limits);
     }
 
-    /** A client's parser: a stream of responses; tell it each request's method. */
+    /**
+     * A client's parser: a stream of responses; tell it each request's method.
+     *
+     * @param limits bounds on the start line and header sections
+     * @return a new parser for one connection
+     */
     public static HttpParser responses(HttpLimits limits) {
         return new HttpParser(false, limits);
     }
 
-    /** Queues the method of a request sent on this connection; responses pair with them in order. */
+    /**
+     * Queues the method of a request sent on this connection; responses pair with them in order.
+     *
+     * @param method the request method, such as {@code HEAD} (whose response has no body) or
+     *               {@code CONNECT}
+     */
     public void expectResponseTo(String method) {
         requestMethods.add(method);
     }
@@ -76,6 +91,9 @@ public final class HttpParser {
      * The next part, consuming its bytes from {@code in}; null when {@code in} holds no complete
      * part. A {@link BodyChunk} views {@code in}: use it before changing {@code in}.
      *
+     * @param in the bytes received, from position to limit; the position moves past what was consumed
+     * @return a head, a body chunk or a message end; null when more input is needed, or after an
+     *     upgrade or the end of input
      * @throws HttpParseException when the message breaks the syntax or a limit; every later call
      *                            throws it again
      */
@@ -98,6 +116,9 @@ public final class HttpParser {
      * The input ended with {@code reason}. Returns the end of a message whose body was in
      * progress (complete or not, see {@link MessageEnd}), or null between messages.
      *
+     * @param reason how the connection ended; a close-delimited body is complete only when
+     *               {@link CloseReason#CLEAN}
+     * @return the end of the message in progress, or null when none was
      * @throws HttpParseException when the input ended inside a head
      */
     public @Nullable MessageEnd endOfInput(CloseReason reason) throws HttpParseException {
@@ -117,18 +138,32 @@ public final class HttpParser {
         return null;
     }
 
-    /** True after a 101 or a tunnel: the bytes that follow belong to another protocol. */
+    /**
+     * Whether the stream stopped being HTTP.
+     *
+     * @return true after a 101 or a tunnel: the bytes that follow belong to another protocol
+     */
     public boolean isUpgraded() {
         return state == State.UPGRADED;
     }
 
-    /** True when no message is in progress: nothing of a next message was seen, not even an empty line. */
+    /**
+     * Whether the parser is between messages, where a connection may close without cutting one.
+     *
+     * @return true when no message is in progress: nothing of a next message was seen, not even an
+     *     empty line
+     */
     public boolean isIdle() {
         return state == State.HEAD && skippedEmptyBytes == 0 && !hasStartLine() && !headerSection.started()
                 && !lines.hasPartialLine();
     }
 
-    /** The number of the message in progress, or of the next one; 1 for the first. */
+    /**
+     * Which message of the connection the parser is at, as {@link HttpParseException#messageNumber()}
+     * counts.
+     *
+     * @return the number of the message in progress, or of the next one; 1 for the first
+     */
     public long messageNumber() {
         return messageNumber;
     }

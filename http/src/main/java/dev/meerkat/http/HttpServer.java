@@ -40,7 +40,16 @@ public final class HttpServer {
 
     /**
      * Listens on {@code url}: {@code http://host:port} or {@code https://host:port} (which needs a
-     * TLS context in {@code options.connection()}); port 0 picks a free port.
+     * TLS context in {@code options.connection()}); port 0 picks a free port. Loop thread only; from
+     * another thread use {@link #listenAsync}.
+     *
+     * @param manager the manager whose loop runs the server
+     * @param url     the address to listen on
+     * @param options the server's limits, timeouts and connection options
+     * @param handler gets every request's events, on the loop thread
+     * @return the listening server
+     * @throws java.io.UncheckedIOException when the address cannot be bound
+     * @throws IllegalArgumentException     for a URL that is not http:// or https://
      */
     public static HttpServer listen(Manager manager, String url, HttpServerOptions options, HttpHandler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -52,17 +61,32 @@ public final class HttpServer {
     /**
      * {@link #listen} from any thread: it runs on the manager's loop, and the future completes with
      * the listening server, or fails with what refused the address.
+     *
+     * @param manager the manager whose loop runs the server
+     * @param url     the address to listen on
+     * @param options the server's limits, timeouts and connection options
+     * @param handler gets every request's events, on the loop thread
+     * @return a future of the listening server
      */
     public static CompletableFuture<HttpServer> listenAsync(Manager manager, String url, HttpServerOptions options,
             HttpHandler handler) {
         return manager.submit(() -> listen(manager, url, options, handler));
     }
 
-    /** The bound address, with the port chosen when listening on port 0. */
+    /**
+     * The bound address, with the port chosen when listening on port 0.
+     *
+     * @return the local address of the listener
+     */
     public InetSocketAddress address() {
         return listener.localAddress();
     }
 
+    /**
+     * The bound port, the one chosen when listening on port 0.
+     *
+     * @return the local port
+     */
     public int port() {
         return address().getPort();
     }
@@ -72,6 +96,8 @@ public final class HttpServer {
      * closes idle keep-alive connections, refuses new upgrades with 503 and asks upgraded connections
      * to close through {@link UpgradeHandler#shutdown}. The future completes when every connection,
      * upgraded ones included, is gone.
+     *
+     * @return a future completed on the loop thread when the last connection closed
      */
     public CompletableFuture<Void> shutdown() {
         shuttingDown = true;
@@ -90,11 +116,20 @@ public final class HttpServer {
         new ArrayList<>(upgraded).forEach(u -> u.connection().close());
     }
 
+    /**
+     * Whether {@link #shutdown()} or {@link #close()} was called.
+     *
+     * @return true once the server stopped accepting
+     */
     public boolean isShuttingDown() {
         return shuttingDown;
     }
 
-    /** Open connections (not the listener), upgraded ones included. */
+    /**
+     * Open connections (not the listener), upgraded ones included.
+     *
+     * @return the connection count
+     */
     public int connectionCount() {
         return sessions.size() + upgraded.size();
     }

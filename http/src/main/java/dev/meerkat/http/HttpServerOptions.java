@@ -44,7 +44,9 @@ import java.util.Objects;
  */
 public final class HttpServerOptions {
 
+    /** The default {@link #bodyLimit()}: 1 MiB, in bytes. */
     public static final long DEFAULT_BODY_LIMIT = 1024 * 1024;
+    /** The default {@link #maxConnections()}: 10,000. */
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     private final Options connection;
@@ -83,32 +85,56 @@ public final class HttpServerOptions {
         return timeout;
     }
 
-    /** Plain connections, default limits, bodies streamed; a buffered body may have 1 MiB. */
+    /**
+     * Plain connections, default limits, bodies streamed; a buffered body may have 1 MiB.
+     *
+     * @return the default options
+     */
     public static HttpServerOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding {@link #defaults()}. */
+    /**
+     * A builder holding {@link #defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options; changing it leaves these options as they are.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
-    /** Per-connection options (TLS context for https, limits, idle timeout). */
+    /**
+     * Per-connection options (TLS context for https, limits, idle timeout).
+     *
+     * @return the options of each accepted connection
+     */
     public Options connection() {
         return connection;
     }
 
-    /** Parser limits for request heads. */
+    /**
+     * Parser limits for request heads.
+     *
+     * @return the limits; a request over them is answered with an error status and the connection closes
+     */
     public HttpLimits limits() {
         return limits;
     }
 
-    /** The largest body buffered for a {@link HttpEvent.Message}; streamed bodies have no limit. */
+    /**
+     * The largest body buffered for a {@link HttpEvent.Message}; streamed bodies have no limit.
+     *
+     * @return the limit in bytes, at least 0
+     */
     public long bodyLimit() {
         return bodyLimit;
     }
@@ -116,49 +142,97 @@ public final class HttpServerOptions {
     /**
      * True: every request arrives whole as a {@link HttpEvent.Message} (a handler can still call
      * {@link HttpExchange#streamBody()} during Head); false: bodies stream.
+     *
+     * @return whether bodies are buffered by default
      */
     public boolean bufferedBodies() {
         return bufferedBodies;
     }
 
-    /** How long a request head may take from its first byte (the first: from the accept or the TLS handshake). */
+    /**
+     * How long a request head may take from its first byte (the first: from the accept or the TLS
+     * handshake).
+     *
+     * @return the time; zero turns it off
+     */
     public Duration headTimeout() {
         return headTimeout;
     }
 
-    /** The longest pause between two pieces of a request body. */
+    /**
+     * The longest pause between two pieces of a request body.
+     *
+     * @return the time; zero turns it off
+     */
     public Duration bodyTimeout() {
         return bodyTimeout;
     }
 
-    /** How long queued response bytes may wait for a client that takes none of them. */
+    /**
+     * How long queued response bytes may wait for a client that takes none of them.
+     *
+     * @return the time; zero turns it off
+     */
     public Duration sendTimeout() {
         return sendTimeout;
     }
 
-    /** How long a connection may wait for its next request once a response went out. */
+    /**
+     * How long a connection may wait for its next request once a response went out.
+     *
+     * @return the time; zero turns it off
+     */
     public Duration keepAliveTimeout() {
         return keepAliveTimeout;
     }
 
-    /** Open connections this server keeps, upgraded ones included; more are refused with 503. */
+    /**
+     * Open connections this server keeps, upgraded ones included; more are refused with 503.
+     *
+     * @return the connection count, at least 1
+     */
     public int maxConnections() {
         return maxConnections;
     }
 
+    /**
+     * These options with another {@link #connection()}.
+     *
+     * @param options the per-connection options
+     * @return new options
+     */
     public HttpServerOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
 
+    /**
+     * These options with other {@link #limits()}.
+     *
+     * @param parserLimits limits for request heads
+     * @return new options
+     */
     public HttpServerOptions withLimits(HttpLimits parserLimits) {
         return toBuilder().limits(parserLimits).build();
     }
 
+    /**
+     * These options with another {@link #bodyLimit()}.
+     *
+     * @param bytes the largest buffered body, at least 0
+     * @return new options
+     * @throws IllegalArgumentException when {@code bytes} is negative
+     */
     public HttpServerOptions withBodyLimit(long bytes) {
         return toBuilder().bodyLimit(bytes).build();
     }
 
-    /** True: requests arrive whole as {@link HttpEvent.Message}, bodies up to {@link #bodyLimit()}. */
+    /**
+     * These options with another {@link #bufferedBodies()}.
+     *
+     * @param buffered true: requests arrive whole as {@link HttpEvent.Message}, bodies up to
+     *     {@link #bodyLimit()}; false: bodies stream
+     * @return new options
+     */
     public HttpServerOptions withBufferedBodies(boolean buffered) {
         return toBuilder().bufferedBodies(buffered).build();
     }
@@ -218,61 +292,113 @@ public final class HttpServerOptions {
             maxConnections = options.maxConnections;
         }
 
-        /** See {@link HttpServerOptions#connection()}. */
+        /**
+         * See {@link HttpServerOptions#connection()}.
+         *
+         * @param options the per-connection options
+         * @return this builder
+         */
         public Builder connection(Options options) {
             connection = options;
             return this;
         }
 
-        /** See {@link HttpServerOptions#limits()}. */
+        /**
+         * See {@link HttpServerOptions#limits()}.
+         *
+         * @param parserLimits limits for request heads
+         * @return this builder
+         */
         public Builder limits(HttpLimits parserLimits) {
             limits = parserLimits;
             return this;
         }
 
-        /** See {@link HttpServerOptions#bodyLimit()}. */
+        /**
+         * See {@link HttpServerOptions#bodyLimit()}.
+         *
+         * @param bytes the largest buffered body; {@link #build()} wants at least 0
+         * @return this builder
+         */
         public Builder bodyLimit(long bytes) {
             bodyLimit = bytes;
             return this;
         }
 
-        /** See {@link HttpServerOptions#bufferedBodies()}. */
+        /**
+         * See {@link HttpServerOptions#bufferedBodies()}.
+         *
+         * @param buffered true to buffer every body by default
+         * @return this builder
+         */
         public Builder bufferedBodies(boolean buffered) {
             bufferedBodies = buffered;
             return this;
         }
 
-        /** See {@link HttpServerOptions#headTimeout()}; zero turns it off. */
+        /**
+         * See {@link HttpServerOptions#headTimeout()}.
+         *
+         * @param timeout the time; zero turns it off, {@link #build()} refuses a negative one
+         * @return this builder
+         */
         public Builder headTimeout(Duration timeout) {
             headTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpServerOptions#bodyTimeout()}; zero turns it off. */
+        /**
+         * See {@link HttpServerOptions#bodyTimeout()}.
+         *
+         * @param timeout the time; zero turns it off, {@link #build()} refuses a negative one
+         * @return this builder
+         */
         public Builder bodyTimeout(Duration timeout) {
             bodyTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpServerOptions#sendTimeout()}; zero turns it off. */
+        /**
+         * See {@link HttpServerOptions#sendTimeout()}.
+         *
+         * @param timeout the time; zero turns it off, {@link #build()} refuses a negative one
+         * @return this builder
+         */
         public Builder sendTimeout(Duration timeout) {
             sendTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpServerOptions#keepAliveTimeout()}; zero turns it off. */
+        /**
+         * See {@link HttpServerOptions#keepAliveTimeout()}.
+         *
+         * @param timeout the time; zero turns it off, {@link #build()} refuses a negative one
+         * @return this builder
+         */
         public Builder keepAliveTimeout(Duration timeout) {
             keepAliveTimeout = timeout;
             return this;
         }
 
-        /** See {@link HttpServerOptions#maxConnections()}. */
+        /**
+         * See {@link HttpServerOptions#maxConnections()}.
+         *
+         * @param connections open connections kept; {@link #build()} wants at least 1
+         * @return this builder
+         */
         public Builder maxConnections(int connections) {
             maxConnections = connections;
             return this;
         }
 
-        /** New options from these settings. */
+        /**
+         * New options from these settings.
+         *
+         * @return the options
+         * @throws NullPointerException when a setting is null
+         * @throws IllegalArgumentException when a limit, count or timeout is negative, or
+         *     {@code maxConnections} is under 1
+         */
         public HttpServerOptions build() {
             return new HttpServerOptions(this);
         }

@@ -2,7 +2,9 @@ package dev.meerkat.http;
 
 /** The HTTP/1.x versions Meerkat speaks. A higher minor version is treated as 1.1 (RFC 9110 §6.2). */
 public enum HttpVersion {
+    /** HTTP/1.0: connections close after each exchange unless {@code Connection: keep-alive}. */
     HTTP_1_0("HTTP/1.0"),
+    /** HTTP/1.1: persistent connections, chunked bodies, {@code Host} required. */
     HTTP_1_1("HTTP/1.1");
 
     private final String text;
@@ -11,7 +13,11 @@ public enum HttpVersion {
         this.text = text;
     }
 
-    /** As on the wire: {@code HTTP/1.1}. */
+    /**
+     * The version as on the wire.
+     *
+     * @return {@code HTTP/1.0} or {@code HTTP/1.1}
+     */
     public String text() {
         return text;
     }

@@ -14,7 +14,12 @@ import org.jspecify.annotations.Nullable;
  */
 public record MessageEnd(Headers trailers, boolean complete, @Nullable CloseReason closeReason) implements HttpPart {
 
-    /** The end of a message whose framing finished. */
+    /**
+     * The end of a message whose framing finished.
+     *
+     * @param trailers the trailer section, possibly empty
+     * @return an end that is complete, with no close reason
+     */
     public static MessageEnd completed(Headers trailers) {
         return new MessageEnd(trailers, true, null);
     }

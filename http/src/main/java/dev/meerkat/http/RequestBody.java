@@ -21,19 +21,38 @@ import java.nio.file.Path;
  */
 public interface RequestBody {
 
-    /** The length in bytes, or -1 when unknown: the body is sent chunked. */
+    /**
+     * The body's length, sent as Content-Length.
+     *
+     * @return the length in bytes, or -1 when unknown: the body is sent chunked
+     */
     long length();
 
     /**
      * True when the body can be sent again from its start ({@link BodySink#written()} is 0 again):
      * after a stale pooled connection, or to follow a 307 or 308.
+     *
+     * @return true when {@link #produce} may start over
      */
     boolean replayable();
 
-    /** Writes what the connection can take now; an exception fails the exchange. */
+    /**
+     * Writes what the connection can take now, on the manager's thread. It must not block for long:
+     * the loop serves every other connection meanwhile.
+     *
+     * @param sink where the body goes; {@link BodySink#written()} says where to go on from
+     * @throws IOException when the body cannot be read; it fails the exchange with
+     *                     {@link HttpClientException.Kind#REQUEST_BODY}, as any other exception does
+     */
     void produce(BodySink sink) throws IOException;
 
-    /** The file's bytes, read as they are sent; replayable. The length is the file's size now. */
+    /**
+     * The file's bytes, read as they are sent; replayable. The length is the file's size now.
+     *
+     * @param file a regular file; it is opened at each {@link #produce} call
+     * @return the body
+     * @throws IOException when the file's size cannot be read
+     */
     static RequestBody of(Path file) throws IOException {
         long size = Files.size(file);
         return new RequestBody() {
@@ -67,6 +86,10 @@ public interface RequestBody {
      * The bytes of {@code in} up to its end, {@code length} of them (-1: unknown, sent chunked);
      * read on the manager's thread, so give it a stream that does not block for long (a file, bytes
      * in memory). Sent once: not replayable. The stream is closed at its end.
+     *
+     * @param in     the stream to send
+     * @param length the number of bytes it holds, or -1 when unknown
+     * @return the body
      */
     static RequestBody of(InputStream in, long length) {
         return new RequestBody() {

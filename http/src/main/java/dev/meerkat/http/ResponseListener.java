@@ -10,24 +10,53 @@ import dev.meerkat.tls.TlsSession;
  */
 public interface ResponseListener {
 
-    /** Once, before anything else: the call, to pause, resume or cancel it. */
+    /**
+     * Once, before anything else. Does nothing by default.
+     *
+     * @param call the call, to pause, resume or cancel it
+     */
     default void onStart(HttpCall call) {
     }
 
     /**
      * Over https, once, just before {@link #onHead}: the session of the connection that carries
-     * the response (after a retry, the new connection's). Not called over plain http.
+     * the response (after a retry, the new connection's). Not called over plain http. Does nothing by
+     * default.
+     *
+     * @param session the negotiated TLS session
      */
     default void onTlsSession(TlsSession session) {
     }
 
+    /**
+     * The final response's status line and headers. Interim 1xx responses and redirects that are
+     * followed are not passed on; with {@link HttpClientOptions#decompress()} the head has no
+     * Content-Encoding or Content-Length of a decoded body.
+     *
+     * @param head the response head
+     */
     void onHead(HttpResponseHead head);
 
-    /** Body bytes; {@code chunk} is valid only during the call. */
+    /**
+     * Body bytes, decoded when {@link HttpClientOptions#decompress()} is on.
+     *
+     * @param chunk the bytes, valid only during the call; copy what is kept
+     */
     void onBody(BodyChunk chunk);
 
-    /** The end; {@link MessageEnd#complete()} false means possibly truncated. */
+    /**
+     * The end of the response; nothing follows.
+     *
+     * @param end the trailers, and {@link MessageEnd#complete()} false when the body is possibly
+     *            truncated
+     */
     void onEnd(MessageEnd end);
 
+    /**
+     * The exchange failed; nothing follows. Body bytes already passed to {@link #onBody} stay valid
+     * data: {@link HttpClientException#receivedBytes()} says how many.
+     *
+     * @param failure why, with the request named in the message
+     */
     void onFailure(HttpClientException failure);
 }

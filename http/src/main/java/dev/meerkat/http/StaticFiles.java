@@ -48,12 +48,23 @@ public final class StaticFiles {
     /** By request path; a handler may serve on several loops at once. */
     private final Map<String, CachedFile> cache = new ConcurrentHashMap<>();
 
-    /** {@code root} must be an existing directory. No gzip. */
+    /**
+     * Serves {@code root} without gzip.
+     *
+     * @param root an existing directory; its real path is taken now
+     * @throws IOException when {@code root} does not exist or is not a directory
+     */
     public StaticFiles(Path root) throws IOException {
         this(root, false);
     }
 
-    /** {@code root} must be an existing directory; {@code gzip}: code text files for clients that take gzip. */
+    /**
+     * Serves {@code root}, gzip-coding text files when asked to.
+     *
+     * @param root an existing directory; its real path is taken now
+     * @param gzip true to code text files for clients that take gzip
+     * @throws IOException when {@code root} does not exist or is not a directory
+     */
     public StaticFiles(Path root, boolean gzip) throws IOException {
         this.gzip = gzip;
         this.root = root.toRealPath();
@@ -62,7 +73,12 @@ public final class StaticFiles {
         }
     }
 
-    /** A handler that answers every request from this directory. */
+    /**
+     * A handler that answers every request from this directory once the request is complete. It may
+     * serve several servers and loops at once.
+     *
+     * @return the handler
+     */
     public HttpHandler handler() {
         return (exchange, event) -> {
             // End when bodies stream, Message when they are buffered: the request is complete either way.
@@ -72,7 +88,12 @@ public final class StaticFiles {
         };
     }
 
-    /** Answers {@code exchange} with the file its path names, or 404/405/304/206/416. */
+    /**
+     * Answers {@code exchange} with the file its path names, or 404/405/304/206/416. Call it on the
+     * loop thread once the request is complete, for a handler that serves files beside other routes.
+     *
+     * @param exchange the exchange to answer; it must have no reply yet
+     */
     public void serve(HttpExchange exchange) {
         HttpRequestHead request = exchange.request();
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {

@@ -26,7 +26,9 @@ public interface UpgradeHandler extends Handler {
     /**
      * The connection is this handler's now: the 101 went after every earlier reply, and what is sent
      * from here on follows it. Read events with the bytes the client sent after the request (also
-     * those that arrived with it) come next.
+     * those that arrived with it) come next. Does nothing by default.
+     *
+     * @param connection the upgraded connection
      */
     default void upgraded(Connection connection) {
     }
@@ -35,6 +37,8 @@ public interface UpgradeHandler extends Handler {
      * {@link HttpServer#shutdown()} began: close the connection gracefully, as the protocol says
      * (a WebSocket sends 1001 "going away"). The shutdown completes at this connection's Close.
      * By default the connection closes once its queued output is sent.
+     *
+     * @param connection the upgraded connection
      */
     default void shutdown(Connection connection) {
         connection.closeAfterFlush();

@@ -90,6 +90,13 @@ public final class WebSocket {
      * is answered with 400 (426 with {@code Sec-WebSocket-Version: 13} for another version) and null
      * is returned; so is a handshake during {@link dev.meerkat.http.HttpServer#shutdown()}, answered
      * with 503. The server's shutdown closes the WebSocket with 1001 (going away, §7.4.1).
+     *
+     * @param exchange the exchange of the handshake request; loop thread only
+     * @param options  limits, subprotocols offered and extra response headers
+     * @param handler  gets the WebSocket's events, on the loop thread
+     * @return the WebSocket, or null when the handshake was refused
+     * @throws IllegalStateException when the exchange already has a reply, or its request body was
+     *     not read
      */
     public static @Nullable WebSocket accept(HttpExchange exchange, WsOptions options, WsHandler handler) {
         ServerHandshake.Answer answer = ServerHandshake.answer(exchange.request(), options.subprotocols(),
@@ -108,7 +115,12 @@ public final class WebSocket {
         return socket;
     }
 
-    /** True when {@code exchange}'s request asks for a WebSocket upgrade (valid or not). */
+    /**
+     * Whether a request asks for a WebSocket upgrade, so a handler can route it to {@link #accept}.
+     *
+     * @param exchange the exchange of the request
+     * @return true when the request asks for a WebSocket upgrade, valid or not
+     */
     public static boolean isUpgradeRequest(HttpExchange exchange) {
         return ServerHandshake.isUpgrade(exchange.request());
     }
@@ -117,8 +129,14 @@ public final class WebSocket {
      * Connects to {@code ws://host[:port]/path} or {@code wss://...} and performs the opening
      * handshake; Open fires once the server's 101 was checked. wss uses the TLS context of
      * {@link WsOptions#connection()} or the default client context, with the URL's host for SNI and
-     * certificate checks. Failures arrive as Error then Close.
+     * certificate checks. Failures arrive as Error then Close. Loop thread only; from another thread
+     * use {@link #connectAsync}.
      *
+     * @param manager the manager whose loop runs the connection
+     * @param url     {@code ws://} or {@code wss://} URL of the endpoint
+     * @param options connection options, limits and subprotocols asked for
+     * @param handler gets the WebSocket's events, on the loop thread
+     * @return the WebSocket, not yet open
      * @throws IllegalArgumentException for a URL that is not ws:// or wss://
      */
     public static WebSocket connect(Manager manager, String url, WsOptions options, WsHandler handler) {
@@ -132,6 +150,13 @@ public final class WebSocket {
     /**
      * Thread-safe {@link #connect}: {@code handler} gets every event as usual, and the future completes
      * at Open, on the loop thread, or fails with the cause of a close that came first.
+     *
+     * @param manager the manager whose loop runs the connection
+     * @param url     {@code ws://} or {@code wss://} URL of the endpoint
+     * @param options connection options, limits and subprotocols asked for
+     * @param handler gets the WebSocket's events, on the loop thread
+     * @return a future of the open WebSocket; it fails with {@link IllegalArgumentException} for a bad
+     *     URL
      */
     public static CompletableFuture<WebSocket> connectAsync(Manager manager, String url, WsOptions options, WsHandler handler) {
         Opening opening = new Opening(handler);
@@ -139,21 +164,45 @@ public final class WebSocket {
         return opening.opened();
     }
 
-    /** Sends a text message; see the class comment for when it returns false. */
+    /**
+     * Sends a text message; see the class comment for when it returns false.
+     *
+     * @param text the message, sent as UTF-8
+     * @return true when the whole message was queued, false when none of it was
+     */
     public boolean send(String text) {
         return sendMessage(Opcode.TEXT, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** Sends a binary message of the bytes from position to limit (copied; the position is not moved). */
+    /**
+     * Sends a binary message of the bytes from position to limit; see the class comment for when it
+     * returns false.
+     *
+     * @param data the message, copied; its position is not moved
+     * @return true when the whole message was queued, false when none of it was
+     */
     public boolean send(ByteBuffer data) {
         return sendMessage(Opcode.BINARY, data);
     }
 
+    /**
+     * Sends a binary message, as {@link #send(ByteBuffer)}.
+     *
+     * @param data the message, copied
+     * @return true when the whole message was queued, false when none of it was
+     */
     public boolean send(byte[] data) {
         return send(ByteBuffer.wrap(data));
     }
 
-    /** Sends a ping of at most 125 bytes; false before Open or once closing. */
+    /**
+     * Sends a ping, after the frames already queued, and never refused for the send limit. The peer's
+     * answer arrives as {@link WsEvent.Pong}.
+     *
+     * @param payload at most 125 bytes
+     * @return true when queued, false before Open or once closing
+     * @throws IllegalArgumentException when the payload is over 125 bytes
+     */
     public boolean ping(byte[] payload) {
         requireControlSize(payload.length, "ping payload");
         if (!canSend()) {
@@ -163,7 +212,12 @@ public final class WebSocket {
         return true;
     }
 
-    /** Closes with 1000 and no reason. */
+    /**
+     * Starts the closing handshake with 1000 (normal) and no reason, as {@link #close(int, String)}.
+     *
+     * @return true when the close frame was queued, false when one was already sent or the WebSocket
+     *     is not open
+     */
     public boolean close() {
         return close(CloseCodes.NORMAL, "");
     }
@@ -172,6 +226,11 @@ public final class WebSocket {
      * Starts the closing handshake with {@code code} (one allowed on the wire, see
      * {@link CloseCodes#isValidOnWire}) and a reason of at most 123 UTF-8 bytes. False when a close
      * frame was already sent or the WebSocket is not open.
+     *
+     * @param code   the close status code
+     * @param reason the reason, empty for none
+     * @return true when the close frame was queued
+     * @throws IllegalArgumentException when the code is not allowed on the wire or the reason is too long
      */
     public boolean close(int code, String reason) {
         byte[] payload = closePayload(code, reason);
@@ -183,35 +242,67 @@ public final class WebSocket {
         return true;
     }
 
-    /** The connection below; before a client's connect returned, null. A server's is set from accept on. */
+    /**
+     * The connection below.
+     *
+     * @return the connection; null only while a client's {@link #connect} has not returned. A server's
+     *     is set from accept on.
+     */
     public @Nullable Connection connection() {
         return connection;
     }
 
-    /** The subprotocol agreed in the handshake, or null. */
+    /**
+     * The subprotocol agreed in the handshake ({@code Sec-WebSocket-Protocol}).
+     *
+     * @return the subprotocol, or null before Open or when none was agreed
+     */
     public @Nullable String subprotocol() {
         return subprotocol;
     }
 
-    /** True from Open until a close frame was sent or received. */
+    /**
+     * Whether messages can go both ways.
+     *
+     * @return true from Open until a close frame was sent or received or the connection began closing
+     */
     public boolean isOpen() {
         return open && !closeSent && !closeReceived && !connection.isClosing();
     }
 
-    /** True when a message sent now goes straight to the connection, which is below its high watermark. */
+    /**
+     * Whether a producer should send more now; when false, wait for {@link WsEvent.Writability} true.
+     *
+     * @return true when a message sent now goes straight to the connection, which is below its high
+     *     watermark
+     */
     public boolean isWritable() {
         return canSend() && outbox.isWritable();
     }
 
+    /**
+     * Which side this is: a client masks its frames, a server must not (§5.1).
+     *
+     * @return true for a WebSocket opened with {@link #connect}, false for one from {@link #accept}
+     */
     public boolean isClient() {
         return client;
     }
 
+    /**
+     * The options this WebSocket was made with.
+     *
+     * @return the options
+     */
     public WsOptions options() {
         return options;
     }
 
-    /** Bytes of frames not yet handed to the socket. */
+    /**
+     * Bytes of frames not yet handed to the socket, in this WebSocket's queue and the connection's.
+     *
+     * @return the byte count; 0 before Open
+     */
     public long queuedBytes() {
         return outbox == null ? 0 : outbox.queuedBytes();
     }

@@ -29,23 +29,62 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface WsEvent {
 
+    /**
+     * The opening handshake completed; messages may be sent from now on.
+     *
+     * @param subprotocol the subprotocol selected, or null when none was
+     */
     record Open(@Nullable String subprotocol) implements WsEvent {}
 
+    /**
+     * A whole text message, its fragments joined and its UTF-8 checked.
+     *
+     * @param text the message
+     */
     record Text(String text) implements WsEvent {}
 
-    /** A binary message; {@code data} is a fresh array the handler may keep. */
+    /**
+     * A whole binary message.
+     *
+     * @param data a fresh array the handler may keep
+     */
     record Binary(byte[] data) implements WsEvent {}
 
+    /**
+     * A ping arrived; the pong with the same payload was already queued.
+     *
+     * @param payload the ping's payload, at most 125 bytes
+     */
     record Ping(byte[] payload) implements WsEvent {}
 
+    /**
+     * A pong arrived, the answer to a {@link WebSocket#ping} or unsolicited.
+     *
+     * @param payload the pong's payload, at most 125 bytes
+     */
     record Pong(byte[] payload) implements WsEvent {}
 
-    /** Bytes went to the socket; {@code queued} bytes of frames still wait to be sent. */
+    /**
+     * Bytes went to the socket: a send that was refused may be retried.
+     *
+     * @param queued bytes of frames that still wait to be sent
+     */
     record Write(long queued) implements WsEvent {}
 
-    /** The WebSocket can take messages again ({@code writable}) or should not be given more: backpressure. */
+    /**
+     * {@link WebSocket#isWritable()} changed: backpressure.
+     *
+     * @param writable true when the WebSocket can take messages again, false when it should not be
+     *                 given more
+     */
     record Writability(boolean writable) implements WsEvent {}
 
+    /**
+     * Something failed; a Close follows.
+     *
+     * @param cause a {@link WsProtocolException}, a {@link WsHandshakeException} or the connection's
+     *              failure
+     */
     record Error(Throwable cause) implements WsEvent {}
 
     /**
@@ -54,6 +93,10 @@ public sealed interface WsEvent {
      * are those this side failed the connection with (1002, 1007, 1009...; an Error came before), or
      * 1006 ({@link CloseCodes#ABNORMAL}) when the connection just ended (RFC 6455 §7.1.5).
      * {@code connection} says how the TCP/TLS connection ended.
+     *
+     * @param code       the close status code
+     * @param reason     the close reason, possibly empty
+     * @param connection how the TCP/TLS connection ended
      */
     record Close(int code, String reason, CloseReason connection) implements WsEvent {}
 }

@@ -5,10 +5,21 @@ public final class WsHandshakeException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A handshake failure.
+     *
+     * @param message what the server answered and what was expected
+     */
     public WsHandshakeException(String message) {
         super(message);
     }
 
+    /**
+     * A handshake failure with its cause.
+     *
+     * @param message what the server answered and what was expected
+     * @param cause   the underlying failure
+     */
     public WsHandshakeException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -15,6 +15,7 @@ import java.util.Objects;
  */
 public final class WsOptions {
 
+    /** The default {@link #maxMessageSize()}: 1 MiB, in bytes. */
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 1024 * 1024;
 
     private final Options connection;
@@ -37,17 +38,29 @@ public final class WsOptions {
         maxFrameSize = builder.maxFrameSize;
     }
 
-    /** Default connection options, 1 MiB messages, no fragmentation, no subprotocol, 5 seconds to close. */
+    /**
+     * Default connection options, 1 MiB messages, no fragmentation, no subprotocol, 5 seconds to close.
+     *
+     * @return the default options
+     */
     public static WsOptions defaults() {
         return builder().build();
     }
 
-    /** A builder holding {@link #defaults()}. */
+    /**
+     * A builder holding {@link #defaults()}.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A builder holding these options. */
+    /**
+     * A builder holding these options; changing it leaves these options as they are.
+     *
+     * @return a new builder
+     */
     public Builder toBuilder() {
         return new Builder(this);
     }
@@ -56,6 +69,8 @@ public final class WsOptions {
      * Connection options of a client (its TLS context is used for wss://; null means the default
      * provider's client context). A server's connections keep the options of their
      * {@link dev.meerkat.http.HttpServer}.
+     *
+     * @return a client's connection options
      */
     public Options connection() {
         return connection;
@@ -65,12 +80,19 @@ public final class WsOptions {
      * The largest message received, fragments joined; a larger one fails the connection with 1009.
      * Also what a peer can make this side hold per connection: a frame's array is sized from its
      * header when its first payload bytes arrive.
+     *
+     * @return the limit in bytes, at least 1
      */
     public int maxMessageSize() {
         return maxMessageSize;
     }
 
-    /** Messages sent longer than this go out as fragments of this size. */
+    /**
+     * Messages sent longer than this go out as fragments of this size.
+     *
+     * @return the largest payload of one frame sent, in bytes, at least 1; {@link Integer#MAX_VALUE}
+     *     (the default) sends every message as one frame
+     */
     public int maxFrameSize() {
         return maxFrameSize;
     }
@@ -78,6 +100,8 @@ public final class WsOptions {
     /**
      * A client offers these; a server selects the first the client offered that is in this list.
      * Unmodifiable.
+     *
+     * @return the subprotocol names in order of preference, empty by default
      */
     public List<String> subprotocols() {
         return subprotocols;
@@ -86,6 +110,8 @@ public final class WsOptions {
     /**
      * Extra header fields of the handshake: the client's request (Origin, Authorization...) or the
      * server's 101.
+     *
+     * @return the extra fields, empty by default
      */
     public Headers headers() {
         return headers;
@@ -93,32 +119,72 @@ public final class WsOptions {
 
     /**
      * How long to wait, once a close frame was sent, for the peer's close frame and (on a client) for
-     * the server to close the TCP connection.
+     * the server to close the TCP connection. When it runs out the connection is closed.
+     *
+     * @return the time
      */
     public Duration closeTimeout() {
         return closeTimeout;
     }
 
+    /**
+     * These options with another {@link #connection()}.
+     *
+     * @param options a client's connection options
+     * @return new options
+     */
     public WsOptions withConnection(Options options) {
         return toBuilder().connection(options).build();
     }
 
+    /**
+     * These options with another {@link #maxMessageSize()}.
+     *
+     * @param bytes the largest message received, at least 1
+     * @return new options
+     * @throws IllegalArgumentException when {@code bytes} is under 1
+     */
     public WsOptions withMaxMessageSize(int bytes) {
         return toBuilder().maxMessageSize(bytes).build();
     }
 
+    /**
+     * These options with another {@link #maxFrameSize()}.
+     *
+     * @param bytes the largest frame payload sent, at least 1
+     * @return new options
+     * @throws IllegalArgumentException when {@code bytes} is under 1
+     */
     public WsOptions withMaxFrameSize(int bytes) {
         return toBuilder().maxFrameSize(bytes).build();
     }
 
+    /**
+     * These options with other {@link #subprotocols()}.
+     *
+     * @param names subprotocol names in order of preference
+     * @return new options
+     */
     public WsOptions withSubprotocols(String... names) {
         return toBuilder().subprotocols(names).build();
     }
 
+    /**
+     * These options with other {@link #headers()}.
+     *
+     * @param fields extra header fields of the handshake
+     * @return new options
+     */
     public WsOptions withHeaders(Headers fields) {
         return toBuilder().headers(fields).build();
     }
 
+    /**
+     * These options with another {@link #closeTimeout()}.
+     *
+     * @param timeout the time to wait for the peer's side of the close
+     * @return new options
+     */
     public WsOptions withCloseTimeout(Duration timeout) {
         return toBuilder().closeTimeout(timeout).build();
     }
@@ -167,43 +233,80 @@ public final class WsOptions {
             closeTimeout = options.closeTimeout;
         }
 
-        /** See {@link WsOptions#connection()}. */
+        /**
+         * See {@link WsOptions#connection()}.
+         *
+         * @param options a client's connection options
+         * @return this builder
+         */
         public Builder connection(Options options) {
             connection = options;
             return this;
         }
 
-        /** See {@link WsOptions#maxMessageSize()}. */
+        /**
+         * See {@link WsOptions#maxMessageSize()}.
+         *
+         * @param bytes the largest message received; {@link #build()} wants at least 1
+         * @return this builder
+         */
         public Builder maxMessageSize(int bytes) {
             maxMessageSize = bytes;
             return this;
         }
 
-        /** See {@link WsOptions#maxFrameSize()}. */
+        /**
+         * See {@link WsOptions#maxFrameSize()}.
+         *
+         * @param bytes the largest frame payload sent; {@link #build()} wants at least 1
+         * @return this builder
+         */
         public Builder maxFrameSize(int bytes) {
             maxFrameSize = bytes;
             return this;
         }
 
-        /** See {@link WsOptions#subprotocols()}. */
+        /**
+         * See {@link WsOptions#subprotocols()}.
+         *
+         * @param names subprotocol names in order of preference
+         * @return this builder
+         * @throws NullPointerException when a name is null
+         */
         public Builder subprotocols(String... names) {
             subprotocols = List.of(names);
             return this;
         }
 
-        /** See {@link WsOptions#headers()}. */
+        /**
+         * See {@link WsOptions#headers()}.
+         *
+         * @param fields extra header fields of the handshake
+         * @return this builder
+         */
         public Builder headers(Headers fields) {
             headers = fields;
             return this;
         }
 
-        /** See {@link WsOptions#closeTimeout()}. */
+        /**
+         * See {@link WsOptions#closeTimeout()}.
+         *
+         * @param timeout the time to wait for the peer's side of the close
+         * @return this builder
+         */
         public Builder closeTimeout(Duration timeout) {
             closeTimeout = timeout;
             return this;
         }
 
-        /** New options from these settings. */
+        /**
+         * New options from these settings.
+         *
+         * @return the options
+         * @throws NullPointerException when a setting is null
+         * @throws IllegalArgumentException when a size is under 1
+         */
         public WsOptions build() {
             return new WsOptions(this);
         }

@@ -28,6 +28,12 @@ public abstract class BackedUpOutputCases extends ScaleCases {
     protected BackedUpOutputCases() {
     }
 
+    /**
+     * Proves a TLS 1.3 KeyUpdate from the server is answered while our upload is backed up (the
+     * answer is never held behind application data), and the whole response still arrives.
+     *
+     * @throws Exception when the server cannot start, a context cannot be made, or a wait is interrupted
+     */
     @Test
     public void answersKeyUpdateWhileOutputBackedUp() throws Exception {
         StopReadingServer.Report report = assertWholeResponseDespiteBackedUpOutput(TlsVersion.TLS_1_3, true);
@@ -38,7 +44,9 @@ public abstract class BackedUpOutputCases extends ScaleCases {
 
     /**
      * A server-initiated TLS 1.2 renegotiation is declined by every client, and reading goes on
-     * (issues 8 and 9).
+     * (issues 8 and 9). Proves the whole response still arrives while our upload is backed up.
+     *
+     * @throws Exception when the server cannot start, a context cannot be made, or a wait is interrupted
      */
     @Test
     public void declinesRenegotiationWhileOutputBackedUp() throws Exception {
@@ -51,6 +59,8 @@ public abstract class BackedUpOutputCases extends ScaleCases {
      * The server ends with close_notify and FIN but never reads again: our close_notify reply waits
      * behind the upload that cannot drain. The Close still comes, CLEAN, once the linger gives up
      * (docs/ARCHITECTURE.md, "The lifecycle"), not after the 5-minute idle timeout.
+     *
+     * @throws Exception when the server cannot start, a context cannot be made, or a wait is interrupted
      */
     @Test
     public void closesCleanWhenThePeerNeverReadsOurBackedUpOutput() throws Exception {

@@ -25,18 +25,37 @@ public abstract class CertificateCases extends RegressionCases {
     protected CertificateCases() {
     }
 
+    /**
+     * Proves a client refuses a valid certificate for another host name: a failed handshake of kind
+     * HOSTNAME_MISMATCH.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void rejectsACertificateForAnotherHost(TlsVersion version) throws TlsException {
         assertClientRejects(version, pki.wrongHost(), Kind.HOSTNAME_MISMATCH);
     }
 
+    /**
+     * Proves a client refuses a chain from a CA it does not trust: kind UNTRUSTED_CERTIFICATE.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void rejectsACertificateFromAnUnknownCa(TlsVersion version) throws TlsException {
         assertClientRejects(version, pki.unknownCa(), Kind.UNTRUSTED_CERTIFICATE);
     }
 
+    /**
+     * Proves a client refuses an expired certificate: kind EXPIRED_CERTIFICATE.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void rejectsAnExpiredCertificate(TlsVersion version) throws TlsException {
@@ -44,9 +63,13 @@ public abstract class CertificateCases extends RegressionCases {
     }
 
     /**
-     * The server requires a client certificate and gets none. In TLS 1.3 the client completes its
-     * handshake before the server's alert arrives (RFC 8446 section 4.4.2.4), so only the client's
-     * end is asserted there: Error, then Close(ERROR).
+     * Proves a server that requires a client certificate fails the handshake of a client without
+     * one: kind MISSING_CLIENT_CERTIFICATE. The server requires a client certificate and gets none.
+     * In TLS 1.3 the client completes its handshake before the server's alert arrives (RFC 8446
+     * section 4.4.2.4), so only the client's end is asserted there: Error, then Close(ERROR).
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
      */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
@@ -60,6 +83,13 @@ public abstract class CertificateCases extends RegressionCases {
                 .as("last client events of %s", result.describe()).containsExactly("Error", "Close(ERROR)");
     }
 
+    /**
+     * Proves mutual authentication: a client with a certificate gets the whole response, and each
+     * side's session holds the other's chain.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void acceptsAValidChainAndClientCertificate(TlsVersion version) throws TlsException {

@@ -63,14 +63,35 @@ public abstract class ConcurrentEngineSuite {
     protected ConcurrentEngineSuite() {
     }
 
-    /** The provider under test, as client and server. It must be available. */
+    /**
+     * The provider under test, as client and server. It must be available: an unavailable provider
+     * fails, it does not skip.
+     *
+     * @return the provider's name, as {@link dev.meerkat.tls.TlsProviders#named} takes it
+     */
     protected abstract String providerName();
 
-    /** Whether the provider resumes TLS 1.3 sessions (from NewSessionTicket); every provider resumes TLS 1.2. */
+    /**
+     * Whether the provider resumes TLS 1.3 sessions (from NewSessionTicket); every provider resumes
+     * TLS 1.2.
+     *
+     * @return true, unless a subclass says its provider does not; then TLS 1.3 resumption is not
+     *     asserted
+     */
     protected boolean resumesTls13Sessions() {
         return true;
     }
 
+    /**
+     * Proves 4 threads can run 200 connections each on one shared client context and one shared
+     * server context: every transfer arrives intact, SNI picks the right certificate, each rejected
+     * or abandoned handshake fails only itself with the expected kind, sessions resume (TLS 1.2
+     * always, TLS 1.3 when {@link #resumesTls13Sessions()}), and the closed contexts refuse new
+     * engines.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when the contexts cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void sharedContextsCarryConcurrentConnectionsWithResumptionAndFailures(TlsVersion version)
@@ -99,6 +120,9 @@ public abstract class ConcurrentEngineSuite {
      * Engines made before their contexts close keep working (BaseTlsContext's promise): some finish
      * while another thread closes the contexts, the rest only afterwards, among them SNI handshakes
      * that pick the server's certificate after the close.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when the contexts cannot be made
      */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
@@ -122,7 +146,13 @@ public abstract class ConcurrentEngineSuite {
         assertRefusesNewEngines(contexts);
     }
 
-    /** A context closed while threads are making engines refuses the later ones, and only with IllegalStateException. */
+    /**
+     * A context closed while threads are making engines refuses the later ones, and only with
+     * IllegalStateException.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when the contexts cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void closingWhileThreadsMakeEnginesRefusesOnlyTheLaterOnes(TlsVersion version) throws TlsException {

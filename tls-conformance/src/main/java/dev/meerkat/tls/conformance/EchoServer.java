@@ -16,7 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EchoServer implements AutoCloseable {
 
-    /** How one accepted connection ended: its reason, its cause (may be null), and whether it handshook. */
+    /**
+     * How one accepted connection ended.
+     *
+     * @param reason     the close reason
+     * @param cause      the close's cause, or null
+     * @param handshook  true when its TLS handshake completed
+     * @param openMillis how long it was open, from the accept to the close, in milliseconds
+     */
     public record Ending(CloseReason reason, Throwable cause, boolean handshook, long openMillis) {
     }
 
@@ -26,6 +33,12 @@ public final class EchoServer implements AutoCloseable {
     private final AtomicInteger handshakes = new AtomicInteger();
     private final List<Ending> endings = new CopyOnWriteArrayList<>();
 
+    /**
+     * Listens on 127.0.0.1, a free port, and starts the server's thread.
+     *
+     * @param options the listener's options; their TLS context is the server's
+     * @throws java.io.UncheckedIOException when the port cannot be bound
+     */
     public EchoServer(Options options) {
         Connection listener = manager.listen("tls://127.0.0.1:0", options, this::handle);
         port = listener.localAddress().getPort();
@@ -34,20 +47,41 @@ public final class EchoServer implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * The port it listens on, on 127.0.0.1.
+     *
+     * @return the port
+     */
     public int port() {
         return port;
     }
 
+    /**
+     * TLS handshakes completed so far; thread-safe.
+     *
+     * @return the count
+     */
     public int handshakes() {
         return handshakes.get();
     }
 
-    /** The connections that ended so far, in order. */
+    /**
+     * The connections that ended so far, in order; thread-safe.
+     *
+     * @return a copy of the endings
+     */
     public List<Ending> endings() {
         return List.copyOf(endings);
     }
 
-    /** Waits up to {@code timeout} until {@code count} connections ended; returns them. */
+    /**
+     * Waits up to {@code timeout} until {@code count} connections ended.
+     *
+     * @param count   how many endings to wait for
+     * @param timeout how long to wait at most
+     * @return the endings so far: fewer than {@code count} when the timeout came first
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
     public List<Ending> awaitEndings(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (endings.size() < count && System.nanoTime() < deadline) {
@@ -72,6 +106,11 @@ public final class EchoServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the manager, and every connection with it, and waits up to 10 s for its thread.
+     *
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
     @Override
     public void close() throws InterruptedException {
         manager.close();

@@ -36,18 +36,35 @@ public abstract class EngineContractSuite {
     protected EngineContractSuite() {
     }
 
-    /** The provider under test. It must be available. */
+    /**
+     * The provider under test. It must be available: an unavailable provider fails, it does not skip.
+     *
+     * @return the provider's name, as {@link dev.meerkat.tls.TlsProviders#named} takes it
+     */
     protected abstract String providerName();
 
-    /** The reference provider it is paired with. */
+    /**
+     * The reference provider it is paired with.
+     *
+     * @return the peer's provider name, "jdk" by default
+     */
     protected String peerName() {
         return "jdk";
     }
 
+    /** The provider against itself and against the peer, both ways, every version. */
     Stream<Pairing> pairings() {
         return Pairing.all(providerName(), peerName());
     }
 
+    /**
+     * Proves that the handshake completes and both sessions agree: the provider's name, the
+     * version, one GCM cipher suite by its IANA name, the server's chain on the client, no client
+     * certificate, no ALPN, no resumption.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void completesTheHandshakeAndDescribesTheSession(Pairing pairing) throws TlsException {
@@ -67,6 +84,12 @@ public abstract class EngineContractSuite {
         }
     }
 
+    /**
+     * Proves that 1 MiB each way arrives intact (same length and SHA-256) through wrap and unwrap.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void carriesOneMebibyteEachWayIntact(Pairing pairing) throws TlsException {
@@ -83,7 +106,14 @@ public abstract class EngineContractSuite {
         }
     }
 
-    /** Mongoose issues 2570 and 3104: data in the same input as close_notify was lost. */
+    /**
+     * Proves that data and close_notify unwrapped from one input deliver every byte, then CLOSED,
+     * and the end is CLOSE_NOTIFY. Mongoose issues 2570 and 3104: data in the same input as
+     * close_notify was lost.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void deliversTheDataBeforeCloseNotifyThenEndsClean(Pairing pairing) throws TlsException {
@@ -104,6 +134,13 @@ public abstract class EngineContractSuite {
         }
     }
 
+    /**
+     * Proves that input ending after whole records, without close_notify, delivers every byte and
+     * is BETWEEN_RECORDS.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void classifiesAnEndAfterWholeRecordsAsTruncatedWithoutCloseNotify(Pairing pairing) throws TlsException {
@@ -121,9 +158,13 @@ public abstract class EngineContractSuite {
     }
 
     /**
-     * After a whole record, the input stops inside the header of the next one (1, 3 bytes), right
-     * after it (5), inside the body (6, 100) and one byte short of its end. Whatever the engine did
-     * not take is the leftover it is told about.
+     * Proves that input ending inside a record delivers the whole records before it and is
+     * INSIDE_RECORD. After a whole record, the input stops inside the header of the next one (1, 3
+     * bytes), right after it (5), inside the body (6, 100) and one byte short of its end. Whatever
+     * the engine did not take is the leftover it is told about.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
      */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
@@ -151,6 +192,13 @@ public abstract class EngineContractSuite {
         }
     }
 
+    /**
+     * Proves that a server engine given an HTTP request instead of a ClientHello fails with kind
+     * PROTOCOL.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void rejectsPlaintextInsteadOfAClientHelloAsAProtocolError(Pairing pairing) throws TlsException {
@@ -163,7 +211,13 @@ public abstract class EngineContractSuite {
         }
     }
 
-    /** The receiver rejects the record, delivers none of it, and its fatal alert reaches the sender. */
+    /**
+     * Proves that a record with one bit flipped fails with kind PROTOCOL. The receiver rejects the
+     * record, delivers none of it, and its fatal alert reaches the sender.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void rejectsACorruptedRecordAsAProtocolErrorAndAlertsThePeer(Pairing pairing) throws TlsException {
@@ -184,7 +238,13 @@ public abstract class EngineContractSuite {
         }
     }
 
-    /** RFC 7301 section 3.2: the server picks by its own preference among what the client offers. */
+    /**
+     * Proves that ALPN picks the server's preference, on both sides. RFC 7301 section 3.2: the
+     * server picks by its own preference among what the client offers.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void agreesOnTheServersPreferredApplicationProtocol(Pairing pairing) throws TlsException {
@@ -196,7 +256,13 @@ public abstract class EngineContractSuite {
         }
     }
 
-    /** The server picks its certificate by the SNI name, case-insensitively; without a match, its default. */
+    /**
+     * Proves that SNI selects the server's certificate. The server picks its certificate by the SNI
+     * name, case-insensitively; without a match, its default.
+     *
+     * @param pairing which provider plays client and which server, and the TLS version
+     * @throws TlsException when an engine fails where the case expects it not to
+     */
     @ParameterizedTest(name = "{0}")
     @MethodSource("pairings")
     public void presentsTheCertificateForTheRequestedServerName(Pairing pairing) throws TlsException {

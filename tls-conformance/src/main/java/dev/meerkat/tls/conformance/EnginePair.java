@@ -19,16 +19,25 @@ import dev.meerkat.tls.spi.TlsEngine;
  */
 public final class EnginePair implements AutoCloseable {
 
+    /** The host name a client engine connects to by default: the name in {@link TestPki}'s server certificate. */
     public static final String HOST = "localhost";
+    /** The peer port given to client engines; nothing listens there, it only keys session caches. */
     public static final int PORT = 8443;
     static final int MAX_ROUNDS = 10_000;
     private static final int HANDSHAKE_ROUNDS = 20;
     private static final int FAILURE_ROUNDS = 10;
 
     /** Where the sides keep their ciphertext and plaintext buffers: native code treats them differently. */
-    public enum Buffers { HEAP, DIRECT }
+    public enum Buffers {
+        /** Buffers on the Java heap, backed by arrays. */
+        HEAP,
+        /** Direct buffers, outside the heap: what native backends read and write without a copy. */
+        DIRECT
+    }
 
+    /** The client side: its engine, its outgoing ciphertext and the plaintext it received. */
     public final EngineSide client;
+    /** The server side: its engine, its outgoing ciphertext and the plaintext it received. */
     public final EngineSide server;
     private final TlsContext ownedClientContext;
     private final TlsContext ownedServerContext;
@@ -41,13 +50,32 @@ public final class EnginePair implements AutoCloseable {
         this.ownedServerContext = ownedServerContext;
     }
 
-    /** New contexts from the named providers, closed with the pair; the client connects to {@link #HOST}. */
+    /**
+     * New contexts from the named providers, closed with the pair; the client connects to {@link #HOST}.
+     *
+     * @param clientProvider the client's provider name, as {@link TlsProviders#named} takes it
+     * @param clientConfig   the client's configuration
+     * @param serverProvider the server's provider name
+     * @param serverConfig   the server's configuration
+     * @return the pair, before its handshake
+     * @throws TlsException when a context or an engine cannot be made
+     */
     public static EnginePair of(String clientProvider, TlsConfig clientConfig, String serverProvider,
                                 TlsConfig serverConfig) throws TlsException {
         return of(clientProvider, clientConfig, serverProvider, serverConfig, HOST);
     }
 
-    /** New contexts from the named providers, closed with the pair; the client connects to {@code host}. */
+    /**
+     * New contexts from the named providers, closed with the pair; the client connects to {@code host}.
+     *
+     * @param clientProvider the client's provider name, as {@link TlsProviders#named} takes it
+     * @param clientConfig   the client's configuration
+     * @param serverProvider the server's provider name
+     * @param serverConfig   the server's configuration
+     * @param host           the host name the client sends (SNI) and checks the certificate against
+     * @return the pair, before its handshake
+     * @throws TlsException when a context or an engine cannot be made; whatever was made is closed
+     */
     public static EnginePair of(String clientProvider, TlsConfig clientConfig, String serverProvider,
                                 TlsConfig serverConfig, String host) throws TlsException {
         TlsContext clientContext = TlsProviders.named(clientProvider).newContext(clientConfig);
@@ -65,18 +93,40 @@ public final class EnginePair implements AutoCloseable {
         }
     }
 
-    /** Engines from contexts the caller keeps and closes; the client connects to {@link #HOST}:{@link #PORT}. */
+    /**
+     * Engines from contexts the caller keeps and closes; the client connects to {@link #HOST}:{@link #PORT}.
+     *
+     * @param clientContext makes the client engine
+     * @param serverContext makes the server engine
+     * @return the pair, before its handshake
+     * @throws TlsException when an engine cannot be made
+     */
     public static EnginePair on(TlsContext clientContext, TlsContext serverContext) throws TlsException {
         return on(clientContext, serverContext, HOST, Buffers.HEAP);
     }
 
-    /** Engines from contexts the caller keeps and closes, with the sides' buffers in {@code buffers}. */
+    /**
+     * Engines from contexts the caller keeps and closes, with the sides' buffers in {@code buffers}.
+     *
+     * @param clientContext makes the client engine
+     * @param serverContext makes the server engine
+     * @param host          the host name the client sends (SNI) and checks the certificate against
+     * @param buffers       heap or direct buffers on both sides
+     * @return the pair, before its handshake
+     * @throws TlsException when an engine cannot be made
+     */
     public static EnginePair on(TlsContext clientContext, TlsContext serverContext, String host, Buffers buffers)
             throws TlsException {
         return open(clientContext, serverContext, host, buffers, false);
     }
 
-    /** Engines the caller made (e.g. for another peer port); the pair closes them. */
+    /**
+     * Engines the caller made (e.g. for another peer port); the pair closes them.
+     *
+     * @param client the client engine, not yet used
+     * @param server the server engine, not yet used
+     * @return the pair, with heap buffers
+     */
     public static EnginePair ofEngines(TlsEngine client, TlsEngine server) {
         return new EnginePair(new EngineSide("client", client, Buffers.HEAP),
                 new EngineSide("server", server, Buffers.HEAP), null, null);
@@ -97,7 +147,13 @@ public final class EnginePair implements AutoCloseable {
         }
     }
 
-    /** Pumps until both handshakes completed and nothing is left to send; fails after a bounded count. */
+    /**
+     * Pumps until both handshakes completed and nothing is left to send.
+     *
+     * @return this pair
+     * @throws TlsException   when a side's engine fails
+     * @throws AssertionError when the handshakes do not complete within 20 rounds
+     */
     public EnginePair handshake() throws TlsException {
         for (int round = 0; round < HANDSHAKE_ROUNDS; round++) {
             pump();
@@ -110,7 +166,12 @@ public final class EnginePair implements AutoCloseable {
                 server.engine.isHandshakeComplete());
     }
 
-    /** One round both ways; the first TlsException of a side is thrown. */
+    /**
+     * One round both ways: the client wraps, the server unwraps it, the server wraps, the client
+     * unwraps it.
+     *
+     * @throws TlsException the first failure of a side
+     */
     public void pump() throws TlsException {
         client.flush();
         server.receiveFrom(client);
@@ -118,7 +179,14 @@ public final class EnginePair implements AutoCloseable {
         client.receiveFrom(server);
     }
 
-    /** Pumps until the client received {@code clientBytes} and the server {@code serverBytes} of plaintext. */
+    /**
+     * Pumps until the client received {@code clientBytes} and the server {@code serverBytes} of plaintext.
+     *
+     * @param clientBytes plaintext bytes the client must have received in all
+     * @param serverBytes plaintext bytes the server must have received in all
+     * @throws TlsException   when a side's engine fails
+     * @throws AssertionError when the bytes do not arrive within 10,000 rounds
+     */
     public void pumpUntilReceived(int clientBytes, int serverBytes) throws TlsException {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             if (client.received.size() >= clientBytes && server.received.size() >= serverBytes) {
@@ -130,7 +198,12 @@ public final class EnginePair implements AutoCloseable {
                 clientBytes, serverBytes, client.received.size(), server.received.size());
     }
 
-    /** Rounds until both sides have nothing left to send (bounded), e.g. to move bulk data. */
+    /**
+     * Rounds until both sides have nothing left to send, e.g. to move bulk data.
+     *
+     * @throws TlsException   when a side's engine fails
+     * @throws AssertionError when the pair does not go quiet within 10,000 rounds
+     */
     public void pumpUntilQuiet() throws TlsException {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             pump();
@@ -143,7 +216,10 @@ public final class EnginePair implements AutoCloseable {
 
     /**
      * Pumps a fixed number of rounds, keeping each side's first failure instead of throwing it, so
-     * that a fatal alert still reaches the peer. For handshakes that must fail.
+     * that a fatal alert still reaches the peer. For handshakes that must fail; read the failures
+     * from each side's {@link EngineSide#failure}.
+     *
+     * @return this pair
      */
     public EnginePair pumpExpectingFailure() {
         for (int round = 0; round < FAILURE_ROUNDS; round++) {

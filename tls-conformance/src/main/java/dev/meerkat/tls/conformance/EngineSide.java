@@ -19,10 +19,13 @@ public final class EngineSide {
     /** Room for a 100 KB burst of records, so that tests can take one flight whole. */
     private static final int WIRE_CAPACITY = 128 * 1024;
 
+    /** "client" or "server", with the provider's name when known: names the side in failure messages. */
     public final String name;
+    /** The engine under test; the pair closes it. */
     public final TlsEngine engine;
     /** Ciphertext on its way to the peer, in write mode. */
     public final ByteBuffer toPeer;
+    /** Every plaintext byte this side's engine produced, in order. */
     public final ByteArrayOutputStream received = new ByteArrayOutputStream();
     /** The result of the last unwrap of {@link #receive}. */
     public TlsResult lastUnwrap;
@@ -40,7 +43,12 @@ public final class EngineSide {
         this.plaintext = direct ? ByteBuffer.allocateDirect(room) : ByteBuffer.allocate(room);
     }
 
-    /** Queues application data; {@link #flush} sends it once the handshake is complete. */
+    /**
+     * Queues application data, replacing what was queued and not yet sent; {@link #flush} sends it
+     * once the handshake is complete.
+     *
+     * @param data the plaintext, not copied
+     */
     public void send(byte[] data) {
         outgoing = ByteBuffer.wrap(data);
     }
@@ -49,7 +57,12 @@ public final class EngineSide {
         return outgoing.hasRemaining();
     }
 
-    /** Wraps handshake bytes and pending data into {@link #toPeer} until it is full or nothing is left. */
+    /**
+     * Wraps handshake bytes and pending data into {@link #toPeer} until it is full or nothing is left.
+     *
+     * @throws TlsException   when the engine fails
+     * @throws AssertionError when wrap does not stop within 10,000 steps
+     */
     public void flush() throws TlsException {
         for (int step = 0; step < EnginePair.MAX_ROUNDS; step++) {
             boolean hasData = engine.isHandshakeComplete() && outgoing.hasRemaining();
@@ -64,7 +77,11 @@ public final class EngineSide {
         fail("%s: expected wrap to stop within %d steps", name, EnginePair.MAX_ROUNDS);
     }
 
-    /** Takes what this side sent and the peer has not read yet. */
+    /**
+     * Takes what this side sent and the peer has not read yet, leaving {@link #toPeer} empty.
+     *
+     * @return the ciphertext bytes, possibly none
+     */
     public byte[] takeSent() {
         toPeer.flip();
         byte[] bytes = new byte[toPeer.remaining()];
@@ -73,7 +90,13 @@ public final class EngineSide {
         return bytes;
     }
 
-    /** Everything wrap produces now (data, alerts, close_notify), taken off the wire, in read mode. */
+    /**
+     * Everything wrap produces now (data, alerts, close_notify), taken off the wire.
+     *
+     * @return the ciphertext, in read mode
+     * @throws TlsException   when the engine fails
+     * @throws AssertionError when wrap does not run dry within 10,000 flushes
+     */
     public ByteBuffer wrapAll() throws TlsException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
         for (int step = 0; step < EnginePair.MAX_ROUNDS; step++) {
@@ -87,7 +110,14 @@ public final class EngineSide {
         return fail("%s: expected wrap to run dry within %d flushes", name, EnginePair.MAX_ROUNDS);
     }
 
-    /** Unwraps everything {@code peer} sent, collecting the plaintext. */
+    /**
+     * Unwraps everything {@code peer} sent, collecting the plaintext. What the engine left (a partial
+     * record) stays in the peer's {@link #toPeer}.
+     *
+     * @param peer the other side of the pair
+     * @throws TlsException   when the engine fails
+     * @throws AssertionError when unwrap does not stop within 10,000 steps
+     */
     public void receiveFrom(EngineSide peer) throws TlsException {
         peer.toPeer.flip();
         try {
@@ -97,7 +127,14 @@ public final class EngineSide {
         }
     }
 
-    /** Unwraps {@code ciphertext} (position to limit) until the engine stops, collecting the plaintext. */
+    /**
+     * Unwraps {@code ciphertext} until the engine stops, collecting the plaintext; {@link #lastUnwrap}
+     * holds the last result.
+     *
+     * @param ciphertext the bytes from position to limit; the position moves past what was consumed
+     * @throws TlsException   when the engine fails
+     * @throws AssertionError when unwrap does not stop within 10,000 steps
+     */
     public void receive(ByteBuffer ciphertext) throws TlsException {
         for (int step = 0; step < EnginePair.MAX_ROUNDS; step++) {
             lastUnwrap = engine.unwrap(ciphertext, plaintext);
@@ -126,12 +163,22 @@ public final class EngineSide {
         plaintext.clear();
     }
 
-    /** SHA-256 (hex) of the plaintext received so far, to compare with {@link Payload#sha256()}. */
+    /**
+     * The digest of the plaintext received so far, to compare with {@link Payload#sha256()}.
+     *
+     * @return SHA-256 in lower-case hex
+     */
     public String receivedSha256() {
         return Payload.of(received.toByteArray()).sha256();
     }
 
-    /** Runs {@code step} and keeps the first failure; after one, only sending (the alert) goes on. */
+    /**
+     * Runs {@code step} and keeps the first failure in {@link #failure}; after one, only sending (the
+     * alert) goes on.
+     *
+     * @param step  the action
+     * @param sends true when the step wraps, so it still runs after a failure to send the alert
+     */
     public void tryStep(Step step, boolean sends) {
         if (failure != null && !sends) {
             return;
@@ -145,7 +192,13 @@ public final class EngineSide {
         }
     }
 
-    /** Runs {@code step}, which must throw; keeps and returns its failure. */
+    /**
+     * Runs {@code step}, which must throw; keeps its failure in {@link #failure} unless one was kept.
+     *
+     * @param step the action that must fail
+     * @return the failure it threw
+     * @throws AssertionError when the step does not fail
+     */
     public TlsException expectFailure(Step step) {
         try {
             step.run();
@@ -160,6 +213,11 @@ public final class EngineSide {
 
     /** One action of a side that may fail with a {@link TlsException}. */
     public interface Step {
+        /**
+         * Runs the action.
+         *
+         * @throws TlsException when the engine fails
+         */
         void run() throws TlsException;
     }
 }

@@ -26,10 +26,16 @@ public final class EventLog {
     private Throwable error;
     private CloseReason reason;
 
+    /** An empty log, for one connection. */
     public EventLog() {
     }
 
-    /** Records {@code event}; a Read's bytes are all consumed. */
+    /**
+     * Records {@code event}; a Read's bytes are all consumed. Call it from the connection's handler,
+     * on the loop thread.
+     *
+     * @param event the event the connection's handler received
+     */
     public void record(Event event) {
         if (event instanceof Event.Poll) {
             return;
@@ -47,7 +53,11 @@ public final class EventLog {
         append(entryFor(event));
     }
 
-    /** Every entry, Writes included, for failure messages. */
+    /**
+     * Every entry, Writes included, for failure messages.
+     *
+     * @return a copy of the entries: event names, Close with its reason
+     */
     public List<String> entries() {
         return List.copyOf(entries);
     }
@@ -57,6 +67,8 @@ public final class EventLog {
      * the kernel took this side's own bytes (the request, a close_notify reply) and interleave with
      * Reads depending on timing; they say nothing about the delivery of the peer's bytes. Reads that
      * only those separated are one run of Reads.
+     *
+     * @return a new list of the compared entries
      */
     public List<String> signature() {
         List<String> signature = new ArrayList<>();
@@ -71,11 +83,20 @@ public final class EventLog {
         return signature;
     }
 
+    /**
+     * Plaintext bytes read so far.
+     *
+     * @return the byte count
+     */
     public long bytes() {
         return bytes;
     }
 
-    /** SHA-256 (hex) of every byte read so far. */
+    /**
+     * The digest of every byte read so far.
+     *
+     * @return SHA-256 in lower-case hex
+     */
     public String sha256() {
         try {
             return HexFormat.of().formatHex(((MessageDigest) digest.clone()).digest());
@@ -84,26 +105,47 @@ public final class EventLog {
         }
     }
 
+    /**
+     * Whether the Close event was recorded.
+     *
+     * @return true once the connection closed
+     */
     public boolean isClosed() {
         return reason != null;
     }
 
-    /** The close reason, or null while open. */
+    /**
+     * The reason of the Close event.
+     *
+     * @return the close reason, or null while open
+     */
     public @Nullable CloseReason reason() {
         return reason;
     }
 
-    /** The session of the TlsHandshake event, or null when there was none. */
+    /**
+     * The session of the TlsHandshake event.
+     *
+     * @return the session, or null when there was none
+     */
     public @Nullable TlsSession session() {
         return session;
     }
 
-    /** The Close cause, else the last Error's cause; null when there was no failure. */
+    /**
+     * The failure the connection reported.
+     *
+     * @return the Close cause, else the last Error's cause; null when there was no failure
+     */
     public @Nullable Throwable error() {
         return error;
     }
 
-    /** The kind of the first {@link TlsException} in the failure's cause chain, or null. */
+    /**
+     * The TLS failure's kind, what the suite compares across providers.
+     *
+     * @return the kind of the first {@link TlsException} in the failure's cause chain, or null
+     */
     public TlsException.@Nullable Kind errorKind() {
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof TlsException tls) {

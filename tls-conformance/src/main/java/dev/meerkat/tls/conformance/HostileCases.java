@@ -38,7 +38,13 @@ public abstract class HostileCases extends PolicyCases {
     protected HostileCases() {
     }
 
-    /** 2^14 + 2048 + 1 bytes: over the TLS 1.2 ciphertext limit, so over every limit. */
+    /**
+     * 2^14 + 2048 + 1 bytes: over the TLS 1.2 ciphertext limit, so over every limit. Proves the
+     * server answers with a plaintext record_overflow alert, closes with ERROR and still serves the
+     * next client.
+     *
+     * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
+     */
     @Test
     public void recordOverTheTls12CiphertextLimitGetsRecordOverflow() throws Exception {
         try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
@@ -46,7 +52,13 @@ public abstract class HostileCases extends PolicyCases {
         }
     }
 
-    /** A first record (the ClientHello, plaintext) of 2^14 + 1 bytes: over the plaintext limit. */
+    /**
+     * A first record (the ClientHello, plaintext) of 2^14 + 1 bytes: over the plaintext limit.
+     * Proves the server answers with a plaintext record_overflow alert, closes with ERROR and still
+     * serves the next client.
+     *
+     * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
+     */
     @Test
     public void plaintextRecordOverTwoToTheFourteenGetsRecordOverflow() throws Exception {
         try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
@@ -59,7 +71,9 @@ public abstract class HostileCases extends PolicyCases {
      * record of 2^14 + 300 bytes: over the TLS 1.3 limit, within the TLS 1.2 one, before the version
      * is known (tlsfuzzer's padded Finished). Without the core's check the engines disagreed: bc sent
      * record_overflow, jdk and openssl decrypted first and failed, openssl-jna said "encrypted length
-     * too long".
+     * too long". Proves every provider now answers the same: record_overflow, then the end.
+     *
+     * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
     @Test
     public void oversizedRecordInTheTls13HandshakeEndsTheConnection() throws Exception {
@@ -72,7 +86,12 @@ public abstract class HostileCases extends PolicyCases {
         }
     }
 
-    /** Three bytes of a record header, then nothing: closed at the handshake timeout. */
+    /**
+     * Three bytes of a record header, then nothing. Proves the server closes at its handshake
+     * timeout, not later.
+     *
+     * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
+     */
     @Test
     public void stalledHandshakeClosesAtTheHandshakeTimeout() throws Exception {
         try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
@@ -84,7 +103,10 @@ public abstract class HostileCases extends PolicyCases {
 
     /**
      * A ClientHello that claims 60,000 bytes, dripped in 16-byte records every 20 ms: the engine
-     * consumes every record and waits for more, so only the handshake timeout can end it.
+     * consumes every record and waits for more, so only the handshake timeout can end it. Proves
+     * the server closes at its handshake timeout, not later.
+     *
+     * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
     @Test
     public void drippedHandshakeClosesAtTheHandshakeTimeout() throws Exception {
@@ -103,6 +125,8 @@ public abstract class HostileCases extends PolicyCases {
     /**
      * Random junk into the TLS port as fast as the server takes it, up to 1 GiB or until the server
      * ends the connection: it must end it at once, then still serve a client, with no descriptor left.
+     *
+     * @throws Exception when the server or the raw client cannot start, or a wait is interrupted
      */
     @Test
     public void junkIsRefusedQuicklyAndTheServerStillServes() throws Exception {

@@ -45,6 +45,9 @@ public abstract class InterleavingCases extends BackedUpOutputCases {
      * The server answers an upload early, with close_notify, and closes with the upload unread, so
      * the kernel resets. Our writes fail, yet the response and close_notify were read before the
      * reset: every byte is delivered and the input decides the reason, CLEAN.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
      */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
@@ -106,7 +109,10 @@ public abstract class InterleavingCases extends BackedUpOutputCases {
 
     /**
      * The application paused with bytes in hand and then closed: close() offers them despite the
-     * pause, then Close(LOCAL).
+     * pause, then Close(LOCAL). Proves every byte read before the close reaches the handler.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
      */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)

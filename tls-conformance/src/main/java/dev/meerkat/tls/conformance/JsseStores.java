@@ -18,7 +18,14 @@ public final class JsseStores {
     private JsseStores() {
     }
 
-    /** The test CA's certificate. */
+    /**
+     * The test CA's certificate.
+     *
+     * @param pki the test PKI
+     * @return the CA's self-signed certificate
+     * @throws IOException              when the CA's files cannot be read or parsed
+     * @throws GeneralSecurityException when the JDK cannot load the certificate
+     */
     public static X509Certificate caCertificate(TestPki pki) throws IOException, GeneralSecurityException {
         try {
             return KeyMaterial.fromPem(pki.caPem(), pki.file("ca.key")).leaf();
@@ -27,7 +34,14 @@ public final class JsseStores {
         }
     }
 
-    /** The JDK's PKIX key manager over a PKCS#12 store holding {@code keys}. */
+    /**
+     * The JDK's PKIX key manager over a PKCS#12 store holding {@code keys}.
+     *
+     * @param keys the private key and its chain
+     * @return the key manager
+     * @throws IOException              when the in-memory store cannot be initialised
+     * @throws GeneralSecurityException when the JDK refuses the key, the chain or the store
+     */
     public static X509KeyManager keyManager(KeyMaterial keys) throws IOException, GeneralSecurityException {
         KeyStore store = emptyStore();
         store.setKeyEntry("key", keys.privateKey(), PASSWORD, keys.chain().toArray(new X509Certificate[0]));
@@ -36,7 +50,14 @@ public final class JsseStores {
         return (X509KeyManager) factory.getKeyManagers()[0];
     }
 
-    /** The JDK's PKIX trust manager over a PKCS#12 store trusting only {@code trusted}. */
+    /**
+     * The JDK's PKIX trust manager over a PKCS#12 store trusting only {@code trusted}.
+     *
+     * @param trusted the one trust anchor
+     * @return the trust manager
+     * @throws IOException              when the in-memory store cannot be initialised
+     * @throws GeneralSecurityException when the JDK refuses the certificate or the store
+     */
     public static X509TrustManager trustManager(X509Certificate trusted) throws IOException, GeneralSecurityException {
         KeyStore store = emptyStore();
         store.setCertificateEntry("ca", trusted);

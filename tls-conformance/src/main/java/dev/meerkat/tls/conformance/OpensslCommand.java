@@ -44,12 +44,23 @@ public final class OpensslCommand implements AutoCloseable {
         stderr = collect(process.getErrorStream(), new StringBuffer());
     }
 
-    /** Starts {@code openssl arguments...}. */
+    /**
+     * Starts {@code openssl arguments...}: /usr/bin/openssl when present, else the one on the PATH.
+     *
+     * @param arguments the subcommand and its options, such as {@code s_client -connect 127.0.0.1:4433}
+     * @return the running process; close it
+     * @throws IllegalStateException when openssl cannot be run, saying how to install it
+     */
     public static OpensslCommand start(String... arguments) {
         return new OpensslCommand(List.of(arguments));
     }
 
-    /** Writes {@code line} and a newline to the process's standard input. */
+    /**
+     * Writes {@code line} and a newline to the process's standard input; does nothing once the
+     * process exited.
+     *
+     * @param line the text, in US-ASCII, such as "R" (s_client's renegotiation request)
+     */
     public void sendLine(String line) {
         try {
             OutputStream in = process.getOutputStream();
@@ -69,7 +80,12 @@ public final class OpensslCommand implements AutoCloseable {
         }
     }
 
-    /** True when the process exited within {@code timeout}; else it is still running. */
+    /**
+     * Waits up to {@code timeout} for the process to exit. An interrupt ends the wait and is kept.
+     *
+     * @param timeout how long to wait at most
+     * @return true when the process exited; false when it is still running
+     */
     public boolean awaitExit(Duration timeout) {
         try {
             return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,21 +95,39 @@ public final class OpensslCommand implements AutoCloseable {
         }
     }
 
-    /** Milliseconds since the start. */
+    /**
+     * Time since the start.
+     *
+     * @return milliseconds since the process was started
+     */
     public long elapsedMillis() {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    /** Standard output once the process ended (call after {@link #awaitExit} or {@link #close}). */
+    /**
+     * Standard output once the process ended (call after {@link #awaitExit} or {@link #close}); blocks
+     * until the process closes it.
+     *
+     * @return everything the process printed there, decoded as ISO-8859-1
+     */
     public String stdout() {
         return stdout.join();
     }
 
+    /**
+     * Standard error once the process ended; blocks until the process closes it.
+     *
+     * @return everything the process printed there, decoded as ISO-8859-1
+     */
     public String stderr() {
         return stderr.join();
     }
 
-    /** For failure messages: both outputs, once the process ended. */
+    /**
+     * For failure messages: both outputs, once the process ended.
+     *
+     * @return standard output, then standard error, each labelled
+     */
     public String transcript() {
         return "stdout:\n" + stdout() + "\nstderr:\n" + stderr();
     }
@@ -111,6 +145,12 @@ public final class OpensslCommand implements AutoCloseable {
     /**
      * Waits up to {@code timeout} until standard output contains {@code text} (s_server's "ACCEPT");
      * fails with what the process printed.
+     *
+     * @param text    what to wait for
+     * @param timeout how long to wait at most
+     * @throws InterruptedException when the waiting thread is interrupted
+     * @throws AssertionError       when the text does not come in time or the process exits first; the
+     *                              process is killed
      */
     public void awaitOutput(String text, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

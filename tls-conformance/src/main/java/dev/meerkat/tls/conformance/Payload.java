@@ -14,31 +14,62 @@ public final class Payload {
         this.bytes = bytes;
     }
 
-    /** {@code size} bytes from a {@link Random} seeded with {@code seed}. */
+    /**
+     * {@code size} bytes from a {@link Random} seeded with {@code seed}: the same bytes on every run.
+     *
+     * @param size the length in bytes
+     * @param seed the random seed
+     * @return the payload
+     */
     public static Payload random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return new Payload(bytes);
     }
 
+    /**
+     * Given bytes as a payload.
+     *
+     * @param bytes the bytes, copied
+     * @return the payload
+     */
     public static Payload of(byte[] bytes) {
         return new Payload(bytes.clone());
     }
 
+    /**
+     * The payload's length.
+     *
+     * @return the length in bytes
+     */
     public int length() {
         return bytes.length;
     }
 
+    /**
+     * The payload's bytes.
+     *
+     * @return a copy
+     */
     public byte[] bytes() {
         return bytes.clone();
     }
 
-    /** SHA-256 (hex) of the whole payload. */
+    /**
+     * The digest of the whole payload.
+     *
+     * @return SHA-256 in lower-case hex
+     */
     public String sha256() {
         return sha256Of(length());
     }
 
-    /** SHA-256 (hex) of the first {@code count} bytes: what a truncated delivery must hash to. */
+    /**
+     * The digest of the first {@code count} bytes: what a truncated delivery must hash to.
+     *
+     * @param count how many bytes from the start, 0 to {@link #length()}
+     * @return SHA-256 in lower-case hex
+     */
     public String sha256Of(int count) {
         MessageDigest digest = newDigest();
         digest.update(bytes, 0, count);

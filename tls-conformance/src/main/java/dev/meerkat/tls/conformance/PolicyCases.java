@@ -38,31 +38,57 @@ public abstract class PolicyCases extends InterleavingCases {
     protected PolicyCases() {
     }
 
+    /**
+     * The control case: proves a server accepts ECDHE-ECDSA-AES128-GCM-SHA256 from s_client over
+     * TLS 1.2, so the refusals below are the policy's.
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
+     */
     @Test
     public void serverAcceptsAnEcdheAeadSuite() throws Exception {
         Accepted result = connectSClient(pki.server(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256");
         assertThat(result.handshook()).as("handshake with a policy suite; %s", result).isTrue();
     }
 
+    /**
+     * Proves a server refuses a client that offers only a CBC suite with a SHA-1 MAC: no handshake,
+     * Close(ERROR).
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
+     */
     @Test
     public void serverRefusesCbcWithSha1Mac() throws Exception {
         assertRefusedByServer(connectSClient(pki.server(), "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA"));
     }
 
+    /**
+     * Proves a server with an RSA certificate refuses a client that offers only static RSA key
+     * exchange (no forward secrecy).
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
+     */
     @Test
     public void serverRefusesStaticRsaKeyExchange() throws Exception {
         assertRefusedByServer(connectSClient(pki.rsaServer(), "-tls1_2", "-cipher", "AES128-GCM-SHA256"));
     }
 
-    /** SECLEVEL 0: OpenSSL 3 sends no TLS 1.1 ClientHello at its default level. */
+    /**
+     * Proves a server refuses a TLS 1.1 client. SECLEVEL 0: OpenSSL 3 sends no TLS 1.1 ClientHello
+     * at its default level.
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
+     */
     @Test
     public void serverRefusesTls11() throws Exception {
         assertRefusedByServer(connectSClient(pki.server(), "-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0"));
     }
 
     /**
-     * s_client asks for a TLS 1.2 renegotiation ("R" on its input) between two lines: the first is
-     * echoed, the renegotiation is refused, the connection ends, and the second is never echoed.
+     * Proves a server refuses a client's TLS 1.2 renegotiation and ends the connection. s_client
+     * asks for a TLS 1.2 renegotiation ("R" on its input) between two lines: the first is echoed,
+     * the renegotiation is refused, the connection ends, and the second is never echoed.
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
      */
     @Test
     public void serverRefusesClientInitiatedRenegotiation() throws Exception {
@@ -86,9 +112,13 @@ public abstract class PolicyCases extends InterleavingCases {
     }
 
     /**
-     * s_client prefers P-521, which the policy leaves out, and sends its key share first: a server
-     * that applies the policy's groups asks for x25519 instead (HelloRetryRequest). A provider whose
-     * backend cannot set the groups says so in its policy table, and this case holds it to that.
+     * Proves a server picks its key exchange group from the policy, not from the client's first key
+     * share. s_client prefers P-521, which the policy leaves out, and sends its key share first: a
+     * server that applies the policy's groups asks for x25519 instead (HelloRetryRequest). A
+     * provider whose backend cannot set the groups says so in its policy table, and this case holds
+     * it to that.
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
      */
     @Test
     public void serverChoosesAPolicyGroup() throws Exception {
@@ -101,16 +131,33 @@ public abstract class PolicyCases extends InterleavingCases {
         }
     }
 
+    /**
+     * Proves a client refuses s_server when it offers only a CBC suite with a SHA-1 MAC: no
+     * handshake, Close(ERROR).
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
+     */
     @Test
     public void clientRefusesAServerWithOnlyCbcSuites() throws Exception {
         assertRefusedByClient("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA");
     }
 
+    /**
+     * Proves a client refuses a server that speaks only TLS 1.1.
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
+     */
     @Test
     public void clientRefusesATls11Server() throws Exception {
         assertRefusedByClient("-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
     }
 
+    /**
+     * The control case: proves a client completes a handshake with s_server offering a policy
+     * suite.
+     *
+     * @throws Exception when a context cannot be made, the openssl peer cannot run, or a wait is interrupted
+     */
     @Test
     public void clientAcceptsAPolicySuiteServer() throws Exception {
         assertThat(connectToSServer("-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256").session())

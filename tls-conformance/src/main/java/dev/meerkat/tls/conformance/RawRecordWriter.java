@@ -16,8 +16,11 @@ import java.time.Duration;
  */
 public final class RawRecordWriter implements AutoCloseable {
 
+    /** Record content type handshake (RFC 8446 section 5.1). */
     public static final int HANDSHAKE = 22;
+    /** Record content type alert. */
     public static final int ALERT = 21;
+    /** Record content type application_data; TLS 1.3 sends every encrypted record as this type. */
     public static final int APPLICATION_DATA = 23;
     /** The legacy record version every TLS 1.2 and 1.3 record carries (RFC 8446 section 5.1). */
     public static final int TLS12 = 0x0303;
@@ -26,6 +29,12 @@ public final class RawRecordWriter implements AutoCloseable {
     private final OutputStream out;
     private final InputStream in;
 
+    /**
+     * Connects to the server.
+     *
+     * @param port the server's port on the loopback address
+     * @throws IOException when the connection cannot be made
+     */
     public RawRecordWriter(int port) throws IOException {
         socket = new Socket(InetAddress.getLoopbackAddress(), port);
         socket.setTcpNoDelay(true);
@@ -33,12 +42,24 @@ public final class RawRecordWriter implements AutoCloseable {
         in = socket.getInputStream();
     }
 
-    /** A record header claiming {@code length} bytes of fragment. */
+    /**
+     * A record header claiming {@code length} bytes of fragment, whatever follows it.
+     *
+     * @param type   the content type
+     * @param length the claimed fragment length, 0 to 65535
+     * @return the 5-byte header, with version {@link #TLS12}
+     */
     public static byte[] header(int type, int length) {
         return new byte[] {(byte) type, (byte) (TLS12 >> 8), (byte) TLS12, (byte) (length >> 8), (byte) length};
     }
 
-    /** A whole record: header, then {@code fragment}. */
+    /**
+     * A whole record: header, then {@code fragment}.
+     *
+     * @param type     the content type
+     * @param fragment the fragment, up to 65535 bytes
+     * @return the record's bytes
+     */
     public static byte[] record(int type, byte[] fragment) {
         ByteArrayOutputStream record = new ByteArrayOutputStream();
         record.writeBytes(header(type, fragment.length));
@@ -49,12 +70,20 @@ public final class RawRecordWriter implements AutoCloseable {
     /**
      * The start of a ClientHello handshake message that claims {@code length} bytes of body: its
      * 4-byte header (type 1, 24-bit length), for fragmenting over many records (RFC 5246 section 6.2.1).
+     *
+     * @param length the claimed body length, up to 2^24 - 1
+     * @return the 4 bytes
      */
     public static byte[] clientHelloHeader(int length) {
         return new byte[] {1, (byte) (length >> 16), (byte) (length >> 8), (byte) length};
     }
 
-    /** Writes {@code bytes}; false when the server already closed or reset the connection. */
+    /**
+     * Writes {@code bytes} and flushes.
+     *
+     * @param bytes raw bytes, records or not
+     * @return true when written, false when the server already closed or reset the connection
+     */
     public boolean write(byte[] bytes) {
         try {
             out.write(bytes);
@@ -68,6 +97,10 @@ public final class RawRecordWriter implements AutoCloseable {
     /**
      * Reads until the server sent a record of {@code type} (a TLS 1.3 server's first encrypted
      * record), its end, or {@code timeout}; what it read is dropped.
+     *
+     * @param type    the content type to wait for
+     * @param timeout how long to read at most
+     * @throws IOException when reading fails, a reset included
      */
     public void readUntil(int type, Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -83,7 +116,13 @@ public final class RawRecordWriter implements AutoCloseable {
         }
     }
 
-    /** What the server sends until EOF, reset or {@code timeout}, and whether it ended. */
+    /**
+     * What the server sends until EOF, reset or {@code timeout}, and whether it ended.
+     *
+     * @param timeout how long to read at most
+     * @return the bytes read; {@link Received#ended()} false when the timeout came first
+     * @throws IOException when the read timeout cannot be set on the socket
+     */
     public Received readUntilEnd(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -105,10 +144,20 @@ public final class RawRecordWriter implements AutoCloseable {
         return new Received(bytes.toByteArray(), false);
     }
 
-    /** The server's bytes, and whether its side ended (EOF or reset). */
+    /**
+     * The server's bytes, and whether its side ended (EOF or reset).
+     *
+     * @param bytes every byte the server sent, in order
+     * @param ended true when the server's side ended (EOF or reset), false when reading timed out
+     */
     public record Received(byte[] bytes, boolean ended) {
 
-        /** True when the bytes hold a fatal alert record with {@code description}, sent in plaintext. */
+        /**
+         * Whether the server refused with a given alert before any key existed.
+         *
+         * @param description the alert description, such as 50 (decode_error)
+         * @return true when the bytes hold a fatal alert record with {@code description}, sent in plaintext
+         */
         public boolean holdsPlaintextAlert(int description) {
             for (int at = 0; at + 7 <= bytes.length; at += 5 + length(at)) {
                 if ((bytes[at] & 0xff) == ALERT && length(at) == 2 && bytes[at + 5] == 2
@@ -119,7 +168,12 @@ public final class RawRecordWriter implements AutoCloseable {
             return false;
         }
 
-        /** True when the bytes hold any alert record (plaintext or encrypted: type 21 or, in TLS 1.3, 23). */
+        /**
+         * Whether a record of a type arrived, walking the records from the first byte.
+         *
+         * @param type the content type
+         * @return true when the bytes hold a record header of {@code type}
+         */
         public boolean holdsRecordOfType(int type) {
             for (int at = 0; at + 5 <= bytes.length; at += 5 + length(at)) {
                 if ((bytes[at] & 0xff) == type) {

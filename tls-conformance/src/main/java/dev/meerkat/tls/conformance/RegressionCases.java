@@ -26,7 +26,11 @@ public abstract class RegressionCases extends StreamCases {
     /**
      * Mongoose 2570 (httpbin.org/post returned an empty body): the server sends a close-delimited
      * HTTP response and closes at once. 20 rounds, alternately as the network delivers it and with
-     * the response, close_notify and FIN coalesced into one segment.
+     * the response, close_notify and FIN coalesced into one segment. Proves the whole response
+     * arrives before Close(CLEAN), every round.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
      */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
@@ -39,7 +43,13 @@ public abstract class RegressionCases extends StreamCases {
         }
     }
 
-    /** Mongoose 2619: POST bodies around and across one record (16 KiB) echoed back before a close. */
+    /**
+     * Mongoose 2619: POST bodies around and across one record (16 KiB) echoed back before a close.
+     * Proves each body comes back whole.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void mongoose2619EchoedPost(TlsVersion version) throws TlsException {
@@ -50,7 +60,13 @@ public abstract class RegressionCases extends StreamCases {
         }
     }
 
-    /** Mongoose 2668: only the first of several records in one TCP segment was processed. */
+    /**
+     * Mongoose 2668: only the first of several records in one TCP segment was processed. Proves
+     * every record of the segment is delivered.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void mongoose2668SeveralRecordsPerSegment(TlsVersion version) throws TlsException {
@@ -64,7 +80,11 @@ public abstract class RegressionCases extends StreamCases {
 
     /**
      * Mongoose 3104: a big body, then a last 1-byte record, then an immediate close; the last record
-     * was lost. As the network delivers it, and with more than the read cap held until FIN.
+     * was lost. As the network delivers it, and with more than the read cap held until FIN. Proves
+     * the last record is delivered before Close(CLEAN).
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
      */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)

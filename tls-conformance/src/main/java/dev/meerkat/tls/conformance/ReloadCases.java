@@ -26,6 +26,13 @@ public abstract class ReloadCases extends UserTrustCases {
     protected ReloadCases() {
     }
 
+    /**
+     * Proves a reload takes effect for the next handshake only: a new connection sees the RSA
+     * certificate, the connection opened before keeps the first one and still echoes.
+     *
+     * @param version the TLS version both sides speak
+     * @throws Exception when a context or the server cannot be made, or a wait is interrupted
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void reloadedCertificateServesNewConnectionsAndOldOnesKeepWorking(TlsVersion version) throws Exception {

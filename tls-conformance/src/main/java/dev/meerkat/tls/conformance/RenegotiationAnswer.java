@@ -18,15 +18,28 @@ import javax.net.ssl.SSLException;
  * decline, a ClientHello. Found in memory against a SunJSSE server, record by record.
  */
 public enum RenegotiationAnswer {
+    /** A no_renegotiation warning alert: the refusal RFC 5246 section 7.4.1.1 describes (bc, openssl-jna). */
     NO_RENEGOTIATION_WARNING,
+    /** No record at all: the HelloRequest is ignored, which RFC 5246 allows (BoringSSL, provider openssl). */
     NOTHING,
+    /** A ClientHello: the client renegotiates, since SunJSSE (provider jdk) cannot decline. */
     CLIENT_HELLO;
 
     private static final int CONTENT_TYPE_ALERT = 21;
     private static final int CONTENT_TYPE_HANDSHAKE = 22;
     private static final int MAX_STEPS = 100;
 
-    /** The answer of a client engine made by {@code clientContext} (TLS 1.2) to a server with {@code serverKeys}. */
+    /**
+     * The answer of a client engine made by {@code clientContext} (TLS 1.2) to a server with
+     * {@code serverKeys}.
+     *
+     * @param clientContext makes the client engine; it must allow TLS 1.2 and trust the server
+     * @param serverKeys    the SunJSSE server's key and chain
+     * @return what the client sent after the HelloRequest
+     * @throws Exception      when the handshake or an engine fails
+     * @throws AssertionError when the handshake does not complete within 100 steps, or the client sent
+     *                        something else
+     */
     public static RenegotiationAnswer of(TlsContext clientContext, KeyMaterial serverKeys) throws Exception {
         SSLEngine server = StopReadingServer.sslContext(serverKeys).createSSLEngine();
         server.setUseClientMode(false);
@@ -38,7 +51,14 @@ public enum RenegotiationAnswer {
         }
     }
 
-    /** The answer of a TLS 1.2 client of {@code provider}, trusting the test CA, to a server with the test key. */
+    /**
+     * The answer of a TLS 1.2 client of {@code provider}, trusting the test CA, to a server with the
+     * test key.
+     *
+     * @param provider the client's provider name
+     * @return what the client sent after the HelloRequest
+     * @throws Exception when the context cannot be made, or the handshake or an engine fails
+     */
     public static RenegotiationAnswer ofProvider(String provider) throws Exception {
         TestPki pki = TestPki.get();
         TlsConfig config = pki.clientConfig().versions(TlsVersion.TLS_1_2).build();

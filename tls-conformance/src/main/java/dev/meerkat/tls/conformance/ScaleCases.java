@@ -26,6 +26,12 @@ public abstract class ScaleCases extends CertificateCases {
     protected ScaleCases() {
     }
 
+    /**
+     * Proves one loop per side holds 1,000 TLS 1.3 connections open at once and echoes on every
+     * one.
+     *
+     * @throws Exception when a context or the fleet cannot be made, or a wait is interrupted
+     */
     @Test
     @Timeout(120)
     public void holdsThousandConnections() throws Exception {
@@ -40,6 +46,12 @@ public abstract class ScaleCases extends CertificateCases {
         }
     }
 
+    /**
+     * Proves closing 1,000 connections leaves nothing behind: no file descriptors beyond a few the
+     * JDK opens lazily, no connections, no buffered bytes on either side.
+     *
+     * @throws Exception when a context or the fleet cannot be made, or a wait is interrupted
+     */
     @Test
     @Timeout(120)
     public void closesThousandConnectionsLeavingNothing() throws Exception {

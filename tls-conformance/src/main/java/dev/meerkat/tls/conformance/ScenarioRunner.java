@@ -21,12 +21,24 @@ import java.util.function.Supplier;
  */
 public final class ScenarioRunner {
 
+    /** The longest a scenario may run before it fails with both logs: 20 seconds. */
     public static final Duration DEADLINE = Duration.ofSeconds(20);
     private static final long POLL_MILLIS = 20;
 
     private ScenarioRunner() {
     }
 
+    /**
+     * Runs {@code scenario} on a new manager, closed afterwards; the contexts stay the caller's.
+     *
+     * @param scenario      the exchange and the proxy's faults
+     * @param serverContext the listener's TLS context
+     * @param clientContext the client's TLS context; it must trust the server's certificate
+     * @return both sides' logs and the records the proxy held
+     * @throws AssertionError       when the scenario does not finish within {@link #DEADLINE}, or the
+     *                              proxy failed
+     * @throws UncheckedIOException when the proxy cannot start
+     */
     public static ScenarioResult run(Scenario scenario, TlsContext serverContext, TlsContext clientContext) {
         try (Manager manager = new Manager()) {
             ServerScript server = new ServerScript(scenario);

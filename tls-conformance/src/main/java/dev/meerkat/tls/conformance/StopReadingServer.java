@@ -32,15 +32,29 @@ import javax.net.ssl.SSLEngine;
  */
 public final class StopReadingServer implements AutoCloseable {
 
-    /** What the server did, so that a test can check that it did what it claims. */
+    /**
+     * What the server did, so that a test can check that it did what it claims.
+     *
+     * @param protocol        the negotiated protocol, "TLSv1.2" or "TLSv1.3"
+     * @param handshakeBytes  the records the server's second handshake produced (KeyUpdate or HelloRequest)
+     * @param cipherBytesRead the ciphertext bytes the server read from the client before it stopped
+     */
     public record Report(String protocol, byte[] handshakeBytes, long cipherBytesRead) {
 
-        /** The TLS content type of the first record the server's second handshake produced. */
+        /**
+         * The TLS content type of the first record the server's second handshake produced.
+         *
+         * @return the content type (22 handshake, 23 application data), or -1 when there was none
+         */
         public int firstRecordType() {
             return handshakeBytes.length == 0 ? -1 : handshakeBytes[0] & 0xff;
         }
 
-        /** How many whole TLS records the second handshake produced. */
+        /**
+         * How many whole TLS records the second handshake produced.
+         *
+         * @return the record count
+         */
         public int recordCount() {
             int count = 0;
             for (int at = 0; at + 5 <= handshakeBytes.length; count++) {
@@ -69,17 +83,38 @@ public final class StopReadingServer implements AutoCloseable {
         thread.start();
     }
 
-    /** Starts a server with {@code material}, speaking only {@code version}, that will send {@code response}. */
+    /**
+     * Starts a server with {@code material}, speaking only {@code version}, that will send {@code response}.
+     * It accepts one connection, on its own thread.
+     *
+     * @param material the server's key and chain
+     * @param version  the one TLS version it speaks
+     * @param response the plaintext it sends after its second handshake
+     * @return the listening server; close it
+     * @throws IOException when the listener cannot be bound
+     */
     public static StopReadingServer start(KeyMaterial material, TlsVersion version, byte[] response)
             throws IOException {
         return new StopReadingServer(sslContext(material), version, response);
     }
 
+    /**
+     * The port it listens on, on the loopback address.
+     *
+     * @return the port
+     */
     public int port() {
         return listener.getLocalPort();
     }
 
-    /** What the server did; fails with the server's own failure. */
+    /**
+     * What the server did, once it sent the response; waits up to 20 s.
+     *
+     * @return the report
+     * @throws InterruptedException when the waiting thread is interrupted
+     * @throws ExecutionException   with the server's own failure as the cause
+     * @throws TimeoutException     when the server did not get that far in 20 s
+     */
     public Report report() throws InterruptedException, ExecutionException, TimeoutException {
         return report.get(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }

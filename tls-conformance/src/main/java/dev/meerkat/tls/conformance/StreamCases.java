@@ -32,10 +32,17 @@ public abstract class StreamCases extends SuiteBase {
     protected StreamCases() {
     }
 
+    /** The suite's response: {@link #WRITES} in four records, named {@code name}. */
     static Scenario response(String name) {
         return Scenario.respond(name, WRITES);
     }
 
+    /**
+     * Proves that a response ending with close_notify arrives whole and closes CLEAN.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void deliversEverythingBeforeACleanClose(TlsVersion version) throws TlsException {
@@ -43,6 +50,13 @@ public abstract class StreamCases extends SuiteBase {
         assertClientSees(version, scenario, wholeResponse(scenario));
     }
 
+    /**
+     * Proves that a response whose close_notify the proxy drops still delivers every byte, then
+     * closes TRUNCATED_NO_CLOSE_NOTIFY, not CLEAN.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void missingCloseNotifyIsTruncationAfterEveryByte(TlsVersion version) throws TlsException {
@@ -50,7 +64,14 @@ public abstract class StreamCases extends SuiteBase {
         assertClientSees(version, scenario, Outcome.delivered(scenario.response(), WRITES_TOTAL, TRUNCATED_NO_CLOSE_NOTIFY));
     }
 
-    /** Record boundaries from the close_notify back to before the first data record. */
+    /**
+     * Proves that a connection cut at a record boundary delivers every record before the cut and
+     * closes TRUNCATED_NO_CLOSE_NOTIFY. Record boundaries from the close_notify back to before the
+     * first data record.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void cutAtEveryRecordBoundaryDeliversTheWholeRecords(TlsVersion version) throws TlsException {
@@ -64,6 +85,13 @@ public abstract class StreamCases extends SuiteBase {
         }
     }
 
+    /**
+     * Proves that a connection cut inside a record (its header or its body) delivers the whole
+     * records before it, none of the cut one, and closes TRUNCATED_PARTIAL_RECORD.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void cutInsideARecordDeliversTheWholeRecordsBeforeIt(TlsVersion version) throws TlsException {
@@ -76,6 +104,13 @@ public abstract class StreamCases extends SuiteBase {
         }
     }
 
+    /**
+     * Proves that a response ending in half a record delivers the first record and closes
+     * TRUNCATED_PARTIAL_RECORD.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void partialRecordAtEndDeliversTheRecordsBeforeIt(TlsVersion version) throws TlsException {
@@ -85,6 +120,13 @@ public abstract class StreamCases extends SuiteBase {
         assertClient(result, Outcome.delivered(scenario.response(), delivered, TRUNCATED_PARTIAL_RECORD));
     }
 
+    /**
+     * Proves that a response arriving one byte per TCP segment is reassembled and delivered whole,
+     * then CLEAN.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void oneByteSegmentsDeliverEverything(TlsVersion version) throws TlsException {
@@ -92,6 +134,13 @@ public abstract class StreamCases extends SuiteBase {
         assertClientSees(version, scenario, wholeResponse(scenario));
     }
 
+    /**
+     * Proves that one-byte segments ending in half a record are still classified
+     * TRUNCATED_PARTIAL_RECORD, after the whole records.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void oneByteSegmentsEndingInAPartialRecordAreClassified(TlsVersion version) throws TlsException {
@@ -102,7 +151,13 @@ public abstract class StreamCases extends SuiteBase {
         assertClient(result, Outcome.delivered(scenario.response(), delivered, TRUNCATED_PARTIAL_RECORD));
     }
 
-    /** Mongoose 2570: the data, close_notify and FIN arrive in one segment. */
+    /**
+     * Mongoose 2570: the data, close_notify and FIN arrive in one segment. Proves the data is
+     * delivered whole before Close(CLEAN).
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void dataCloseNotifyAndFinInOneSegmentDeliverEverything(TlsVersion version) throws TlsException {
@@ -110,7 +165,13 @@ public abstract class StreamCases extends SuiteBase {
         assertClientSees(version, scenario, wholeResponse(scenario));
     }
 
-    /** More than Mongoose's read cap is buffered when FIN arrives: one read cannot take it all. */
+    /**
+     * More than Mongoose's read cap is buffered when FIN arrives: one read cannot take it all.
+     * Proves every byte is still delivered before Close(CLEAN).
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void moreThanTheReadCapHeldUntilFinIsDelivered(TlsVersion version) throws TlsException {
@@ -119,6 +180,12 @@ public abstract class StreamCases extends SuiteBase {
         assertClientSees(version, scenario, wholeResponse(scenario));
     }
 
+    /**
+     * Proves that a reset after every byte arrived delivers them all and closes RESET.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void resetAfterTheDataWasReadIsReset(TlsVersion version) throws TlsException {
@@ -126,6 +193,13 @@ public abstract class StreamCases extends SuiteBase {
         assertClientSees(version, scenario, Outcome.delivered(scenario.response(), WRITES_TOTAL, RESET));
     }
 
+    /**
+     * Proves that junk instead of the ServerHello fails the handshake: Error, then Close(ERROR)
+     * with kind PROTOCOL.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void garbageInsteadOfTheServerHelloIsAProtocolError(TlsVersion version) throws TlsException {
@@ -137,6 +211,9 @@ public abstract class StreamCases extends SuiteBase {
      * The server's FIN right after its ServerHello. The end of input comes before the handshake
      * completed, so it is a handshake failure (ERROR, kind HANDSHAKE) on every provider, never a
      * truncation: there is no stream yet that could have been truncated.
+     *
+     * @param version the TLS version both sides speak
+     * @throws TlsException when a context cannot be made
      */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)

@@ -67,7 +67,13 @@ public final class TestPki {
         this.rsaServer = material("rsa-server");
     }
 
-    /** The shared PKI, generated on first use; thread-safe. Fails with openssl's output when it cannot. */
+    /**
+     * The shared PKI, generated on first use; thread-safe.
+     *
+     * @return the one instance of this JVM
+     * @throws IllegalStateException when openssl cannot generate it, with openssl's output
+     * @throws UncheckedIOException  when the temporary directory cannot be made
+     */
     public static synchronized TestPki get() {
         if (instance == null) {
             instance = generate();
@@ -75,35 +81,83 @@ public final class TestPki {
         return instance;
     }
 
+    /**
+     * The temporary directory the files are in; deleted when the JVM exits.
+     *
+     * @return the directory
+     */
     public Path dir() { return dir; }
 
+    /**
+     * The trusted CA's certificate, for peers outside the process (openssl {@code -CAfile}).
+     *
+     * @return the path of ca.pem
+     */
     public Path caPem() { return dir.resolve("ca.pem"); }
 
-    /** Server leaf then CA, PEM. */
+    /**
+     * Server leaf then CA, PEM.
+     *
+     * @return the path of server-chain.pem
+     */
     public Path serverChainPem() { return dir.resolve("server-chain.pem"); }
 
-    /** The server's EC key as PKCS#8 PEM. */
+    /**
+     * The server's EC key as PKCS#8 PEM.
+     *
+     * @return the path of server.key
+     */
     public Path serverKeyPem() { return dir.resolve("server.key"); }
 
-    /** localhost, 127.0.0.1 and ::1, signed by the trusted CA. */
+    /**
+     * The default server's key and chain: localhost, 127.0.0.1 and ::1, signed by the trusted CA.
+     *
+     * @return EC P-256 key material
+     */
     public KeyMaterial server() { return server; }
 
-    /** DNS:wrong.example only, signed by the trusted CA. */
+    /**
+     * A server certificate for DNS:wrong.example only, signed by the trusted CA.
+     *
+     * @return EC P-256 key material
+     */
     public KeyMaterial wrongHost() { return wrongHost; }
 
-    /** localhost, valid only from 2020-01-01 to 2021-01-01. */
+    /**
+     * A localhost certificate valid only from 2020-01-01 to 2021-01-01.
+     *
+     * @return EC P-256 key material
+     */
     public KeyMaterial expired() { return expired; }
 
-    /** localhost, signed by a CA no config trusts. */
+    /**
+     * A localhost certificate signed by a CA no config trusts.
+     *
+     * @return EC P-256 key material, chain leaf then the untrusted CA
+     */
     public KeyMaterial unknownCa() { return unknownCa; }
 
-    /** A client certificate (EKU clientAuth) signed by the trusted CA. */
+    /**
+     * A client certificate (EKU clientAuth) signed by the trusted CA.
+     *
+     * @return EC P-256 key material
+     */
     public KeyMaterial client() { return client; }
 
-    /** Like {@link #server()} with an RSA 2048 key. */
+    /**
+     * Like {@link #server()} with an RSA 2048 key, for RSA-only suites.
+     *
+     * @return RSA key material
+     */
     public KeyMaterial rsaServer() { return rsaServer; }
 
-    /** A generated file by name (see the class documentation); fails for a name that was not generated. */
+    /**
+     * A generated file by name (see the class documentation).
+     *
+     * @param name the file name, such as "server.p12"
+     * @return its path
+     * @throws IllegalArgumentException for a name that was not generated, listing those that were
+     */
     public Path file(String name) {
         Path file = dir.resolve(name);
         if (!Files.isRegularFile(file)) {
@@ -113,11 +167,21 @@ public final class TestPki {
         return file;
     }
 
-    /** A client that trusts only the test CA, with host name checks on. */
+    /**
+     * A client that trusts only the test CA, with host name checks on.
+     *
+     * @return a new builder, to add versions or ALPN to
+     */
     public TlsConfig.Builder clientConfig() {
         return TlsConfig.client().trustCertificates(caCertificates);
     }
 
+    /**
+     * A server with {@code material}.
+     *
+     * @param material the server's key and chain, such as {@link #server()}
+     * @return a new builder, to add versions or ALPN to
+     */
     public TlsConfig.Builder serverConfig(KeyMaterial material) {
         return TlsConfig.server(material);
     }

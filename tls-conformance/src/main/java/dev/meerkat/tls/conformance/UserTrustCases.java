@@ -19,18 +19,39 @@ public abstract class UserTrustCases extends HostileCases {
     protected UserTrustCases() {
     }
 
+    /**
+     * Proves a client whose own trust manager trusts the test CA completes the handshake and gets
+     * the whole response.
+     *
+     * @param version the TLS version both sides speak
+     * @throws Exception when a context or the trust manager cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void userTrustManagerAcceptsTheServerItTrusts(TlsVersion version) throws Exception {
         assertClient(run(SMALL, serverConfig(version, pki.server()), userTrustClient(version)), wholeResponse(SMALL));
     }
 
+    /**
+     * Proves the user's trust manager decides: a chain from another CA fails with kind
+     * UNTRUSTED_CERTIFICATE.
+     *
+     * @param version the TLS version both sides speak
+     * @throws Exception when a context or the trust manager cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void userTrustManagerRejectsAnUnknownCa(TlsVersion version) throws Exception {
         assertUserTrustClientRejects(version, pki.unknownCa(), Kind.UNTRUSTED_CERTIFICATE);
     }
 
+    /**
+     * Proves a user's trust manager does not turn off the host name check: a trusted chain for
+     * another host fails with kind HOSTNAME_MISMATCH.
+     *
+     * @param version the TLS version both sides speak
+     * @throws Exception when a context or the trust manager cannot be made
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void userTrustManagerKeepsTheHostNameCheck(TlsVersion version) throws Exception {
