@@ -28,6 +28,10 @@ import java.util.Objects;
  * not one byte came</td></tr>
  * <tr><td>{@link #bodyTimeout()} (client_body_timeout)</td><td>60 s</td><td>no request body bytes
  * for this long: 408 if no reply began, then close</td></tr>
+ * <tr><td>{@link #minBodyRate()}, {@link #minBodyRateGrace()} (Kestrel's MinRequestBodyDataRate)</td>
+ * <td>off (0 bytes/s); 5 s grace</td><td>a request body that, once the grace period has passed since
+ * it began, has come at fewer bytes per second on average: 408 if no reply began, then close. Time
+ * spent waiting for the client to take a response (an echo) does not count</td></tr>
  * <tr><td>{@link #sendTimeout()} (send_timeout)</td><td>60 s</td><td>queued response bytes and none
  * taken by the client for this long: close</td></tr>
  * <tr><td>{@link #keepAliveTimeout()} (keepalive_timeout)</td><td>75 s</td><td>no next request this
@@ -55,6 +59,8 @@ public final class HttpServerOptions {
     private final Duration bodyTimeout;
     private final Duration sendTimeout;
     private final Duration keepAliveTimeout;
+    private final long minBodyRate;
+    private final Duration minBodyRateGrace;
     private final int maxConnections;
 
     private HttpServerOptions(Builder builder) {
@@ -69,6 +75,11 @@ public final class HttpServerOptions {
         bodyTimeout = checked(builder.bodyTimeout, "bodyTimeout");
         sendTimeout = checked(builder.sendTimeout, "sendTimeout");
         keepAliveTimeout = checked(builder.keepAliveTimeout, "keepAliveTimeout");
+        if (builder.minBodyRate < 0) {
+            throw new IllegalArgumentException("expected minBodyRate >= 0 but was " + builder.minBodyRate);
+        }
+        minBodyRate = builder.minBodyRate;
+        minBodyRateGrace = checked(builder.minBodyRateGrace, "minBodyRateGrace");
         if (builder.maxConnections < 1) {
             throw new IllegalArgumentException("expected maxConnections >= 1 but was " + builder.maxConnections);
         }
@@ -141,6 +152,16 @@ public final class HttpServerOptions {
         return keepAliveTimeout;
     }
 
+    /** The slowest average request body rate, in bytes per second, after the grace period; 0: none. */
+    public long minBodyRate() {
+        return minBodyRate;
+    }
+
+    /** How long a request body may come slower than {@link #minBodyRate()} from its start. */
+    public Duration minBodyRateGrace() {
+        return minBodyRateGrace;
+    }
+
     /** Open connections this server keeps, upgraded ones included; more are refused with 503. */
     public int maxConnections() {
         return maxConnections;
@@ -174,13 +195,15 @@ public final class HttpServerOptions {
                 && bodyTimeout.equals(that.bodyTimeout)
                 && sendTimeout.equals(that.sendTimeout)
                 && keepAliveTimeout.equals(that.keepAliveTimeout)
+                && minBodyRate == that.minBodyRate
+                && minBodyRateGrace.equals(that.minBodyRateGrace)
                 && maxConnections == that.maxConnections;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, bodyLimit, bufferedBodies, headTimeout, bodyTimeout, sendTimeout,
-                keepAliveTimeout, maxConnections);
+                keepAliveTimeout, minBodyRate, minBodyRateGrace, maxConnections);
     }
 
     @Override
@@ -188,6 +211,7 @@ public final class HttpServerOptions {
         return "HttpServerOptions[connection=" + connection + ", limits=" + limits + ", bodyLimit=" + bodyLimit
                 + ", bufferedBodies=" + bufferedBodies + ", headTimeout=" + headTimeout + ", bodyTimeout="
                 + bodyTimeout + ", sendTimeout=" + sendTimeout + ", keepAliveTimeout=" + keepAliveTimeout
+                + ", minBodyRate=" + minBodyRate + ", minBodyRateGrace=" + minBodyRateGrace
                 + ", maxConnections=" + maxConnections + "]";
     }
 
@@ -201,6 +225,8 @@ public final class HttpServerOptions {
         private Duration bodyTimeout = Duration.ofSeconds(60);
         private Duration sendTimeout = Duration.ofSeconds(60);
         private Duration keepAliveTimeout = Duration.ofSeconds(75);
+        private long minBodyRate;
+        private Duration minBodyRateGrace = Duration.ofSeconds(5);
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
@@ -215,6 +241,8 @@ public final class HttpServerOptions {
             bodyTimeout = options.bodyTimeout;
             sendTimeout = options.sendTimeout;
             keepAliveTimeout = options.keepAliveTimeout;
+            minBodyRate = options.minBodyRate;
+            minBodyRateGrace = options.minBodyRateGrace;
             maxConnections = options.maxConnections;
         }
 
@@ -263,6 +291,16 @@ public final class HttpServerOptions {
         /** See {@link HttpServerOptions#keepAliveTimeout()}; zero turns it off. */
         public Builder keepAliveTimeout(Duration timeout) {
             keepAliveTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * See {@link HttpServerOptions#minBodyRate()} and {@link HttpServerOptions#minBodyRateGrace()};
+         * 0 bytes per second turns it off.
+         */
+        public Builder minBodyRate(long bytesPerSecond, Duration grace) {
+            minBodyRate = bytesPerSecond;
+            minBodyRateGrace = grace;
             return this;
         }
 

@@ -202,7 +202,8 @@ final class ServerSession implements Handler {
                     reject(408, "expected a complete request head within " + millis + " ms but it took longer");
                 }
             }
-            case BODY -> reject(408, "expected more of the request body within " + millis + " ms but none came");
+            case BODY -> reject(408, deadlines.bodyTooSlow() ? deadlines.bodyRateShortfall()
+                    : "expected more of the request body within " + millis + " ms but none came");
             case SEND -> closeQuietly("the client took no response bytes for " + millis + " ms");
             case KEEP_ALIVE -> closeQuietly("no next request within " + millis + " ms");
             case NONE -> { }
@@ -259,6 +260,7 @@ final class ServerSession implements Handler {
         }
         declaredLength = declaredLength(head);
         long length = declaredLength;
+        deadlines.bodyStarted();
         deliver(new HttpEvent.Head(head));
         if (exchange.replyStarted() && length != 0) {
             stopReadingRequest();
@@ -289,7 +291,7 @@ final class ServerSession implements Handler {
     }
 
     private void onBody(BodyChunk chunk) {
-        deadlines.progressed();
+        deadlines.bodyArrived(chunk.data().remaining());
         if (!buffering) {
             bodyStreaming = true;
             deliver(new HttpEvent.Body(chunk));
