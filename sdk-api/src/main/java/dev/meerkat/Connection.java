@@ -155,6 +155,17 @@ public final class Connection {
     /** Sends everything queued (and TLS close_notify), then closes with LOCAL. */
     public void closeAfterFlush() { conn.closeAfterFlush(); }
 
+    /**
+     * A lingering close (nginx's {@code lingering_close}), for a server that answers before it read
+     * everything the client sends (an error, an early reply to an upload): like
+     * {@link #closeAfterFlush()}, then the output is half-closed (TCP FIN) and what the client sends
+     * from then on is read and dropped, never offered, until the client ends its side, {@code timeout} passes without a byte,
+     * or {@code time} since the half-close; then Close(LOCAL). A plain close with unread input resets
+     * the connection, which can destroy the answer before the client read it. A zero {@code time}
+     * makes it a plain {@link #closeAfterFlush()}.
+     */
+    public void lingeringClose(Duration time, Duration timeout) { conn.lingeringClose(time, timeout); }
+
     /** True after close(), closeAfterFlush(), a failure or once the close reason is decided. */
     public boolean isClosing() { return conn.isClosing(); }
 

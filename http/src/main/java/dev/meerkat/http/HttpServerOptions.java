@@ -36,6 +36,12 @@ import java.util.Objects;
  * taken by the client for this long: close</td></tr>
  * <tr><td>{@link #keepAliveTimeout()} (keepalive_timeout)</td><td>75 s</td><td>no next request this
  * long after a response went out: close</td></tr>
+ * <tr><td>{@link #lingeringTime()}, {@link #lingeringTimeout()} (lingering_time,
+ * lingering_timeout)</td><td>30 s, 5 s</td><td>after an answer that leaves the request unread (an
+ * error, or a reply before the body), the server sends it, half-closes, and reads and discards what
+ * the client still sends for at most this long in all, and this long without a byte, so that a
+ * client still sending reads the answer instead of a reset ({@code Connection.lingeringClose});
+ * then it closes. Zero lingering time: a plain close</td></tr>
  * <tr><td>{@link #maxConnections()} (worker_connections)</td><td>10,000</td><td>a connection over
  * the cap gets {@code 503} with {@code Connection: close} and {@code Retry-After: 1}, and is closed
  * without its request being read; over TLS it is closed at once, before any handshake</td></tr>
@@ -61,6 +67,8 @@ public final class HttpServerOptions {
     private final Duration keepAliveTimeout;
     private final long minBodyRate;
     private final Duration minBodyRateGrace;
+    private final Duration lingeringTime;
+    private final Duration lingeringTimeout;
     private final int maxConnections;
 
     private HttpServerOptions(Builder builder) {
@@ -80,6 +88,8 @@ public final class HttpServerOptions {
         }
         minBodyRate = builder.minBodyRate;
         minBodyRateGrace = checked(builder.minBodyRateGrace, "minBodyRateGrace");
+        lingeringTime = checked(builder.lingeringTime, "lingeringTime");
+        lingeringTimeout = checked(builder.lingeringTimeout, "lingeringTimeout");
         if (builder.maxConnections < 1) {
             throw new IllegalArgumentException("expected maxConnections >= 1 but was " + builder.maxConnections);
         }
@@ -162,6 +172,16 @@ public final class HttpServerOptions {
         return minBodyRateGrace;
     }
 
+    /** How long a lingering close reads and discards the client's input in all; zero: no lingering. */
+    public Duration lingeringTime() {
+        return lingeringTime;
+    }
+
+    /** How long a lingering close waits for more of the client's input. */
+    public Duration lingeringTimeout() {
+        return lingeringTimeout;
+    }
+
     /** Open connections this server keeps, upgraded ones included; more are refused with 503. */
     public int maxConnections() {
         return maxConnections;
@@ -197,13 +217,15 @@ public final class HttpServerOptions {
                 && keepAliveTimeout.equals(that.keepAliveTimeout)
                 && minBodyRate == that.minBodyRate
                 && minBodyRateGrace.equals(that.minBodyRateGrace)
+                && lingeringTime.equals(that.lingeringTime)
+                && lingeringTimeout.equals(that.lingeringTimeout)
                 && maxConnections == that.maxConnections;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, bodyLimit, bufferedBodies, headTimeout, bodyTimeout, sendTimeout,
-                keepAliveTimeout, minBodyRate, minBodyRateGrace, maxConnections);
+                keepAliveTimeout, minBodyRate, minBodyRateGrace, lingeringTime, lingeringTimeout, maxConnections);
     }
 
     @Override
@@ -212,6 +234,7 @@ public final class HttpServerOptions {
                 + ", bufferedBodies=" + bufferedBodies + ", headTimeout=" + headTimeout + ", bodyTimeout="
                 + bodyTimeout + ", sendTimeout=" + sendTimeout + ", keepAliveTimeout=" + keepAliveTimeout
                 + ", minBodyRate=" + minBodyRate + ", minBodyRateGrace=" + minBodyRateGrace
+                + ", lingeringTime=" + lingeringTime + ", lingeringTimeout=" + lingeringTimeout
                 + ", maxConnections=" + maxConnections + "]";
     }
 
@@ -227,6 +250,8 @@ public final class HttpServerOptions {
         private Duration keepAliveTimeout = Duration.ofSeconds(75);
         private long minBodyRate;
         private Duration minBodyRateGrace = Duration.ofSeconds(5);
+        private Duration lingeringTime = Duration.ofSeconds(30);
+        private Duration lingeringTimeout = Duration.ofSeconds(5);
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
@@ -243,6 +268,8 @@ public final class HttpServerOptions {
             keepAliveTimeout = options.keepAliveTimeout;
             minBodyRate = options.minBodyRate;
             minBodyRateGrace = options.minBodyRateGrace;
+            lingeringTime = options.lingeringTime;
+            lingeringTimeout = options.lingeringTimeout;
             maxConnections = options.maxConnections;
         }
 
@@ -301,6 +328,16 @@ public final class HttpServerOptions {
         public Builder minBodyRate(long bytesPerSecond, Duration grace) {
             minBodyRate = bytesPerSecond;
             minBodyRateGrace = grace;
+            return this;
+        }
+
+        /**
+         * See {@link HttpServerOptions#lingeringTime()} and {@link HttpServerOptions#lingeringTimeout()};
+         * a zero {@code time} turns lingering off.
+         */
+        public Builder lingeringClose(Duration time, Duration timeout) {
+            lingeringTime = time;
+            lingeringTimeout = timeout;
             return this;
         }
 
