@@ -230,6 +230,22 @@ public final class Connection {
     public void closeAfterFlush() { conn.closeAfterFlush(); }
 
     /**
+     * A lingering close (nginx's {@code lingering_close}), for a server that answers before it read
+     * everything the client sends (an error, an early reply to an upload): like
+     * {@link #closeAfterFlush()}, then the output is half-closed (TCP FIN) and what the client sends
+     * from then on is read and dropped, never offered, until the client ends its side,
+     * {@code timeout} passes without a byte, or {@code time} since the half-close; then Close(LOCAL).
+     * A plain close with unread input resets the connection, which can destroy the answer before the
+     * client read it. A zero {@code time} makes it a plain {@link #closeAfterFlush()}, and so does a
+     * connection without a byte stream (a listener, UDP).
+     *
+     * @param time    the longest the connection lingers after the half-close
+     * @param timeout the longest wait for the client's next byte while lingering
+     * @throws IllegalStateException when called off the loop thread
+     */
+    public void lingeringClose(Duration time, Duration timeout) { conn.lingeringClose(time, timeout); }
+
+    /**
      * {@return true after close(), closeAfterFlush(), a failure or once the close reason is decided}
      */
     public boolean isClosing() { return conn.isClosing(); }

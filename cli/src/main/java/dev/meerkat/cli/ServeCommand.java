@@ -24,7 +24,7 @@ import picocli.CommandLine;
 /**
  * {@code meerkat serve}: static files from a directory (text files gzip-coded for clients that
  * take gzip, see {@link StaticFiles}), {@code /echo} streaming the request body back as it arrives
- * (chunked), over HTTP or HTTPS, with an access log on stdout. Bodies are never held whole, so concurrent large
+ * (chunked), over HTTP or HTTPS, with an access log on stdout (written by its own thread, see {@link AccessLog}). Bodies are never held whole, so concurrent large
  * uploads stay within the process's {@link dev.meerkat.MemoryBudget}. Without {@code --cert} a self-signed certificate for localhost and
  * 127.0.0.1 is made; its file and SHA-256 fingerprint are printed so clients can trust it. Runs
  * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
@@ -65,6 +65,10 @@ final class ServeCommand implements Command {
     @CommandLine.Option(names = "--no-gzip",
             description = "Send text files as they are, not gzip-coded to clients that accept gzip.")
     private boolean noGzip;
+
+    @CommandLine.Option(names = "--hard-links",
+            description = "Serve files with more than one hard link (refused by default: one may be a file outside --dir).")
+    private boolean hardLinks;
 
     private ServeOptions options;
 
@@ -137,11 +141,14 @@ final class ServeCommand implements Command {
         HttpServerOptions finalOptions = serverOptions;
         try {
             HttpServer server = loop.call(() -> HttpServer.listen(loop.manager(), options.listenUrl(), finalOptions, handler));
-            return new Running(loop, server, tls, certificateFile);
+            return new Running(loop, server, tls, certificateFile, log);
         } catch (Exception e) {
             loop.close();
             if (tls != null) {
                 tls.close();
+            }
+            if (log != null) {
+                log.close();
             }
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new UsageException("serve: cannot listen on " + options.listenUrl() + ": " + cause.getMessage(), cause);
@@ -151,7 +158,8 @@ final class ServeCommand implements Command {
     /** Files and /echo; {@code log} (null: none) gets each request once it was answered. */
     private HttpHandler handler(AccessLog log) throws UsageException {
         try {
-            StaticFiles files = new StaticFiles(options.dir(), !noGzip);
+            StaticFiles gzipOrNot = new StaticFiles(options.dir(), !noGzip);
+            StaticFiles files = hardLinks ? gzipOrNot.withHardLinks() : gzipOrNot;
             return (exchange, event) -> {
                 if (event instanceof HttpEvent.Head && options.close()) {
                     // Connection: close on every answer, then close: the httpbin.org of Mongoose issue 2570.
@@ -211,12 +219,14 @@ final class ServeCommand implements Command {
         private final HttpServer server;
         private final TlsContext tls;
         private final Path certificateFile;
+        private final AccessLog log;
 
-        Running(LoopThread loop, HttpServer server, TlsContext tls, Path certificateFile) {
+        Running(LoopThread loop, HttpServer server, TlsContext tls, Path certificateFile, AccessLog log) {
             this.loop = loop;
             this.server = server;
             this.tls = tls;
             this.certificateFile = certificateFile;
+            this.log = log;
         }
 
         int port() {
@@ -248,6 +258,9 @@ final class ServeCommand implements Command {
                 loop.close();
                 if (tls != null) {
                     tls.close();
+                }
+                if (log != null) {
+                    log.close();
                 }
             }
         }

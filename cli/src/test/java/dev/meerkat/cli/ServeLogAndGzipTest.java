@@ -3,6 +3,8 @@ package dev.meerkat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +109,45 @@ class ServeLogAndGzipTest {
         }
         try (ServeCommand.Running server = serve("-q", "--no-gzip")) {
             assertPlain(CommandRun.of("get", "-i", "-H", "Accept-Encoding: gzip", server.url() + "/a.txt"), TEXT);
+        }
+    }
+
+    /**
+     * The access log is written off the loop thread: with a stdout nobody reads (a full pipe), every
+     * request is still answered. Before, the loop blocked in its first log line and answered nothing more.
+     */
+    @Test
+    void aStdoutNobodyReadsDoesNotStopTheServer() throws Exception {
+        Files.writeString(dir.resolve("a.txt"), TEXT);
+        StalledOutput stdout = new StalledOutput();
+        List<String> args = List.of("--dir", dir.toString(), "--listen", "http://127.0.0.1:0");
+        try (stdout; ServeCommand.Running server = ServeCommand.parse(args).start(new PrintStream(stdout, true,
+                StandardCharsets.UTF_8))) {
+            stdout.stall();
+            for (int i = 0; i < 20; i++) {
+                HttpURLConnection get = (HttpURLConnection) URI.create(server.url() + "/a.txt").toURL().openConnection();
+                get.setConnectTimeout(5000);
+                get.setReadTimeout(5000);
+                assertThat(get.getResponseCode()).as("request %d", i).isEqualTo(200);
+                assertThat(get.getInputStream().readAllBytes()).hasSize(TEXT.length());
+            }
+            assertThat(stdout.kept()).contains("meerkat serve: serving");
+        }
+    }
+
+    @Test
+    void servesHardLinksOnlyWithTheFlag() throws Exception {
+        Files.createDirectories(dir.resolve("root"));
+        Files.writeString(dir.resolve("outside.txt"), "outside");
+        Files.createLink(dir.resolve("root/linked.txt"), dir.resolve("outside.txt"));
+        List<String> args = new java.util.ArrayList<>(List.of("-q", "--dir", dir.resolve("root").toString(),
+                "--listen", "http://127.0.0.1:0"));
+        try (ServeCommand.Running server = ServeCommand.parse(args).start(new PrintStream(announced, true))) {
+            assertThat(CommandRun.of("get", "-i", server.url() + "/linked.txt").stdoutText()).startsWith("HTTP/1.1 404 ");
+        }
+        args.add("--hard-links");
+        try (ServeCommand.Running server = ServeCommand.parse(args).start(new PrintStream(announced, true))) {
+            assertThat(CommandRun.of("get", server.url() + "/linked.txt").stdoutText()).isEqualTo("outside");
         }
     }
 

@@ -28,10 +28,20 @@ import java.util.Objects;
  * not one byte came</td></tr>
  * <tr><td>{@link #bodyTimeout()} (client_body_timeout)</td><td>60 s</td><td>no request body bytes
  * for this long: 408 if no reply began, then close</td></tr>
+ * <tr><td>{@link #minBodyRate()}, {@link #minBodyRateGrace()} (Kestrel's MinRequestBodyDataRate)</td>
+ * <td>off (0 bytes/s); 5 s grace</td><td>a request body that, once the grace period has passed since
+ * it began, has come at fewer bytes per second on average: 408 if no reply began, then close. Time
+ * spent waiting for the client to take a response (an echo) does not count</td></tr>
  * <tr><td>{@link #sendTimeout()} (send_timeout)</td><td>60 s</td><td>queued response bytes and none
  * taken by the client for this long: close</td></tr>
  * <tr><td>{@link #keepAliveTimeout()} (keepalive_timeout)</td><td>75 s</td><td>no next request this
  * long after a response went out: close</td></tr>
+ * <tr><td>{@link #lingeringTime()}, {@link #lingeringTimeout()} (lingering_time,
+ * lingering_timeout)</td><td>30 s, 5 s</td><td>after an answer that leaves the request unread (an
+ * error, or a reply before the body), the server sends it, half-closes, and reads and discards what
+ * the client still sends for at most this long in all, and this long without a byte, so that a
+ * client still sending reads the answer instead of a reset ({@code Connection.lingeringClose});
+ * then it closes. Zero lingering time: a plain close</td></tr>
  * <tr><td>{@link #maxConnections()} (worker_connections)</td><td>10,000</td><td>a connection over
  * the cap gets {@code 503} with {@code Connection: close} and {@code Retry-After: 1}, and is closed
  * without its request being read; over TLS it is closed at once, before any handshake</td></tr>
@@ -57,6 +67,10 @@ public final class HttpServerOptions {
     private final Duration bodyTimeout;
     private final Duration sendTimeout;
     private final Duration keepAliveTimeout;
+    private final long minBodyRate;
+    private final Duration minBodyRateGrace;
+    private final Duration lingeringTime;
+    private final Duration lingeringTimeout;
     private final int maxConnections;
 
     private HttpServerOptions(Builder builder) {
@@ -71,6 +85,13 @@ public final class HttpServerOptions {
         bodyTimeout = checked(builder.bodyTimeout, "bodyTimeout");
         sendTimeout = checked(builder.sendTimeout, "sendTimeout");
         keepAliveTimeout = checked(builder.keepAliveTimeout, "keepAliveTimeout");
+        if (builder.minBodyRate < 0) {
+            throw new IllegalArgumentException("expected minBodyRate >= 0 but was " + builder.minBodyRate);
+        }
+        minBodyRate = builder.minBodyRate;
+        minBodyRateGrace = checked(builder.minBodyRateGrace, "minBodyRateGrace");
+        lingeringTime = checked(builder.lingeringTime, "lingeringTime");
+        lingeringTimeout = checked(builder.lingeringTimeout, "lingeringTimeout");
         if (builder.maxConnections < 1) {
             throw new IllegalArgumentException("expected maxConnections >= 1 but was " + builder.maxConnections);
         }
@@ -187,6 +208,43 @@ public final class HttpServerOptions {
     }
 
     /**
+     * The slowest average request body rate after the grace period; a slower body gets 408.
+     *
+     * @return bytes per second; 0 turns the check off
+     */
+    public long minBodyRate() {
+        return minBodyRate;
+    }
+
+    /**
+     * How long a request body may come slower than {@link #minBodyRate()}, from its start.
+     *
+     * @return the grace period
+     */
+    public Duration minBodyRateGrace() {
+        return minBodyRateGrace;
+    }
+
+    /**
+     * How long a lingering close reads and discards the client's input in all, after an answer that
+     * left the request unread.
+     *
+     * @return the time; zero turns lingering off
+     */
+    public Duration lingeringTime() {
+        return lingeringTime;
+    }
+
+    /**
+     * How long a lingering close waits for more of the client's input before it closes.
+     *
+     * @return the time
+     */
+    public Duration lingeringTimeout() {
+        return lingeringTimeout;
+    }
+
+    /**
      * Open connections this server keeps, upgraded ones included; more are refused with 503.
      *
      * @return the connection count, at least 1
@@ -248,13 +306,17 @@ public final class HttpServerOptions {
                 && bodyTimeout.equals(that.bodyTimeout)
                 && sendTimeout.equals(that.sendTimeout)
                 && keepAliveTimeout.equals(that.keepAliveTimeout)
+                && minBodyRate == that.minBodyRate
+                && minBodyRateGrace.equals(that.minBodyRateGrace)
+                && lingeringTime.equals(that.lingeringTime)
+                && lingeringTimeout.equals(that.lingeringTimeout)
                 && maxConnections == that.maxConnections;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(connection, limits, bodyLimit, bufferedBodies, headTimeout, bodyTimeout, sendTimeout,
-                keepAliveTimeout, maxConnections);
+                keepAliveTimeout, minBodyRate, minBodyRateGrace, lingeringTime, lingeringTimeout, maxConnections);
     }
 
     @Override
@@ -262,6 +324,8 @@ public final class HttpServerOptions {
         return "HttpServerOptions[connection=" + connection + ", limits=" + limits + ", bodyLimit=" + bodyLimit
                 + ", bufferedBodies=" + bufferedBodies + ", headTimeout=" + headTimeout + ", bodyTimeout="
                 + bodyTimeout + ", sendTimeout=" + sendTimeout + ", keepAliveTimeout=" + keepAliveTimeout
+                + ", minBodyRate=" + minBodyRate + ", minBodyRateGrace=" + minBodyRateGrace
+                + ", lingeringTime=" + lingeringTime + ", lingeringTimeout=" + lingeringTimeout
                 + ", maxConnections=" + maxConnections + "]";
     }
 
@@ -275,6 +339,10 @@ public final class HttpServerOptions {
         private Duration bodyTimeout = Duration.ofSeconds(60);
         private Duration sendTimeout = Duration.ofSeconds(60);
         private Duration keepAliveTimeout = Duration.ofSeconds(75);
+        private long minBodyRate;
+        private Duration minBodyRateGrace = Duration.ofSeconds(5);
+        private Duration lingeringTime = Duration.ofSeconds(30);
+        private Duration lingeringTimeout = Duration.ofSeconds(5);
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
 
         private Builder() {
@@ -289,6 +357,10 @@ public final class HttpServerOptions {
             bodyTimeout = options.bodyTimeout;
             sendTimeout = options.sendTimeout;
             keepAliveTimeout = options.keepAliveTimeout;
+            minBodyRate = options.minBodyRate;
+            minBodyRateGrace = options.minBodyRateGrace;
+            lingeringTime = options.lingeringTime;
+            lingeringTimeout = options.lingeringTimeout;
             maxConnections = options.maxConnections;
         }
 
@@ -377,6 +449,32 @@ public final class HttpServerOptions {
          */
         public Builder keepAliveTimeout(Duration timeout) {
             keepAliveTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * See {@link HttpServerOptions#minBodyRate()} and {@link HttpServerOptions#minBodyRateGrace()}.
+         *
+         * @param bytesPerSecond the slowest average rate; 0 turns the check off
+         * @param grace          how long from the body's start a slower rate is allowed
+         * @return this builder
+         */
+        public Builder minBodyRate(long bytesPerSecond, Duration grace) {
+            minBodyRate = bytesPerSecond;
+            minBodyRateGrace = grace;
+            return this;
+        }
+
+        /**
+         * See {@link HttpServerOptions#lingeringTime()} and {@link HttpServerOptions#lingeringTimeout()}.
+         *
+         * @param time    the longest lingering in all; zero turns lingering off
+         * @param timeout the longest wait for the client's next byte while lingering
+         * @return this builder
+         */
+        public Builder lingeringClose(Duration time, Duration timeout) {
+            lingeringTime = time;
+            lingeringTimeout = timeout;
             return this;
         }
 

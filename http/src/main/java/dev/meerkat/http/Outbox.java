@@ -5,6 +5,7 @@ import dev.meerkat.MemoryBudget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 
@@ -32,6 +33,9 @@ final class Outbox {
     private final Deque<Source> sources = new ArrayDeque<>();
     private ByteBuffer refused;
     private boolean closeWhenDrained;
+    /** With {@link #closeWhenDrained}: a lingering close's bounds, else null (a flushed close). */
+    private Duration lingeringTime;
+    private Duration lingeringTimeout;
     /** Bytes added and not yet taken by the connection. */
     private long pending;
     private Runnable onWritable;
@@ -62,6 +66,16 @@ final class Outbox {
     void closeWhenDrained() {
         closeWhenDrained = true;
         pump();
+    }
+
+    /**
+     * Closes once everything queued was sent, then drops what the peer still sends for at most
+     * {@code time}, and {@code timeout} without a byte ({@link Connection#lingeringClose}).
+     */
+    void lingerWhenDrained(Duration time, Duration timeout) {
+        lingeringTime = time;
+        lingeringTimeout = timeout;
+        closeWhenDrained();
     }
 
     boolean isEmpty() {
@@ -107,7 +121,11 @@ final class Outbox {
             return;
         }
         if (closeWhenDrained && isEmpty() && !connection.isClosing()) {
-            connection.closeAfterFlush();
+            if (lingeringTime != null) {
+                connection.lingeringClose(lingeringTime, lingeringTimeout);
+            } else {
+                connection.closeAfterFlush();
+            }
         }
         notifyWritable();
     }

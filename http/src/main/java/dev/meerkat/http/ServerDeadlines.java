@@ -9,6 +9,11 @@ import java.time.Duration;
  * on one connection timer. Progress only moves a deadline later, so it costs a field write: the
  * timer is re-armed when it fires early, and only a phase change that brings the deadline nearer
  * replaces it. Loop thread only.
+ *
+ * <p>A body has a second deadline when {@link HttpServerOptions#minBodyRate()} is set: the moment its
+ * bytes so far, at that rate, would have taken less than the time it has spent in {@link Phase#BODY}
+ * (never before the grace period). Time in other phases (a reply the client does not take) is not
+ * counted, as in Kestrel.
  */
 final class ServerDeadlines {
 
@@ -33,6 +38,10 @@ final class ServerDeadlines {
     private long since;
     private Timer timer;
     private long firesAt = Long.MAX_VALUE;
+    /** The current body's bytes, its time in BODY before the current stay, and when that stay began. */
+    private long bodyBytes;
+    private long bodyNanosBefore;
+    private long bodyEntered;
 
     /** Starts in {@link Phase#NONE}, unarmed: {@link #arm} starts the first phase. */
     ServerDeadlines(Connection connection, HttpServerOptions options) {
@@ -45,6 +54,31 @@ final class ServerDeadlines {
         since = System.nanoTime();
     }
 
+    /** A request body begins: its rate is measured from here. */
+    void bodyStarted() {
+        bodyBytes = 0;
+        bodyNanosBefore = 0;
+        bodyEntered = System.nanoTime();
+    }
+
+    /** {@code bytes} of the body arrived: the pause starts over and they count toward the rate. */
+    void bodyArrived(int bytes) {
+        progressed();
+        bodyBytes += bytes;
+    }
+
+    /** True when the current body came slower than the minimum rate past its grace period. */
+    boolean bodyTooSlow() {
+        return current == Phase.BODY && System.nanoTime() >= rateDeadline();
+    }
+
+    /** What the body's rate was, for the 408's message. */
+    String bodyRateShortfall() {
+        long millis = (bodyNanos() / 1_000_000);
+        return "expected the request body at " + options.minBodyRate() + " bytes/s or more but " + bodyBytes
+                + " bytes came in " + millis + " ms";
+    }
+
     /** True when {@code tag} is this connection's deadline timer. */
     boolean isMine(Object tag) {
         return tag == this;
@@ -53,8 +87,14 @@ final class ServerDeadlines {
     /** The connection is in {@code phase}: a new phase starts its clock; arms the timer for its deadline. */
     void arm(Phase phase) {
         if (phase != current) {
+            long now = System.nanoTime();
+            if (current == Phase.BODY) {
+                bodyNanosBefore += now - bodyEntered;
+            } else if (phase == Phase.BODY) {
+                bodyEntered = now;
+            }
             current = phase;
-            since = System.nanoTime();
+            since = now;
         }
         long deadline = deadline();
         if (deadline >= firesAt) {
@@ -97,6 +137,22 @@ final class ServerDeadlines {
 
     private long deadline() {
         Duration timeout = timeout(current);
-        return timeout.isZero() ? Long.MAX_VALUE : since + timeout.toNanos();
+        long pause = timeout.isZero() ? Long.MAX_VALUE : since + timeout.toNanos();
+        return current == Phase.BODY ? Math.min(pause, rateDeadline()) : pause;
+    }
+
+    /** When the body in BODY falls under the minimum rate, or never. */
+    private long rateDeadline() {
+        long rate = options.minBodyRate();
+        if (rate == 0) {
+            return Long.MAX_VALUE;
+        }
+        double due = Math.max(options.minBodyRateGrace().toNanos(), bodyBytes * 1e9 / rate);
+        return bodyEntered - bodyNanosBefore + (long) Math.min(due, Long.MAX_VALUE / 2.0);
+    }
+
+    /** The body's time in BODY so far. */
+    private long bodyNanos() {
+        return bodyNanosBefore + (current == Phase.BODY ? System.nanoTime() - bodyEntered : 0);
     }
 }

@@ -39,6 +39,8 @@ final class ServerSession implements Handler {
     private UpgradeHandler pendingUpgrade;
     /** The connection belongs to another protocol's handler now: no more deadlines here. */
     private boolean detached;
+    /** A request was left unread (rejected, or answered before its body): the close lingers. */
+    private boolean inputAbandoned;
 
     ServerSession(HttpServer server, Connection connection) {
         this.server = server;
@@ -130,7 +132,7 @@ final class ServerSession implements Handler {
             server.forget(this);
         } else if (done.closesAfter()) {
             stopped = true;
-            outbox.closeWhenDrained();
+            closeWhenDrained();
         } else {
             connection.resumeReading();
         }
@@ -202,7 +204,8 @@ final class ServerSession implements Handler {
                     reject(408, "expected a complete request head within " + millis + " ms but it took longer");
                 }
             }
-            case BODY -> reject(408, "expected more of the request body within " + millis + " ms but none came");
+            case BODY -> reject(408, deadlines.bodyTooSlow() ? deadlines.bodyRateShortfall()
+                    : "expected more of the request body within " + millis + " ms but none came");
             case SEND -> closeQuietly("the client took no response bytes for " + millis + " ms");
             case KEEP_ALIVE -> closeQuietly("no next request within " + millis + " ms");
             case NONE -> { }
@@ -259,6 +262,7 @@ final class ServerSession implements Handler {
         }
         declaredLength = declaredLength(head);
         long length = declaredLength;
+        deadlines.bodyStarted();
         deliver(new HttpEvent.Head(head));
         if (exchange.replyStarted() && length != 0) {
             stopReadingRequest();
@@ -289,7 +293,7 @@ final class ServerSession implements Handler {
     }
 
     private void onBody(BodyChunk chunk) {
-        deadlines.progressed();
+        deadlines.bodyArrived(chunk.data().remaining());
         if (!buffering) {
             bodyStreaming = true;
             deliver(new HttpEvent.Body(chunk));
@@ -329,6 +333,7 @@ final class ServerSession implements Handler {
 
     /** The handler answered before the body: the client may never send it, so read no further (RFC 9110 §10.1.1). */
     private void stopReadingRequest() {
+        inputAbandoned = true;
         exchange.mustCloseAfterReply();
         messageRead = true;
         stopped = true;
@@ -365,6 +370,7 @@ final class ServerSession implements Handler {
         LOG.log(Level.DEBUG, () -> connection + ": " + status + " " + reason);
         releaseBody();
         stopped = true;
+        inputAbandoned = true;
         HttpExchange current = exchange != null ? exchange
                 : new HttpExchange(this, new HttpRequestHead("GET", "*", HttpVersion.HTTP_1_1, Headers.empty()));
         exchange = current;
@@ -373,9 +379,22 @@ final class ServerSession implements Handler {
         if (!current.replyStarted()) {
             current.reply(status, reason + "\n");
         } else if (current.replied()) {
-            outbox.closeWhenDrained();
+            closeWhenDrained();
         } else {
             connection.close();
+        }
+    }
+
+    /**
+     * After a request this session read to its end, a flushed close; after one it stopped reading
+     * (an error, a reply before the body), a lingering close: the client may still be sending, and
+     * a reset would destroy the answer (HttpServerOptions, lingeringTime).
+     */
+    private void closeWhenDrained() {
+        if (inputAbandoned) {
+            outbox.lingerWhenDrained(server.options().lingeringTime(), server.options().lingeringTimeout());
+        } else {
+            outbox.closeWhenDrained();
         }
     }
 

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Serves files from one directory: GET and HEAD, ETag and Last-Modified with 304 answers, one
  * byte range (206/416), content types by extension, {@code index.html} for directories. Nothing
- * outside the root is reachable: unsafe paths, and symbolic links that lead out, are 404. What a
+ * outside the root is reachable: unsafe paths, and symbolic links that lead out, are 404. So is a
+ * regular file with more than one hard link, which may be a file outside under a name inside
+ * (nginx's {@code disable_symlinks} in spirit), unless {@link #withHardLinks()} allows it. What a
  * path resolved to is cached, with the bytes of small files, while one stat per request finds the
  * file unchanged; a change resolves the path again.
  *
@@ -45,6 +47,7 @@ public final class StaticFiles {
 
     private final Path root;
     private final boolean gzip;
+    private final boolean hardLinks;
     /** By request path; a handler may serve on several loops at once. */
     private final Map<String, CachedFile> cache = new ConcurrentHashMap<>();
 
@@ -66,11 +69,28 @@ public final class StaticFiles {
      * @throws IOException when {@code root} does not exist or is not a directory
      */
     public StaticFiles(Path root, boolean gzip) throws IOException {
+        this(root, gzip, false);
+    }
+
+    private StaticFiles(Path root, boolean gzip, boolean hardLinks) throws IOException {
         this.gzip = gzip;
+        this.hardLinks = hardLinks;
         this.root = root.toRealPath();
         if (!Files.isDirectory(this.root)) {
             throw new IOException("expected a directory to serve but was " + root);
         }
+    }
+
+    /**
+     * A copy that also serves regular files with more than one hard link: for a root where every
+     * link is known to stay inside (a hard link is the same file under another name, so no path
+     * check can tell one that leads out).
+     *
+     * @return the copy
+     * @throws IOException when the root is no longer a directory
+     */
+    public StaticFiles withHardLinks() throws IOException {
+        return new StaticFiles(root, gzip, true);
     }
 
     /**
@@ -151,10 +171,20 @@ public final class StaticFiles {
                 candidate = candidate.resolve("index.html");
                 real = real.resolve("index.html").toRealPath();
             }
-            boolean inside = real.startsWith(root) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS);
+            boolean inside = real.startsWith(root) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)
+                    && (hardLinks || linkCount(real) == 1);
             return inside ? CachedFile.load(candidate, real) : null;
         } catch (IOException | java.nio.file.InvalidPathException e) {
             return null;
+        }
+    }
+
+    /** The file's hard links; 1 where the file system cannot say (no "unix" attribute view). */
+    private static int linkCount(Path real) throws IOException {
+        try {
+            return (Integer) Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return 1;
         }
     }
 

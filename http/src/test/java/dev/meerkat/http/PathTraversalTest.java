@@ -18,8 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Escapes from the served directory ({@link StaticFiles}, what {@code meerkat serve} runs): dot
- * segments in every encoding, and symbolic links that lead out directly, through a directory, in a
- * chain, as index.html, or nowhere. Every one is 404 without a byte of the secret; links that stay
+ * segments in every encoding, symbolic links that lead out directly, through a directory, in a
+ * chain, as index.html, or nowhere, and hard links to files outside. Every one is 404 without a byte of the secret; links that stay
  * inside are served, so the refusals are not a blanket ban on links.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -54,6 +54,8 @@ class PathTraversalTest {
         Files.createSymbolicLink(root.resolve("dangling"), dir.resolve("missing"));
         Files.createSymbolicLink(root.resolve("root-itself"), Path.of("/"));
         Files.createSymbolicLink(root.resolve("inside"), root.resolve("hello.txt"));
+        Files.createLink(root.resolve("hard-out"), dir.resolve("secret.txt"));
+        Files.createLink(root.resolve("sub/hard-index.html"), outside.resolve("index.html"));
         loop = new LoopThread(BUDGET);
         StaticFiles files = new StaticFiles(root);
         HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
@@ -88,7 +90,7 @@ class PathTraversalTest {
             "/%c0%ae%c0%ae/secret.txt", "/..;/secret.txt", "/hello.txt%00.html", "/%00", "/%", "/%2", "//../secret.txt",
             "/file-out", "/relative-out", "/dir-out/secret.txt", "/dir-out/", "/sub/up/../secret.txt",
             "/sub/up/sub/up/../secret.txt", "/chain", "/rootlike/", "/rootlike", "/dangling",
-            "/root-itself/etc/passwd", "/root-itself" + "/tmp", "*", "http://t/../secret.txt"})
+            "/root-itself/etc/passwd", "/root-itself" + "/tmp", "/hard-out", "/sub/hard-index.html", "*", "http://t/../secret.txt"})
     void refusesEveryWayOut(String target) throws Exception {
         assertThat(get(target)).as(target).matches("(?s)HTTP/1\\.1 (400|404) .*").doesNotContain(SECRET)
                 .doesNotContain("root:");

@@ -30,6 +30,16 @@ final class RawClient implements AutoCloseable {
         socket.getOutputStream().flush();
     }
 
+    /** Writes {@code text}; false when the server already closed or reset the connection. */
+    boolean tryWrite(String text) {
+        try {
+            write(text);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Reads until {@code text} appeared in what was read, or fails after the socket timeout. */
     String readUntil(String text) throws IOException {
         ByteArrayOutputStream got = new ByteArrayOutputStream();

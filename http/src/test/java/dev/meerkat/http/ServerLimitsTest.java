@@ -147,6 +147,43 @@ class ServerLimitsTest {
         }
     }
 
+    /**
+     * One byte every 200 ms never pauses as long as the 1 s body timeout, but is far under a minimum
+     * rate of 100 bytes/s: 408 once the 1 s grace period is over (Kestrel's MinRequestBodyDataRate).
+     */
+    @Test
+    void aBodyDrippingUnderTheMinimumRateGets408AfterTheGracePeriod() throws Exception {
+        listen(shortTimeouts().minBodyRate(100, SHORT));
+        try (RawClient drip = new RawClient(port)) {
+            drip.write("POST /drip HTTP/1.1\r\nHost: t\r\nContent-Length: 100\r\n\r\n");
+            String answer = "";
+            for (int i = 0; i < 50 && answer.isEmpty(); i++) {
+                drip.write("x");
+                Thread.sleep(200);
+                answer = drip.available();
+            }
+            assertThat(answer + drip.readToEnd()).startsWith("HTTP/1.1 408 Request Timeout\r\n")
+                    .contains("Connection: close").containsPattern("expected the request body at 100 bytes/s or more "
+                            + "but \\d+ bytes came in \\d+ ms");
+        }
+        assertServesWellBehavedClient();
+        assertRestored();
+    }
+
+    /** Five times the minimum rate for 3 s, well past the grace period: served. */
+    @Test
+    void aBodyOverTheMinimumRateIsServed() throws Exception {
+        listen(shortTimeouts().minBodyRate(100, SHORT));
+        try (RawClient steady = new RawClient(port)) {
+            steady.write("POST /steady HTTP/1.1\r\nHost: t\r\nContent-Length: 1500\r\n\r\n");
+            for (int i = 0; i < 30; i++) {
+                Thread.sleep(100);
+                steady.write("x".repeat(50));
+            }
+            assertThat(steady.readUntil("served /steady")).startsWith("HTTP/1.1 200 OK\r\n");
+        }
+    }
+
     @Test
     void aConnectionOverTheCapGets503WithTheReasonAndTheServerServesAgainOnceBelow() throws Exception {
         listen(shortTimeouts().headTimeout(Duration.ofSeconds(20)).keepAliveTimeout(Duration.ofSeconds(20))
@@ -176,6 +213,9 @@ class ServerLimitsTest {
         assertThat(HttpServerOptions.defaults().maxConnections()).isEqualTo(HttpServerOptions.DEFAULT_MAX_CONNECTIONS);
         assertThatThrownBy(() -> HttpServerOptions.builder().sendTimeout(Duration.ofSeconds(-1)).build())
                 .hasMessage("expected sendTimeout >= 0 but was PT-1S");
+        assertThat(HttpServerOptions.defaults().minBodyRate()).isZero();
+        assertThatThrownBy(() -> HttpServerOptions.builder().minBodyRate(-1, SHORT).build())
+                .hasMessage("expected minBodyRate >= 0 but was -1");
         assertThatThrownBy(() -> HttpServerOptions.builder().maxConnections(0).build())
                 .hasMessage("expected maxConnections >= 1 but was 0");
     }

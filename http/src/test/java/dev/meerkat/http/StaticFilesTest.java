@@ -66,6 +66,23 @@ class StaticFilesTest {
         assertThat(get("/sub/data.json")).contains("Content-Type: application/json\r\n").endsWith("{\"a\":1}");
     }
 
+    /**
+     * A hard link is the same file under another name: no path check can tell one that leads out of
+     * the root, so a file with more than one link is refused unless the server allows hard links.
+     */
+    @Test
+    void refusesAFileWithMoreThanOneHardLinkUnlessAllowed() throws Exception {
+        Files.createLink(dir.resolve("root/hard.txt"), dir.resolve("secret.txt"));
+        assertThat(get("/hard.txt")).startsWith("HTTP/1.1 404 ").doesNotContain("secret");
+        assertThat(get("/hello.txt")).endsWith("hello, file");
+
+        StaticFiles allowing = new StaticFiles(dir.resolve("root")).withHardLinks();
+        HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
+                HttpServerOptions.defaults(), allowing.handler()));
+        port = loop.call(server::port);
+        assertThat(get("/hard.txt")).startsWith("HTTP/1.1 200 OK\r\n").endsWith("\r\n\r\nsecret");
+    }
+
     @Test
     void servesIndexForTheDirectory() throws Exception {
         assertThat(get("/")).contains("text/html").endsWith("<p>index</p>");

@@ -52,7 +52,10 @@ public abstract class Conn {
         OPEN,
         /** The user called close(): bytes already read are offered, then Close(LOCAL). */
         DRAINING,
-        /** The reason is decided; our last bytes (close_notify, an alert) go out, then Close. */
+        /**
+         * The reason is decided; our last bytes (close_notify, an alert) go out, then Close; after a
+         * lingering close, the peer's input is then dropped until it ends.
+         */
         LINGERING,
         /** The reason is decided; the loop finishes at its next service. */
         CLOSING,
@@ -200,6 +203,11 @@ public abstract class Conn {
         close();
     }
 
+    /** A lingering close where the connection has a stream to drain; else a flushed close. */
+    public void lingeringClose(Duration time, Duration timeout) {
+        closeAfterFlush();
+    }
+
     public boolean isClosing() {
         return isAbandoned();
     }
@@ -272,6 +280,11 @@ public abstract class Conn {
         }
     }
 
+    /** A lingering connection waits until {@code deadline} instead (a stream dropping the peer's input). */
+    final void lingerUntil(long deadline) {
+        lingerDeadlineNanos = deadline;
+    }
+
     final boolean isDecided() {
         return state == State.LINGERING || state == State.CLOSING;
     }
@@ -328,7 +341,7 @@ public abstract class Conn {
         }
         if (state == State.LINGERING && nowNanos >= lingerDeadlineNanos) {
             // The reason stands; only our courtesy bytes (close_notify) are given up.
-            LOG.log(Level.DEBUG, () -> this + ": last bytes not flushed within " + LINGER.toMillis() + " ms");
+            LOG.log(Level.DEBUG, () -> this + ": lingering ended unfinished: last bytes unsent or input still coming");
             finish();
             return;
         }

@@ -19,6 +19,12 @@ final class RecordLimit {
     /** A fatal record_overflow alert (RFC 8446 section 6) as a plaintext record. */
     static final byte[] PLAINTEXT_RECORD_OVERFLOW = {21, 3, 3, 0, 2, 2, 22};
 
+    /**
+     * An application_data record header claiming 2^16 - 1 bytes, over every engine's own limit
+     * (BoringSSL's 2^14 + 2048 is the largest), so that an engine refuses it from the header alone.
+     */
+    static final byte[] LARGEST_HEADER = {23, 3, 3, (byte) 0xff, (byte) 0xff};
+
     private final RecordBoundaryTracker records = new RecordBoundaryTracker();
 
     /** Follows the record headers in {@code arrived} (position unchanged); throws for a record over its limit. */

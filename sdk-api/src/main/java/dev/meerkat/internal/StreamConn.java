@@ -14,6 +14,7 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
+import java.time.Duration;
 
 /**
  * A TCP connection, plain or TLS: the shared read/write path with backpressure, and the drain.
@@ -59,6 +60,8 @@ final class StreamConn extends Conn {
     private boolean paused;
     /** Received bytes the handler was offered and took none of: offered again only when more arrive. */
     private int declined;
+    /** Set by {@link #lingeringClose}: after our last bytes, the peer's input is read and dropped. */
+    private LingeringClose lingering;
 
     private StreamConn(Loop loop, Options options, Handler handler, boolean client, boolean tls, String peerHost) {
         super(loop, options, handler, client);
@@ -190,7 +193,7 @@ final class StreamConn extends Conn {
             finishConnect();
             return;
         }
-        if ((readyOps & SelectionKey.OP_READ) != 0) {
+        if ((readyOps & SelectionKey.OP_READ) != 0 && !discarding()) {
             readSocket();
             pump();
         }
@@ -229,7 +232,7 @@ final class StreamConn extends Conn {
         if (input != Input.OPEN && !paused) {
             endOfInput();
         } else if (output == Output.FLUSHING && transport.outputDone()) {
-            decide(CloseReason.LOCAL, null, false);
+            decide(CloseReason.LOCAL, null, lingering != null);
         } else if (output == Output.ABORTED) {
             // The flushed close the user asked for cannot finish: what was read is offered, then RESET.
             offerEverything();
@@ -253,7 +256,10 @@ final class StreamConn extends Conn {
         }
     }
 
-    /** Our last bytes (close_notify) go out before Close, unless the output is broken. */
+    /**
+     * Our last bytes (close_notify) go out before Close, unless the output is broken; a lingering
+     * close then drops the peer's input until it ends or a bound passes.
+     */
     private void finishWhenFlushed() {
         if (!outputFailed() && transport != null && !transport.outputDone()) {
             flush();
@@ -261,7 +267,31 @@ final class StreamConn extends Conn {
                 return;
             }
         }
+        if (lingering != null && !outputFailed() && !discardInput()) {
+            return;
+        }
         finish();
+    }
+
+    /** Half-closes once, then drops what the peer sends; true once its input ended. */
+    private boolean discardInput() {
+        try {
+            if (!lingering.halfClosed()) {
+                lingering.halfClose(channel);
+            }
+        } catch (IOException e) {
+            return true;
+        }
+        if (input != Input.OPEN || lingering.discard(channel, loop.readScratch())) {
+            return true;
+        }
+        lingerUntil(lingering.deadlineNanos());
+        updateInterest();
+        return false;
+    }
+
+    private boolean discarding() {
+        return lingering != null && lingering.halfClosed() && state() == State.LINGERING;
     }
 
     private void announceWritability() {
@@ -432,7 +462,7 @@ final class StreamConn extends Conn {
             return;
         }
         int ops = 0;
-        if (input == Input.OPEN && !paused && state() == State.OPEN && transport.readBudget() > 0) {
+        if ((input == Input.OPEN && !paused && state() == State.OPEN && transport.readBudget() > 0) || discarding()) {
             ops |= SelectionKey.OP_READ;
         }
         if (!outputFailed() && transport.hasWritableOutput()) {
@@ -512,6 +542,16 @@ final class StreamConn extends Conn {
             transport.closeOutbound();
         }
         loop.requestService();
+    }
+
+    /** A flushed close that then drops the peer's input within the bounds (see {@link LingeringClose}). */
+    @Override
+    public void lingeringClose(Duration time, Duration timeout) {
+        loop.checkThread();
+        if (!isClosing() && output == Output.OPEN && !time.isZero()) {
+            lingering = new LingeringClose(time, timeout);
+        }
+        closeAfterFlush();
     }
 
     @Override

@@ -121,8 +121,7 @@ final class TlsLayer implements Transport {
     /**
      * Refuses a record over the policy's limits from its header, before the engine sees any of it.
      * Before the handshake completed no key protects our alert, so record_overflow goes out as a
-     * plaintext record; after it, only the engine can encrypt, and it gets no say in which alert,
-     * so the connection ends with its close_notify.
+     * plaintext record. After it only the engine can encrypt an alert: see {@link #engineRefuses}.
      */
     private void checkRecordLengths() throws TlsException {
         int unchecked = (int) (arrived - checked);
@@ -135,12 +134,30 @@ final class TlsLayer implements Transport {
             recordLimit.check(ciphertext.position(ciphertext.limit() - unchecked));
         } catch (TlsException overflow) {
             cipherIn.release();
-            if (handshakeReported) {
-                closeOutboundRequested = true;
-            } else {
+            if (!handshakeReported) {
                 cipherOut.append(ByteBuffer.wrap(RecordLimit.PLAINTEXT_RECORD_OVERFLOW));
+            } else if (!engineRefuses(overflow)) {
+                closeOutboundRequested = true;
             }
             throw overflow;
+        }
+    }
+
+    /**
+     * Shows the engine, instead of the peer's record, a header claiming the largest length there is:
+     * every engine checks a record's length before it decrypts, so it fails from the header alone
+     * and queues its own encrypted fatal alert (record_overflow; SunJSSE, which has none, says
+     * unexpected_message), which {@code wantsWrap} then sends. The peer's own header could be within
+     * an engine's looser limit (RFC 5246's 2^14 + 2048), which then decrypts and says bad_record_mac.
+     * True when the engine failed; an engine that waits for the body instead ends with close_notify.
+     */
+    private boolean engineRefuses(TlsException overflow) {
+        try {
+            engine.unwrap(ByteBuffer.wrap(RecordLimit.LARGEST_HEADER.clone()), ByteBuffer.allocate(engine.plaintextRoom()));
+            return false;
+        } catch (TlsException refused) {
+            overflow.addSuppressed(refused);
+            return true;
         }
     }
 

@@ -25,7 +25,8 @@ public enum PolicyRule {
     /** Records over the size limits are refused by the core before the engine sees them. */
     RECORD_LIMITS("record limits", "a first (plaintext) record over 2^14 bytes, a later one over 2^14+256"
             + " (the TLS 1.3 limit; the policy's TLS 1.2 suites stay within it): refused by the core from its"
-            + " header, with a plaintext record_overflow alert during the handshake, close_notify after it");
+            + " header, with a plaintext record_overflow alert during the handshake and the engine's own"
+            + " encrypted record_overflow after it");
 
     private final String title;
     private final String demand;

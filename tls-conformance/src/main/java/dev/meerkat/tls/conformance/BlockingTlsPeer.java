@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
 
 /**
  * One side of a TLS connection written by hand: a JDK {@link SSLEngine} over a blocking socket,
@@ -102,6 +103,33 @@ final class BlockingTlsPeer {
             }
             write(netOut.flip());
         }
+    }
+
+    /**
+     * Decrypts what the other side sends until it ends: the fatal alert as the engine reports it
+     * ("Received fatal alert: record_overflow"), "close_notify", or "the end without an alert".
+     */
+    String readUntilAlert() throws IOException {
+        for (int step = 0; step < MAX_HANDSHAKE_STEPS; step++) {
+            plain.clear();
+            SSLEngineResult result;
+            try {
+                result = engine.unwrap(netIn, plain);
+            } catch (SSLException e) {
+                return e.getMessage();
+            }
+            if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                return "close_notify";
+            }
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+                try {
+                    readMore();
+                } catch (IOException e) {
+                    return "the end without an alert (" + e.getMessage() + ")";
+                }
+            }
+        }
+        throw new IOException("expected an alert or the end within " + MAX_HANDSHAKE_STEPS + " records");
     }
 
     /** Writes close_notify, then FIN. */

@@ -8,6 +8,8 @@ import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,9 +21,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile clients against a Meerkat TLS server, written as raw records ({@link RawRecordWriter}):
- * records over the RFC 8446 limits, handshakes that stall or drip, junk. The server runs with a
- * 2 s handshake timeout; each case is bounded in bytes and time, and the server must then still
- * serve a well-behaved client.
+ * records over the RFC 8446 limits, during and after the handshake, handshakes that stall or drip,
+ * junk. The server runs with a 2 s handshake timeout where the case is about that timeout; each case
+ * is bounded in bytes and time, and the server must then still serve a well-behaved client.
  */
 public abstract class HostileCases extends PolicyCases {
 
@@ -30,6 +32,11 @@ public abstract class HostileCases extends PolicyCases {
     /** How long past the handshake timeout a close may take on a loaded 2-core machine. */
     private static final long CLOSE_SLACK_MILLIS = 2000;
     private static final Duration WAIT = Duration.ofSeconds(10);
+    /**
+     * For the cases that do not test the handshake timeout: a cold engine on a loaded 2-core machine
+     * took 3.5 s over a ClientHello once (bc, load average 25).
+     */
+    private static final Duration RELAXED = Options.defaults().handshakeTimeout();
     private static final int RECORD_OVERFLOW = 22;
     private static final long JUNK_LIMIT = 1L << 30;
     private static final int JUNK_CHUNK = 64 * 1024;
@@ -47,7 +54,7 @@ public abstract class HostileCases extends PolicyCases {
      */
     @Test
     public void recordOverTheTls12CiphertextLimitGetsRecordOverflow() throws Exception {
-        try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
+        try (EchoServer server = echoServer(RELAXED); RawRecordWriter client = new RawRecordWriter(server.port())) {
             assertRecordOverflow(server, client, 16384 + 2048 + 1);
         }
     }
@@ -61,7 +68,7 @@ public abstract class HostileCases extends PolicyCases {
      */
     @Test
     public void plaintextRecordOverTwoToTheFourteenGetsRecordOverflow() throws Exception {
-        try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
+        try (EchoServer server = echoServer(RELAXED); RawRecordWriter client = new RawRecordWriter(server.port())) {
             assertRecordOverflow(server, client, 16384 + 1);
         }
     }
@@ -78,11 +85,64 @@ public abstract class HostileCases extends PolicyCases {
     @Test
     public void oversizedRecordInTheTls13HandshakeEndsTheConnection() throws Exception {
         SSLEngine hello = SslEngines.tls13Client(pki);
-        try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
+        try (EchoServer server = echoServer(RELAXED); RawRecordWriter client = new RawRecordWriter(server.port())) {
             ByteBuffer clientHello = SslEngines.wrapPending(hello);
             client.write(Arrays.copyOfRange(clientHello.array(), 0, clientHello.limit()));
             client.readUntil(RawRecordWriter.APPLICATION_DATA, WAIT);
             assertRecordOverflow(server, client, 16384 + 300);
+        }
+    }
+
+    /**
+     * After a TLS 1.3 handshake, a record of 2^14 + 257 bytes, over the limit of RFC 8446 section 5.2:
+     * the connection ends with an encrypted alert, which this client (SunJSSE, holding the keys)
+     * decrypts. Before, the core refused the record from its header and could only send close_notify.
+     *
+     * @throws Exception when the server or the client cannot start, or a wait is interrupted
+     */
+    @Test
+    public void recordOverTheLimitAfterTheTls13HandshakeGetsAnAlert() throws Exception {
+        assertAlertAfterHandshake("TLSv1.3", 16384 + 256 + 1);
+    }
+
+    /**
+     * The same after a TLS 1.2 handshake, with 2^14 + 2049 bytes (RFC 5246 section 6.2.3).
+     *
+     * @throws Exception when the server or the client cannot start, or a wait is interrupted
+     */
+    @Test
+    public void recordOverTheLimitAfterTheTls12HandshakeGetsAnAlert() throws Exception {
+        assertAlertAfterHandshake("TLSv1.2", 16384 + 2048 + 1);
+    }
+
+    /**
+     * The alert the server's engine sends for a record over the limit after the handshake: every
+     * engine but SunJSSE's says record_overflow; SunJSSE never raises that alert (no
+     * {@code Alert.RECORD_OVERFLOW} in sun.security.ssl) and refuses such a record as
+     * unexpected_message ("Input record too big").
+     *
+     * @return the alert's description as SunJSSE names it in "Received fatal alert: ..."
+     */
+    protected String overflowAlertAfterHandshake() {
+        return "record_overflow";
+    }
+
+    private void assertAlertAfterHandshake(String protocol, int length) throws Exception {
+        try (EchoServer server = echoServer(RELAXED);
+             Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            BlockingTlsPeer client = new BlockingTlsPeer(SslEngines.client(pki, protocol), socket);
+            client.handshake();
+            // The echo proves the server completed its handshake before the record arrives.
+            client.writeData("ping\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            client.readRequestHead();
+            socket.getOutputStream().write(RawRecordWriter.header(RawRecordWriter.APPLICATION_DATA, length));
+            socket.getOutputStream().write(new byte[length]);
+            assertThat(client.readUntilAlert()).as("what the %s client decrypted; server %s", protocol, server.endings())
+                    .contains("Received fatal alert: " + overflowAlertAfterHandshake());
+            assertThat(server.awaitEndings(1, WAIT)).singleElement()
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo(CloseReason.ERROR));
+            assertServesAClient(server);
         }
     }
 
@@ -192,8 +252,12 @@ public abstract class HostileCases extends PolicyCases {
     }
 
     private EchoServer echoServer() throws TlsException {
+        return echoServer(HANDSHAKE_TIMEOUT);
+    }
+
+    private EchoServer echoServer(Duration handshakeTimeout) throws TlsException {
         TlsContext context = serverContext(pki.serverConfig(pki.server()).build());
-        return new EchoServer(Options.defaults().withTls(context).withHandshakeTimeout(HANDSHAKE_TIMEOUT));
+        return new EchoServer(Options.defaults().withTls(context).withHandshakeTimeout(handshakeTimeout));
     }
 
     /** A well-behaved client of the same provider gets its bytes echoed. */

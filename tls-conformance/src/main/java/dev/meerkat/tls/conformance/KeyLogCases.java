@@ -40,6 +40,14 @@ public abstract class KeyLogCases extends ReloadCases {
     protected KeyLogCases() {
     }
 
+    /**
+     * Proves a Meerkat client's key log holds the lines {@code openssl s_server -keylogfile} writes
+     * for the same connection, or, on a provider that cannot log keys, that the config is refused
+     * and no file is made.
+     *
+     * @param version the protocol version both sides use
+     * @throws Exception when s_server cannot start or a wait is interrupted
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void clientLogsTheSecretsOpensslServerLogs(TlsVersion version) throws Exception {
@@ -56,6 +64,13 @@ public abstract class KeyLogCases extends ReloadCases {
         assertSameSecrets(version, ours, theirs);
     }
 
+    /**
+     * Proves a Meerkat server's key log holds the lines {@code openssl s_client -keylogfile} writes
+     * for the same connection, or, on a provider that cannot log keys, that the config is refused.
+     *
+     * @param version the protocol version both sides use
+     * @throws Exception when s_client cannot start or a wait is interrupted
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void serverLogsTheSecretsOpensslClientLogs(TlsVersion version) throws Exception {

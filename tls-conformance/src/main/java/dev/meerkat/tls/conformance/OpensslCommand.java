@@ -164,7 +164,12 @@ public final class OpensslCommand implements AutoCloseable {
         }
     }
 
-    /** True once standard output contains {@code text}; for a caller that must keep polling its own loop. */
+    /**
+     * For a caller that must keep polling its own loop while openssl runs.
+     *
+     * @param text what to look for
+     * @return true once standard output contains {@code text}
+     */
     public boolean hasPrinted(String text) {
         return liveStdout.indexOf(text) >= 0;
     }

@@ -43,17 +43,23 @@ final class SslEngines {
 
     /** A SunJSSE TLS 1.3 client engine trusting the test CA, its handshake begun. */
     static SSLEngine tls13Client(TestPki pki) throws SSLException, GeneralSecurityException, IOException {
+        SSLEngine engine = client(pki, "TLSv1.3");
+        engine.beginHandshake();
+        return engine;
+    }
+
+    /** A SunJSSE client engine trusting the test CA, speaking only {@code protocol} ("TLSv1.2", "TLSv1.3"). */
+    static SSLEngine client(TestPki pki, String protocol) throws GeneralSecurityException, IOException {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);
         trust.setCertificateEntry("ca", pki.server().chain().get(pki.server().chain().size() - 1));
         TrustManagerFactory trusted = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trusted.init(trust);
-        SSLContext context = SSLContext.getInstance("TLSv1.3");
+        SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trusted.getTrustManagers(), null);
         SSLEngine engine = context.createSSLEngine("localhost", 443);
         engine.setUseClientMode(true);
-        engine.setEnabledProtocols(new String[] {"TLSv1.3"});
-        engine.beginHandshake();
+        engine.setEnabledProtocols(new String[] {protocol});
         return engine;
     }
 

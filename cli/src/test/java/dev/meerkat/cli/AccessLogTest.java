@@ -1,0 +1,56 @@
+package dev.meerkat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The access log's queue: bounded, never blocking the caller, counting what it dropped. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class AccessLogTest {
+
+    @Test
+    void dropsAndCountsLinesWhenStdoutIsNotRead() {
+        StalledOutput stdout = new StalledOutput();
+        stdout.stall();
+        try (stdout; AccessLog log = new AccessLog(new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                Clock.systemUTC(), 4)) {
+            for (int i = 0; i < 100; i++) {
+                log.write("line " + i);
+            }
+            // At most the 4 queued lines and the one the writer blocks in were kept.
+            assertThat(log.dropped()).isBetween(95L, 96L);
+        }
+    }
+
+    @Test
+    void reportsTheDroppedLinesOnceStdoutIsReadAgain() {
+        StalledOutput stdout = new StalledOutput();
+        stdout.stall();
+        try (AccessLog log = new AccessLog(new PrintStream(stdout, true, StandardCharsets.UTF_8), Clock.systemUTC(), 4)) {
+            for (int i = 0; i < 100; i++) {
+                log.write("line " + i);
+            }
+            stdout.close();
+        }
+        assertThat(stdout.kept()).containsPattern("meerkat serve: 9[56] access log lines dropped")
+                .contains("line 0");
+    }
+
+    @Test
+    void writesEveryLineInOrder() {
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        try (AccessLog log = new AccessLog(new PrintStream(stdout, true, StandardCharsets.UTF_8), Clock.systemUTC(), 1000)) {
+            for (int i = 0; i < 100; i++) {
+                log.write("line " + i);
+            }
+        }
+        assertThat(stdout.toString(StandardCharsets.UTF_8).lines())
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 100).mapToObj(i -> "line " + i).toList());
+    }
+}
