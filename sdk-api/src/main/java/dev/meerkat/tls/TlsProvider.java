@@ -1,5 +1,6 @@
 package dev.meerkat.tls;
 
+import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import dev.meerkat.tls.spi.TlsPolicy;
 
@@ -21,6 +22,14 @@ public interface TlsProvider {
 
     /** How this provider applies each rule of the one TLS policy ({@link TlsPolicy}). */
     PolicyEnforcement policy();
+
+    /**
+     * Whether this provider offers the post-quantum hybrid X25519MLKEM768 first, or why not. It
+     * depends on the backend's version (and for bc on its crypto), so a provider answers at run time.
+     */
+    default HybridKeyExchange hybridKeyExchange() {
+        return HybridKeyExchange.notOffered("the provider does not say");
+    }
 
     /** Throws {@link TlsException.Kind#UNAVAILABLE} when not available, with the reason. */
     TlsContext newContext(TlsConfig config) throws TlsException;

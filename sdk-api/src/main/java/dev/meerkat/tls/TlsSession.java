@@ -13,11 +13,21 @@ import org.jspecify.annotations.Nullable;
  * @param applicationProtocol the ALPN result, or null when none was agreed
  * @param peerCertificates    the peer's chain, leaf first; empty when the peer sent none
  * @param resumed             true when an earlier session was resumed
+ * @param namedGroup          the key exchange's group by its IANA name, e.g. "X25519MLKEM768" or "x25519"
+ *                            (the policy's {@code TlsPolicy.NamedGroup#ianaName}); null where the
+ *                            backend cannot report it (SunJSSE has no API for it)
  */
 public record TlsSession(String provider, String protocol, String cipherSuite, @Nullable String applicationProtocol,
-                         List<X509Certificate> peerCertificates, boolean resumed) {
+                         List<X509Certificate> peerCertificates, boolean resumed,
+                         @Nullable String namedGroup) {
     public TlsSession {
         peerCertificates = List.copyOf(peerCertificates);
+    }
+
+    /** A session whose backend cannot report the key exchange's group. */
+    public TlsSession(String provider, String protocol, String cipherSuite, @Nullable String applicationProtocol,
+                      List<X509Certificate> peerCertificates, boolean resumed) {
+        this(provider, protocol, cipherSuite, applicationProtocol, peerCertificates, resumed, null);
     }
 
     public TlsVersion version() {

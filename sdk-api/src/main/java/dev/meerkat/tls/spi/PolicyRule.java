@@ -10,7 +10,7 @@ public enum PolicyRule {
             + String.join(" ", TlsPolicy.TLS12_SUITES)),
     TLS13_SUITES("TLS 1.3 suites", String.join(" ", TlsPolicy.TLS13_SUITES)),
     GROUPS("named groups", TlsPolicy.groups(true).stream().map(TlsPolicy.NamedGroup::ianaName)
-            .collect(Collectors.joining(" ")) + " (the hybrid only where the backend has it: none does yet)"),
+            .collect(Collectors.joining(" ")) + " (the hybrid first where the backend has it: `meerkat providers` says which do)"),
     SIGNATURE_SCHEMES("signature schemes", Arrays.stream(TlsPolicy.SignatureScheme.values())
             .map(TlsPolicy.SignatureScheme::ianaName).collect(Collectors.joining(" "))),
     CLIENT_RENEGOTIATION("client-initiated renegotiation", "refused by every server"),

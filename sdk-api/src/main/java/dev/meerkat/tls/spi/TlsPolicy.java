@@ -4,6 +4,7 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,7 +49,8 @@ public final class TlsPolicy {
 
     /**
      * The named groups in preference order. {@code hybrid}: the backend implements
-     * X25519MLKEM768, which then comes first; no backend here does yet.
+     * X25519MLKEM768, which then comes first (each provider says in its
+     * {@link dev.meerkat.tls.TlsProvider#hybridKeyExchange()}).
      */
     public static List<NamedGroup> groups(boolean hybrid) {
         List<NamedGroup> groups = new ArrayList<>(List.of(NamedGroup.values()));
@@ -95,6 +97,15 @@ public final class TlsPolicy {
 
         public String ianaName() {
             return ianaName;
+        }
+
+        /**
+         * The IANA name of the group with {@code code}: the policy's name, or {@code otherwise} for
+         * a group outside the policy (a backend's own name for it).
+         */
+        public static String ianaNameOf(int code, String otherwise) {
+            return Arrays.stream(values()).filter(g -> g.code == code).findFirst().map(NamedGroup::ianaName)
+                    .orElse(otherwise);
         }
     }
 
