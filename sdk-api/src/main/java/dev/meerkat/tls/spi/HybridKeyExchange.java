@@ -28,8 +28,8 @@ public record HybridKeyExchange(boolean offered, String detail) {
         return notOffered("the provider is unavailable (" + availability.reason() + ")");
     }
 
-    /** "yes (detail)" or "no: detail", as the providers table prints it. */
+    /** "yes: detail" or "no: detail", as {@code meerkat providers} prints it. */
     public String describe() {
-        return offered ? "yes (" + detail + ")" : "no: " + detail;
+        return (offered ? "yes: " : "no: ") + detail;
     }
 }
