@@ -37,9 +37,20 @@ final class ProvidersCommand implements Command {
         table.print(out);
         KeyLogNotes.print(providers, out);
         out.println();
+        printHybridKeyExchange(out, providers);
+        out.println();
         out.println("TLS policy (docs/SECURITY-POLICY.md), rule by rule:");
         out.print(PolicyTable.render(providers));
         return Main.SUCCESS;
+    }
+
+    /** One line per provider: whether it offers X25519MLKEM768 first, and why not (README, "Post-quantum key exchange"). */
+    private static void printHybridKeyExchange(PrintStream out, List<TlsProvider> providers) {
+        out.println("Post-quantum key exchange (X25519MLKEM768 first, else X25519):");
+        int width = providers.stream().mapToInt(p -> p.name().length()).max().orElse(0);
+        for (TlsProvider p : providers) {
+            out.printf("  %-" + width + "s  %s%n", p.name(), p.hybridKeyExchange().describe());
+        }
     }
 
     private static String versions(Capabilities c) {

@@ -6,6 +6,7 @@ import dev.meerkat.Handler;
 import dev.meerkat.Timer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One TCP or TLS connection of an {@link MqttClient}: sends CONNECT once the transport is up, parses
@@ -103,16 +104,22 @@ final class MqttLink implements Handler {
         }
     }
 
+    /** The packets before a malformed one are delivered first, however the reads split them. */
     private void onRead(ByteBuffer data) {
         try {
-            for (MqttPacket packet : parser.feed(data)) {
-                if (connection.isClosing()) {
-                    return;
-                }
-                client.received(this, packet);
-            }
+            deliver(parser.feed(data));
         } catch (MqttProtocolException e) {
+            deliver(e.packetsBefore());
             fail(new MqttException(this + ": malformed packet from the broker: " + e.getMessage(), 0x81, e));
+        }
+    }
+
+    private void deliver(List<MqttPacket> packets) {
+        for (MqttPacket packet : packets) {
+            if (connection.isClosing()) {
+                return;
+            }
+            client.received(this, packet);
         }
     }
 

@@ -41,7 +41,10 @@ public final class MqttParser {
         return maxPacketSize;
     }
 
-    /** Consumes every byte of {@code data}; returns the packets it completed, in order. */
+    /**
+     * Consumes every byte of {@code data}; returns the packets it completed, in order. On a failure,
+     * the packets this call completed before it are in {@link MqttProtocolException#packetsBefore()}.
+     */
     public List<MqttPacket> feed(ByteBuffer data) throws MqttProtocolException {
         if (failed) {
             throw new IllegalStateException("the parser failed before; the connection must close");
@@ -55,6 +58,7 @@ public final class MqttParser {
             }
         } catch (MqttProtocolException e) {
             failed = true;
+            e.packetsBefore(out);
             throw e;
         }
         pending.compact().flip();

@@ -1,5 +1,6 @@
 package dev.meerkat.tls;
 
+import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import dev.meerkat.tls.spi.TlsPolicy;
 
@@ -37,6 +38,16 @@ public interface TlsProvider {
 
     /** {@return how this provider applies each rule of the one TLS policy ({@link TlsPolicy})} */
     PolicyEnforcement policy();
+
+    /**
+     * Whether this provider offers the post-quantum hybrid X25519MLKEM768 first, or why not. It
+     * depends on the backend's version (and for bc on its crypto), so a provider answers at run time.
+     *
+     * @return offered, or not offered with the reason
+     */
+    default HybridKeyExchange hybridKeyExchange() {
+        return HybridKeyExchange.notOffered("the provider does not say");
+    }
 
     /**
      * Makes a context for {@code config}: parses its keys and trust and sets up the backend.

@@ -14,7 +14,7 @@ public enum PolicyRule {
     TLS13_SUITES("TLS 1.3 suites", String.join(" ", TlsPolicy.TLS13_SUITES)),
     /** Only the named groups of {@link TlsPolicy#groups}, in that order. */
     GROUPS("named groups", TlsPolicy.groups(true).stream().map(TlsPolicy.NamedGroup::ianaName)
-            .collect(Collectors.joining(" ")) + " (the hybrid only where the backend has it: none does yet)"),
+            .collect(Collectors.joining(" ")) + " (the hybrid first where the backend has it: `meerkat providers` says which do)"),
     /** Only the signature schemes of {@link TlsPolicy.SignatureScheme}, in that order. */
     SIGNATURE_SCHEMES("signature schemes", Arrays.stream(TlsPolicy.SignatureScheme.values())
             .map(TlsPolicy.SignatureScheme::ianaName).collect(Collectors.joining(" "))),

@@ -4,6 +4,7 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -50,7 +51,8 @@ public final class TlsPolicy {
 
     /**
      * The named groups in preference order. {@code hybrid}: the backend implements
-     * X25519MLKEM768, which then comes first; no backend here does yet.
+     * X25519MLKEM768, which then comes first (each provider says in its
+     * {@link dev.meerkat.tls.TlsProvider#hybridKeyExchange()}).
      *
      * @param hybrid true when the backend implements the hybrid group X25519MLKEM768
      * @return the groups to offer, most preferred first
@@ -111,6 +113,15 @@ public final class TlsPolicy {
         /** {@return the IANA name, e.g. "x25519"} */
         public String ianaName() {
             return ianaName;
+        }
+
+        /**
+         * The IANA name of the group with {@code code}: the policy's name, or {@code otherwise} for
+         * a group outside the policy (a backend's own name for it).
+         */
+        public static String ianaNameOf(int code, String otherwise) {
+            return Arrays.stream(values()).filter(g -> g.code == code).findFirst().map(NamedGroup::ianaName)
+                    .orElse(otherwise);
         }
     }
 

@@ -61,6 +61,11 @@ final class BcClient extends DefaultTlsClient {
     }
 
     @Override
+    public Vector<Integer> getEarlyKeyShareGroups() {
+        return BcHybrid.earlyKeyShares(BcPolicy.groupVector(getCrypto()));
+    }
+
+    @Override
     protected Vector<SignatureAndHashAlgorithm> getSupportedSignatureAlgorithms() {
         return BcPolicy.signatureAlgorithms(getCrypto());
     }

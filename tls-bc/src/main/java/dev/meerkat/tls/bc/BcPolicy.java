@@ -13,10 +13,10 @@ final class BcPolicy {
     private BcPolicy() {
     }
 
-    /** The policy's named groups {@code crypto} implements, in order. */
+    /** The policy's named groups {@code crypto} implements, in order: X25519MLKEM768 first where it can. */
     static int[] groups(TlsCrypto crypto) {
-        return TlsPolicy.groups(false).stream().mapToInt(TlsPolicy.NamedGroup::code)
-                .filter(crypto::hasNamedGroup).toArray();
+        return TlsPolicy.groups(true).stream().mapToInt(TlsPolicy.NamedGroup::code)
+                .filter(group -> BcHybrid.has(crypto, group)).toArray();
     }
 
     static Vector<Integer> groupVector(TlsCrypto crypto) {

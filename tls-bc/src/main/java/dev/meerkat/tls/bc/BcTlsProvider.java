@@ -9,6 +9,7 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsProvider;
+import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import dev.meerkat.tls.spi.PolicyRule;
 import java.util.EnumSet;
@@ -111,6 +112,19 @@ public final class BcTlsProvider extends BaseTlsProvider {
     @Override
     public Availability availability() {
         return Probe.RESULT;
+    }
+
+    /** X25519MLKEM768 where this provider's crypto has ML-KEM ({@link BcHybrid}). */
+    @Override
+    public HybridKeyExchange hybridKeyExchange() {
+        if (!availability().available()) {
+            return HybridKeyExchange.unavailable(availability());
+        }
+        try {
+            return BcHybrid.status(crypto());
+        } catch (TlsException e) {
+            return HybridKeyExchange.notOffered(e.getMessage());
+        }
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.meerkat.tls.bc;
 
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.spi.TlsPolicy;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.AlertLevel;
+import org.bouncycastle.tls.NamedGroup;
 import org.bouncycastle.tls.ProtocolName;
 import org.bouncycastle.tls.SecurityParameters;
 import org.bouncycastle.tls.TlsContext;
@@ -46,7 +48,13 @@ final class PeerState {
         ProtocolName alpn = parameters.getApplicationProtocol();
         session = new TlsSession(BcTlsProvider.NAME, version.protocolName(),
                 BcCipherSuites.ianaName(parameters.getCipherSuite()), alpn == null ? null : alpn.getUtf8Decoding(),
-                BcCertificates.toX509(parameters.getPeerCertificate()), parameters.isResumedSession());
+                BcCertificates.toX509(parameters.getPeerCertificate()), parameters.isResumedSession(),
+                groupName(parameters.getNegotiatedGroup()));
+    }
+
+    /** BC's code for the key exchange's group, -1 when there was none (a resumption without a key share). */
+    private static String groupName(int group) {
+        return group < 0 ? null : TlsPolicy.NamedGroup.ianaNameOf(group, NamedGroup.getName(group));
     }
 
     boolean isHandshakeComplete() {

@@ -204,6 +204,7 @@ final class JdkTlsEngine implements TlsEngine {
         }
         SSLSession session = engine.getSession();
         String alpn = engine.getApplicationProtocol();
+        // Without the group: SSLSession does not say which one the key exchange used.
         return new TlsSession(JdkTlsProvider.NAME, session.getProtocol(), session.getCipherSuite(),
                 alpn == null || alpn.isEmpty() ? null : alpn, peerCertificates(session), wasResumed(session));
     }

@@ -8,6 +8,7 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsProvider;
+import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import java.util.EnumSet;
 
@@ -34,6 +35,15 @@ public final class JdkTlsProvider extends BaseTlsProvider {
     @Override
     public PolicyEnforcement policy() {
         return JdkPolicy.ENFORCEMENT;
+    }
+
+    /**
+     * SunJSSE has no X25519MLKEM768 up to JDK 25 (its sun.security.ssl.NamedGroup lists no ML-KEM
+     * group on Temurin 25.0.3, though SunJCE has ML-KEM); JEP 527 brings it to a later JDK.
+     */
+    @Override
+    public HybridKeyExchange hybridKeyExchange() {
+        return HybridKeyExchange.notOffered("SunJSSE has no X25519MLKEM768 up to JDK 25 (JEP 527 adds it later)");
     }
 
     /** SSLEngine takes the user's key manager and SSLContext as they are. */

@@ -48,9 +48,15 @@ final class CipherSuiteNames {
         return String.join(":", chosen);
     }
 
-    /** The policy's groups in BoringSSL's names, for SSL_CTX_set1_curves_list. */
-    static String[] groups() {
-        return TlsPolicy.groups(false).stream().map(GROUPS::get).toArray(String[]::new);
+    /** The policy's groups in BoringSSL's names, for SSL_CTX_set1_curves_list; {@code hybrid}: X25519MLKEM768 first. */
+    static String[] groups(boolean hybrid) {
+        return TlsPolicy.groups(hybrid).stream().map(GROUPS::get).toArray(String[]::new);
+    }
+
+    /** The IANA name of a group BoringSSL reports (SSL_get_group_name); unknown names are returned unchanged. */
+    static String ianaGroupName(String boringSslName) {
+        return GROUPS.entrySet().stream().filter(e -> e.getValue().equals(boringSslName))
+                .map(e -> e.getKey().ianaName()).findFirst().orElse(boringSslName);
     }
 
     private static String openSslNameOf(String iana) {

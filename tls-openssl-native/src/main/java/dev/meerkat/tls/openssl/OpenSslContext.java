@@ -92,9 +92,10 @@ final class OpenSslContext extends BaseTlsContext {
         }
         SSLContext.setOptions(ctx, options);
         SSLContext.setCipherSuite(ctx, CipherSuiteNames.tls12CipherString(config), false);
-        if (!SSLContext.setCurvesList(ctx, CipherSuiteNames.groups())) {
+        String[] groups = CipherSuiteNames.groups(BoringSslHybrid.status().offered());
+        if (!SSLContext.setCurvesList(ctx, groups)) {
             throw new TlsException(TlsException.Kind.CONFIGURATION, "BoringSSL refused the TLS policy's groups "
-                    + List.of(CipherSuiteNames.groups()));
+                    + List.of(groups));
         }
         if (!config.alpn().isEmpty()) {
             SSLContext.setAlpnProtos(ctx, config.alpn().toArray(String[]::new),

@@ -179,7 +179,17 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
         String alpn = SSL.getAlpnSelected(ssl);
         session = new TlsSession(OpenSslTlsProvider.NAME, SSL.getVersion(ssl),
                 CipherSuiteNames.toIana(SSL.getCipherForSSL(ssl)), alpn == null || alpn.isEmpty() ? null : alpn,
-                peerCheck.peerCertificates(ssl, server), SSL.isSessionReused(ssl));
+                peerCheck.peerCertificates(ssl, server), SSL.isSessionReused(ssl), groupName());
+    }
+
+    /** The key exchange's group; null only if tcnative cannot say, which would not fail the connection. */
+    private String groupName() {
+        try {
+            String name = SSL.getGroupName(ssl);
+            return name == null ? null : CipherSuiteNames.ianaGroupName(name);
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     /** SSL_read until {@code out} is full or BoringSSL needs more ciphertext; one JNI call per record. */

@@ -4,6 +4,7 @@ import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.OpenSslFamilyProvider;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import dev.meerkat.tls.spi.PolicyRule;
@@ -36,6 +37,13 @@ public final class OpenSslTlsProvider extends OpenSslFamilyProvider {
     @Override
     public PolicyEnforcement policy() {
         return POLICY;
+    }
+
+    /** BoringSSL's X25519MLKEM768 where the loaded tcnative has it ({@link BoringSslHybrid}). */
+    @Override
+    public HybridKeyExchange hybridKeyExchange() {
+        Availability availability = availability();
+        return availability.available() ? BoringSslHybrid.status() : HybridKeyExchange.unavailable(availability);
     }
 
     @Override

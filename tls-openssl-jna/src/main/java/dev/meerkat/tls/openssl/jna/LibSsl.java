@@ -34,6 +34,7 @@ final class LibSsl {
     static final int SSL_CTRL_SET_SIGALGS_LIST = 98;
     static final int SSL_CTRL_SET_MIN_PROTO_VERSION = 123;
     static final int SSL_CTRL_SET_MAX_PROTO_VERSION = 124;
+    static final int SSL_CTRL_GET_NEGOTIATED_GROUP = 134;
 
     /** Frees the read and write buffers of idle connections: an idle connection should hold almost nothing. */
     static final long SSL_MODE_RELEASE_BUFFERS = 0x10;
@@ -162,6 +163,9 @@ final class LibSsl {
     static native Pointer SSL_get_current_cipher(Pointer ssl);
 
     static native String SSL_CIPHER_standard_name(Pointer cipher);
+
+    /** OpenSSL 3.0+: the TLS name of the group SSL_get_negotiated_group returned, e.g. "x25519". */
+    static native String SSL_group_to_name(Pointer ssl, int id);
 
     static native String SSL_CIPHER_get_name(Pointer cipher);
 

@@ -4,6 +4,7 @@ import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.OpenSslFamilyProvider;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 
@@ -33,6 +34,13 @@ public final class OpenSslJnaProvider extends OpenSslFamilyProvider {
     @Override
     public PolicyEnforcement policy() {
         return PolicyEnforcement.full();
+    }
+
+    /** OpenSSL's X25519MLKEM768 where the loaded library is 3.5 or newer ({@link OpenSslHybrid}). */
+    @Override
+    public HybridKeyExchange hybridKeyExchange() {
+        Availability availability = availability();
+        return availability.available() ? OpenSslHybrid.status() : HybridKeyExchange.unavailable(availability);
     }
 
     @Override

@@ -19,7 +19,13 @@ final class SessionReader {
         Pointer cipher = LibSsl.SSL_get_current_cipher(ssl);
         return new TlsSession(OpenSslJnaProvider.NAME, LibSsl.SSL_get_version(ssl),
                 cipher == null ? null : LibSsl.SSL_CIPHER_standard_name(cipher), selectedAlpn(ssl),
-                peerCertificates(ssl, client), LibSsl.SSL_session_reused(ssl) == 1);
+                peerCertificates(ssl, client), LibSsl.SSL_session_reused(ssl) == 1, negotiatedGroup(ssl));
+    }
+
+    /** SSL_get_negotiated_group (a macro over SSL_ctrl), named as TLS names it; null when none. */
+    private static String negotiatedGroup(Pointer ssl) {
+        int group = (int) LibSsl.SSL_ctrl(ssl, LibSsl.SSL_CTRL_GET_NEGOTIATED_GROUP, 0, null);
+        return group == 0 ? null : LibSsl.SSL_group_to_name(ssl, group);
     }
 
     /** SSL_get0_alpn_selected: a pointer into the SSL and a length; length 0 means none was agreed. */
