@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * spare in the pool is never charged and a buffer in use always is.
  */
 public final class BufferAccount {
-    /** Spare bytes kept per buffer size: 256 KiB per loop at most, under 1% of a 32 MiB budget. */
+    /** Spare bytes kept per buffer size: 320 KiB per loop at most ({@link BufferPool#mostPooled}). */
     static final int POOLED_PER_SIZE = 64 * 1024;
 
     private final SharedBudget budget;

@@ -4,32 +4,40 @@ import java.nio.ByteBuffer;
 
 /**
  * One loop's spare queue buffers, so that a keep-alive request reuses the receive and send buffers
- * the last one emptied instead of allocating them (issue 12). Buffers come in four sizes, 4 to 32
- * KiB (a read chunk, a TLS record); a request for more is allocated to its exact size and dropped
- * when given back, as before. Each size keeps at most {@code bytesPerSize} bytes of spares, so a
- * loop holds at most four times that beyond what its connections hold; the memory budget counts
- * only the latter ({@link BufferAccount}). Loop thread only.
+ * the last one emptied instead of allocating them (issue 12). Buffers come in five sizes: 4 KiB,
+ * doubled as a queue grows, 16 KiB for a read chunk, 20 KiB for a TLS record with its overhead
+ * ({@code TlsLayer.MAX_RECORD}) or an SSLEngine's plaintext room, and 32 KiB; a request for more is
+ * allocated to its exact size and dropped when given back, as before. Each size keeps at most
+ * {@code bytesPerSize} bytes of spares, so a loop holds at most {@link #mostPooled} bytes beyond what
+ * its connections hold; the memory budget counts only the latter ({@link BufferAccount}). Loop
+ * thread only.
  */
 final class BufferPool {
-    static final int SMALLEST = 4096;
-    private static final int SIZES = 4;
-    static final int LARGEST = SMALLEST << (SIZES - 1);
+    private static final int[] CAPACITIES = {4096, 8192, 16384, 20480, 32768};
+    static final int SMALLEST = CAPACITIES[0];
 
-    private final ByteBuffer[][] spares = new ByteBuffer[SIZES][];
-    private final int[] counts = new int[SIZES];
+    private final ByteBuffer[][] spares = new ByteBuffer[CAPACITIES.length][];
+    private final int[] counts = new int[CAPACITIES.length];
 
     BufferPool(int bytesPerSize) {
-        for (int i = 0; i < SIZES; i++) {
-            spares[i] = new ByteBuffer[bytesPerSize / (SMALLEST << i)];
+        for (int i = 0; i < CAPACITIES.length; i++) {
+            spares[i] = new ByteBuffer[bytesPerSize / CAPACITIES[i]];
         }
+    }
+
+    /** The most bytes of spares a pool of {@code bytesPerSize} keeps. */
+    static long mostPooled(int bytesPerSize) {
+        return (long) CAPACITIES.length * bytesPerSize;
     }
 
     /** The capacity {@link #take} gives for {@code minimum}: the next size up, or exactly that beyond the largest. */
     static int capacityFor(int minimum) {
-        if (minimum > LARGEST) {
-            return minimum;
+        for (int capacity : CAPACITIES) {
+            if (minimum <= capacity) {
+                return capacity;
+            }
         }
-        return Math.max(SMALLEST, Integer.highestOneBit(minimum - 1) << 1);
+        return minimum;
     }
 
     /** A cleared buffer of {@link #capacityFor(int) capacityFor(minimum)} that no one else holds. */
@@ -61,16 +69,18 @@ final class BufferPool {
     /** Bytes of spares held now. */
     long pooledBytes() {
         long bytes = 0;
-        for (int i = 0; i < SIZES; i++) {
-            bytes += (long) counts[i] * (SMALLEST << i);
+        for (int i = 0; i < CAPACITIES.length; i++) {
+            bytes += (long) counts[i] * CAPACITIES[i];
         }
         return bytes;
     }
 
     private static int sizeIndex(int capacity) {
-        if (capacity < SMALLEST || capacity > LARGEST || Integer.bitCount(capacity) != 1) {
-            return -1;
+        for (int i = 0; i < CAPACITIES.length; i++) {
+            if (capacity == CAPACITIES[i]) {
+                return i;
+            }
         }
-        return Integer.numberOfTrailingZeros(capacity / SMALLEST);
+        return -1;
     }
 }
