@@ -102,6 +102,7 @@ final class ByteQueue {
         int total = 0;
         while (!isEmpty()) {
             int offered = Math.min(size(), WRITE_CHUNK);
+            // The buffer itself, narrowed to the chunk and restored after: no view object per write.
             int end = buffer.position();
             buffer.limit(head + offered).position(head);
             int written;
