@@ -3,6 +3,9 @@ package dev.meerkat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +82,42 @@ class MemoryBudgetTest {
         pollBoth(holder::closed, "every byte read");
         assertThat(holder.received()).hasSize(SENT);
         assertThat(holder.close().reason()).isEqualTo(CloseReason.CLEAN);
+    }
+
+    /** The loops' buffer pools keep spares, which no connection holds and the budget does not count. */
+    @Test
+    void bufferedBytesReturnToZeroOnceConnectionsCloseWhileTheManagersRun() {
+        Connection listener = server.listen("tcp://127.0.0.1:0", PlainTcpTest.ECHO);
+        List<EventLog> clients = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            EventLog log = new EventLog();
+            clients.add(log);
+            connections.add(client.connect("tcp://127.0.0.1:" + listener.localAddress().getPort(), log));
+        }
+        byte[] expected = new byte[3 * 3000];
+        for (int round = 0; round < 3; round++) {
+            int done = 3000 * (round + 1);
+            for (int i = 0; i < connections.size(); i++) {
+                byte[] message = new byte[3000];
+                Arrays.fill(message, (byte) (i * 3 + round));
+                connections.get(i).send(message);
+            }
+            pollBoth(() -> clients.stream().allMatch(c -> c.received().length == done), "round " + round + " echoed");
+        }
+        for (int i = 0; i < connections.size(); i++) {
+            for (int round = 0; round < 3; round++) {
+                Arrays.fill(expected, round * 3000, (round + 1) * 3000, (byte) (i * 3 + round));
+            }
+            assertThat(clients.get(i).received()).as("bytes echoed to connection %d", i).isEqualTo(expected);
+            connections.get(i).close();
+        }
+        pollBoth(() -> clients.stream().allMatch(EventLog::closed) && server.connections().size() == 1,
+                "every connection closed");
+
+        assertThat(server.bufferedBytes()).isZero();
+        assertThat(client.bufferedBytes()).isZero();
+        assertThat(budget.used()).isZero();
     }
 
     private void pollBoth(java.util.function.BooleanSupplier condition, String what) {

@@ -1,11 +1,19 @@
 package dev.meerkat.internal;
 
+import java.nio.ByteBuffer;
+
 /**
  * Counts the bytes of I/O buffers a manager's connections hold, so tests can find leaks, and
- * charges them to the memory budget the manager shares with others.
+ * charges them to the memory budget the manager shares with others. Buffers come from and go back
+ * to the loop's {@link BufferPool} through {@link #take} and {@link #give}, which count them, so a
+ * spare in the pool is never charged and a buffer in use always is.
  */
 public final class BufferAccount {
+    /** Spare bytes kept per buffer size: 320 KiB per loop at most ({@link BufferPool#mostPooled}). */
+    static final int POOLED_PER_SIZE = 64 * 1024;
+
     private final SharedBudget budget;
+    private final BufferPool pool = new BufferPool(POOLED_PER_SIZE);
     private long bytes;
 
     BufferAccount(SharedBudget budget) {
@@ -15,6 +23,24 @@ public final class BufferAccount {
     /** An account with a budget of its own and no practical cap, for a queue used alone. */
     BufferAccount() {
         this(new SharedBudget(Long.MAX_VALUE));
+    }
+
+    /** A buffer of at least {@code minimum} bytes for one owner, charged until {@link #give}. */
+    ByteBuffer take(int minimum) {
+        ByteBuffer buffer = pool.take(minimum);
+        allocated(buffer.capacity());
+        return buffer;
+    }
+
+    /** Ends the charge for a buffer from {@link #take}; the caller must not touch it again. */
+    void give(ByteBuffer buffer) {
+        released(buffer.capacity());
+        pool.give(buffer);
+    }
+
+    /** Bytes of spare buffers the pool keeps, charged to no one. */
+    long pooledBytes() {
+        return pool.pooledBytes();
     }
 
     void allocated(int capacity) {

@@ -6,9 +6,10 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
 /**
- * A FIFO of bytes over one heap buffer that is allocated when bytes arrive and released as soon as
- * it is empty, so an idle connection holds no I/O buffer. The buffer stays in "fill" mode; the
- * queued bytes are [head, position).
+ * A FIFO of bytes over one heap buffer that is taken from the loop's {@link BufferPool} when bytes
+ * arrive and given back as soon as it is empty, so an idle connection holds no I/O buffer and a
+ * keep-alive request allocates none. The buffer stays in "fill" mode; the queued bytes are
+ * [head, position).
  *
  * <p>Consuming only moves {@code head}. The queued bytes move to the front only when the free tail
  * is too small for a fill and the consumed prefix is at least as long as what is still queued, so
@@ -16,7 +17,7 @@ import java.nio.channels.WritableByteChannel;
  * byte however the reads and writes interleave (Okio's segments give the same bound).
  */
 final class ByteQueue {
-    private static final int MIN_CAPACITY = 4096;
+    private static final int MIN_CAPACITY = BufferPool.SMALLEST;
     /** The most bytes one socket read takes, and so the size of a loop's read scratch buffer. */
     static final int READ_CHUNK = MIN_CAPACITY * 4;
     /**
@@ -101,7 +102,15 @@ final class ByteQueue {
         int total = 0;
         while (!isEmpty()) {
             int offered = Math.min(size(), WRITE_CHUNK);
-            int written = channel.write(buffer.slice(head, offered));
+            // The buffer itself, narrowed to the chunk and restored after: no view object per write.
+            int end = buffer.position();
+            buffer.limit(head + offered).position(head);
+            int written;
+            try {
+                written = channel.write(buffer);
+            } finally {
+                buffer.limit(buffer.capacity()).position(end);
+            }
             total += written;
             consume(written);
             if (written < offered) {
@@ -119,7 +128,7 @@ final class ByteQueue {
 
     void release() {
         if (buffer != null) {
-            account.released(buffer.capacity());
+            account.give(buffer);
             buffer = null;
             head = 0;
         }
@@ -137,13 +146,12 @@ final class ByteQueue {
         }
     }
 
-    /** Moves the queued bytes to the front of a new buffer of {@code capacity}. */
+    /** Moves the queued bytes to the front of a buffer of at least {@code capacity}. */
     private void replace(int capacity) {
-        ByteBuffer bigger = ByteBuffer.allocate(capacity);
-        account.allocated(capacity);
+        ByteBuffer bigger = account.take(capacity);
         if (buffer != null) {
             bigger.put(buffer.flip().position(head));
-            account.released(buffer.capacity());
+            account.give(buffer);
         }
         buffer = bigger;
         head = 0;

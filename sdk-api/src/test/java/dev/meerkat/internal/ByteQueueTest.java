@@ -50,13 +50,41 @@ class ByteQueueTest {
 
     @Property(tries = 300)
     void holdsTheSameBytesAsASimpleQueue(@ForAll("operations") List<Op> operations) throws IOException {
-        Model model = new Model();
+        Model model = new Model(new BufferAccount(), (byte) 0);
         for (Op op : operations) {
             model.apply(op);
             model.check(op);
+            model.checkAccount(op);
         }
         model.queue.release();
         assertThat(model.account.bytes()).as("bytes accounted after release").isZero();
+    }
+
+    /**
+     * Two connections' queues on one loop's pool, their steps interleaved: a buffer one gives back
+     * and the other takes must never still carry the first one's bytes, nor be held by both.
+     */
+    @Property(tries = 200)
+    void queuesSharingAPoolKeepTheirOwnBytes(@ForAll("operations") List<Op> first,
+                                             @ForAll("operations") List<Op> second) throws IOException {
+        BufferAccount account = new BufferAccount();
+        Model one = new Model(account, (byte) 0);
+        Model two = new Model(account, (byte) 101);
+        for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
+            step(one, first, i);
+            step(two, second, i);
+        }
+        one.queue.release();
+        two.queue.release();
+        assertThat(account.bytes()).as("bytes accounted after both released").isZero();
+        assertThat(account.pooledBytes()).isLessThanOrEqualTo(BufferPool.mostPooled(BufferAccount.POOLED_PER_SIZE));
+    }
+
+    private static void step(Model model, List<Op> operations, int i) throws IOException {
+        if (i < operations.size()) {
+            model.apply(operations.get(i));
+            model.check(operations.get(i));
+        }
     }
 
     @Provide
@@ -122,14 +150,21 @@ class ByteQueueTest {
 
     /** The queue under test, the reference deque, and the expectations that do not fit the deque. */
     private static final class Model {
-        final BufferAccount account = new BufferAccount();
-        final ByteQueue queue = new ByteQueue(account);
+        final BufferAccount account;
+        final ByteQueue queue;
         final ArrayDeque<Byte> expected = new ArrayDeque<>();
         final ByteBuffer scratch = ByteBuffer.allocateDirect(SCRATCH);
         /** The largest size and fill request since the queue was last empty: they bound the buffer. */
         int peakSize;
         int peakRoom;
         byte next;
+
+        /** {@code first} starts this model's counting sequence, so two models never queue the same bytes. */
+        Model(BufferAccount account, byte first) {
+            this.account = account;
+            this.queue = new ByteQueue(account);
+            this.next = first;
+        }
 
         void apply(Op op) throws IOException {
             if (op instanceof Append a) {
@@ -188,6 +223,10 @@ class ByteQueueTest {
             assertThat(queue.size()).as("size after %s", op).isEqualTo(expected.size());
             assertThat(queue.isEmpty()).isEqualTo(expected.isEmpty());
             assertThat(toArray(queue.readable())).as("queued bytes after %s", op).isEqualTo(toArray(expected));
+        }
+
+        /** The queue alone on its account: what it holds is all the account counts. */
+        void checkAccount(Op op) {
             if (expected.isEmpty()) {
                 assertThat(account.bytes()).as("bytes accounted to an empty queue after %s", op).isZero();
                 peakSize = 0;

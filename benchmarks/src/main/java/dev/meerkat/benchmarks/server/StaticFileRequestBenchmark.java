@@ -1,6 +1,7 @@
 package dev.meerkat.benchmarks.server;
 
 import dev.meerkat.Manager;
+import dev.meerkat.http.HttpHandler;
 import dev.meerkat.http.HttpServer;
 import dev.meerkat.http.HttpServerOptions;
 import dev.meerkat.http.StaticFiles;
@@ -57,12 +58,17 @@ public class StaticFileRequestBenchmark {
         // An old file, as a served site's are: the file cache trusts only settled modification times.
         Files.setLastModifiedTime(index, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
         manager = new Manager().start();
-        StaticFiles files = new StaticFiles(dir);
+        HttpHandler handler = handler(dir);
         HttpServer server = manager.submit(() -> HttpServer.listen(manager, "http://127.0.0.1:0",
-                HttpServerOptions.defaults(), files.handler())).get(10, TimeUnit.SECONDS);
+                HttpServerOptions.defaults(), handler)).get(10, TimeUnit.SECONDS);
         int port = manager.submit(server::port).get(10, TimeUnit.SECONDS);
         client = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
         response = ByteBuffer.allocate(responseLength());
+    }
+
+    /** What answers GET /: the static files of {@code dir}. */
+    protected HttpHandler handler(Path dir) throws IOException {
+        return new StaticFiles(dir).handler();
     }
 
     /** The Date header has a fixed width, so every response is as long as the first. */

@@ -1,0 +1,86 @@
+package dev.meerkat.internal;
+
+import java.nio.ByteBuffer;
+
+/**
+ * One loop's spare queue buffers, so that a keep-alive request reuses the receive and send buffers
+ * the last one emptied instead of allocating them (issue 12). Buffers come in five sizes: 4 KiB,
+ * doubled as a queue grows, 16 KiB for a read chunk, 20 KiB for a TLS record with its overhead
+ * ({@code TlsLayer.MAX_RECORD}) or an SSLEngine's plaintext room, and 32 KiB; a request for more is
+ * allocated to its exact size and dropped when given back, as before. Each size keeps at most
+ * {@code bytesPerSize} bytes of spares, so a loop holds at most {@link #mostPooled} bytes beyond what
+ * its connections hold; the memory budget counts only the latter ({@link BufferAccount}). Loop
+ * thread only.
+ */
+final class BufferPool {
+    private static final int[] CAPACITIES = {4096, 8192, 16384, 20480, 32768};
+    static final int SMALLEST = CAPACITIES[0];
+
+    private final ByteBuffer[][] spares = new ByteBuffer[CAPACITIES.length][];
+    private final int[] counts = new int[CAPACITIES.length];
+
+    BufferPool(int bytesPerSize) {
+        for (int i = 0; i < CAPACITIES.length; i++) {
+            spares[i] = new ByteBuffer[bytesPerSize / CAPACITIES[i]];
+        }
+    }
+
+    /** The most bytes of spares a pool of {@code bytesPerSize} keeps. */
+    static long mostPooled(int bytesPerSize) {
+        return (long) CAPACITIES.length * bytesPerSize;
+    }
+
+    /** The capacity {@link #take} gives for {@code minimum}: the next size up, or exactly that beyond the largest. */
+    static int capacityFor(int minimum) {
+        for (int capacity : CAPACITIES) {
+            if (minimum <= capacity) {
+                return capacity;
+            }
+        }
+        return minimum;
+    }
+
+    /** A cleared buffer of {@link #capacityFor(int) capacityFor(minimum)} that no one else holds. */
+    ByteBuffer take(int minimum) {
+        int capacity = capacityFor(minimum);
+        int size = sizeIndex(capacity);
+        if (size < 0 || counts[size] == 0) {
+            return ByteBuffer.allocate(capacity);
+        }
+        ByteBuffer spare = spares[size][--counts[size]];
+        spares[size][counts[size]] = null;
+        return spare.clear();
+    }
+
+    /** Keeps {@code buffer} for a later {@link #take} when its size has room; the caller must drop it. */
+    void give(ByteBuffer buffer) {
+        int size = sizeIndex(buffer.capacity());
+        if (size < 0 || counts[size] == spares[size].length) {
+            return;
+        }
+        for (int i = 0; i < counts[size]; i++) {
+            if (spares[size][i] == buffer) {
+                throw new IllegalStateException("expected a buffer in use but it was given back twice");
+            }
+        }
+        spares[size][counts[size]++] = buffer;
+    }
+
+    /** Bytes of spares held now. */
+    long pooledBytes() {
+        long bytes = 0;
+        for (int i = 0; i < CAPACITIES.length; i++) {
+            bytes += (long) counts[i] * CAPACITIES[i];
+        }
+        return bytes;
+    }
+
+    private static int sizeIndex(int capacity) {
+        for (int i = 0; i < CAPACITIES.length; i++) {
+            if (capacity == CAPACITIES[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

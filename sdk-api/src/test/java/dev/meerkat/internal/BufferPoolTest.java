@@ -1,0 +1,97 @@
+package dev.meerkat.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BufferPoolTest {
+
+    private final BufferPool pool = new BufferPool(16 * 1024);
+
+    @Test
+    void aBufferGivenBackIsTakenAgainCleared() {
+        ByteBuffer first = pool.take(100);
+        first.put(new byte[70]).limit(80);
+        pool.give(first);
+
+        ByteBuffer again = pool.take(4096);
+
+        assertThat(again).isSameAs(first);
+        assertThat(again.position()).isZero();
+        assertThat(again.limit()).isEqualTo(again.capacity());
+        assertThat(pool.pooledBytes()).isZero();
+    }
+
+    @Test
+    void sizesRoundUpToTheNextOfFiveAndBeyondThemAreExact() {
+        assertThat(BufferPool.capacityFor(0)).isEqualTo(4096);
+        assertThat(BufferPool.capacityFor(4096)).isEqualTo(4096);
+        assertThat(BufferPool.capacityFor(4097)).isEqualTo(8192);
+        assertThat(BufferPool.capacityFor(TlsLayer.MAX_RECORD + 1024)).isEqualTo(20 * 1024);
+        assertThat(BufferPool.capacityFor(20 * 1024 + 1)).isEqualTo(32 * 1024);
+        assertThat(BufferPool.capacityFor(32 * 1024)).isEqualTo(32 * 1024);
+        assertThat(BufferPool.capacityFor(32 * 1024 + 1)).isEqualTo(32 * 1024 + 1);
+        assertThat(pool.take(5000).capacity()).isEqualTo(8192);
+    }
+
+    @Test
+    void aBufferIsNeverHandedToTwoOwners() {
+        ByteBuffer given = pool.take(4096);
+        pool.give(given);
+
+        ByteBuffer first = pool.take(4096);
+        ByteBuffer second = pool.take(4096);
+
+        assertThat(first).isSameAs(given);
+        assertThat(second).isNotSameAs(first);
+    }
+
+    @Test
+    void aBufferGivenBackTwiceIsRefused() {
+        ByteBuffer buffer = pool.take(4096);
+        pool.give(buffer);
+
+        assertThatThrownBy(() -> pool.give(buffer)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("given back twice");
+    }
+
+    @Test
+    void keepsAtMostItsBoundOfSparesPerSize() {
+        List<ByteBuffer> taken = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            taken.add(pool.take(4096));
+            taken.add(pool.take(32 * 1024));
+        }
+        taken.forEach(pool::give);
+        pool.give(ByteBuffer.allocate(64 * 1024));
+        pool.give(ByteBuffer.allocate(5000));
+
+        // 16 KiB of 4 KiB buffers; a 20 or 32 KiB spare would pass the bound, so none is kept.
+        assertThat(pool.pooledBytes()).isEqualTo(16 * 1024);
+    }
+
+    @Test
+    void theBudgetCountsOnlyBuffersInUseAndReturnsToZeroOnceConnectionsClose() {
+        SharedBudget budget = new SharedBudget(1 << 20);
+        BufferAccount account = new BufferAccount(budget);
+        List<ByteQueue> connections = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 20; i++) {
+                ByteQueue queue = new ByteQueue(account);
+                queue.append(ByteBuffer.allocate(100 + 1000 * i));
+                connections.add(queue);
+            }
+            assertThat(budget.used()).isEqualTo(account.bytes()).isPositive();
+            connections.forEach(ByteQueue::release);
+            connections.clear();
+
+            assertThat(account.bytes()).as("bytes held after round %d", round).isZero();
+            assertThat(budget.used()).isZero();
+            assertThat(account.pooledBytes()).isPositive().isLessThanOrEqualTo(BufferPool.mostPooled(BufferAccount.POOLED_PER_SIZE));
+        }
+    }
+}
