@@ -28,7 +28,8 @@ import picocli.CommandLine;
  * (chunked), over HTTP or HTTPS, with an access log on stdout. Bodies are never held whole, so concurrent large
  * uploads stay within the process's {@link dev.meerkat.MemoryBudget}. Without {@code --cert} a self-signed certificate for localhost and
  * 127.0.0.1 is made; its file and SHA-256 fingerprint are printed so clients can trust it. Runs
- * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
+ * until Ctrl-C, then shuts down gracefully (in-flight replies finish). One loop thread per core
+ * ({@code --threads}) serves the port, on a {@link LoopGroup}.
  */
 @CommandLine.Command(name = "serve", sortOptions = false,
         description = "A static file server; /echo answers with the request body; Ctrl-C stops it.")
