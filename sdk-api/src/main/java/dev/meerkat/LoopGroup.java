@@ -125,7 +125,8 @@ public final class LoopGroup implements AutoCloseable {
      */
     public CompletableFuture<List<Connection>> listen(String url, Options options, Function<Manager, Handler> handlers) {
         Manager first = managers.get(0);
-        boolean reusePort = spreading == Spreading.REUSE_PORT;
+        // One loop has nothing to spread: a plain bind, refused when the port is taken.
+        boolean reusePort = spreading == Spreading.REUSE_PORT && managers.size() > 1;
         return first.submit(() -> first.loop().listenTcp(url, 0, reusePort, options, handlers.apply(first)))
                 .thenCompose(bound -> reusePort ? listenReusingPort(bound, url, options, handlers)
                         : listenFed(bound, options, handlers));

@@ -141,6 +141,17 @@ class LoopGroupTest {
     }
 
     @Test
+    void aSecondGroupOnTheSamePortIsRefusedNotJoined() throws Exception {
+        try (LoopGroup first = new LoopGroup(2, MemoryBudget.ofBytes(1 << 24), Spreading.REUSE_PORT).start();
+                LoopGroup second = new LoopGroup(2, MemoryBudget.ofBytes(1 << 24), Spreading.REUSE_PORT).start()) {
+            int port = listen(first, manager -> PlainTcpTest.ECHO).localAddress().getPort();
+            assertThatThrownBy(() -> second.listen("tcp://127.0.0.1:" + port, Options.defaults(),
+                    manager -> PlainTcpTest.ECHO).get(WAIT, TimeUnit.MILLISECONDS))
+                    .hasMessageContaining("cannot listen on");
+        }
+    }
+
+    @Test
     void aGroupRefusesUdp() {
         try (LoopGroup group = new LoopGroup(2, MemoryBudget.ofBytes(1 << 24), Spreading.ACCEPTOR).start()) {
             assertThatThrownBy(() -> group.listen("udp://127.0.0.1:0", Options.defaults(), manager -> PlainTcpTest.ECHO)

@@ -54,6 +54,18 @@ final class ListenerConn extends Conn {
         return listener;
     }
 
+    /**
+     * Fails when something listens on {@code address} already. SO_REUSEPORT would let a group bind
+     * beside another process of the same user (a second {@code meerkat serve} on the port) and
+     * silently share its traffic; a plain bind, which the kernel refuses then, checks first.
+     */
+    static void requireFree(InetSocketAddress address) throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(address, 1);
+        }
+    }
+
     /** A listener with no socket: the acceptor on another loop hands it connections accepted on {@code address}. */
     static ListenerConn fed(Loop loop, InetSocketAddress address, Options options, Handler handler) {
         ListenerConn listener = new ListenerConn(loop, options, handler, null);

@@ -109,6 +109,9 @@ public final class Loop {
         }
         InetSocketAddress address = new InetSocketAddress(endpoint.host(), port == 0 ? endpoint.port() : port);
         try {
+            if (reusePort && port == 0 && endpoint.port() != 0) {
+                ListenerConn.requireFree(address);
+            }
             return opened(ListenerConn.open(this, address, reusePort, options, handler));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + (reusePort ? " with SO_REUSEPORT: " : ": ")
