@@ -4,17 +4,23 @@
 # the server's CPU time per request, from /proc/PID/stat (utime + stime) around the measured run.
 #   benchmarks/serve-load.sh                       nginx, then meerkat (the ./meerkat launcher)
 #   benchmarks/serve-load.sh nginx meerkat before  "before" runs MEERKAT_BEFORE_CP (a saved build)
+#   SERVER_CPUS=0,1 benchmarks/serve-load.sh meerkat:1 meerkat:2   serve --threads 1, then 2
 #   TLS=openssl benchmarks/serve-load.sh           over TLS: nginx with its OpenSSL, meerkat --tls openssl
 # Environment (defaults): CONNECTIONS (50); DURATION (10) measured seconds; WARMUP (10) seconds;
 #   ROUNDS (1); MEERKAT_BEFORE_CP: a classpath of an earlier build for the server named "before";
+#   SERVER_CPUS (0) and WRK_CPUS (1): the taskset CPU lists of the server and of wrk;
 #   TLS (none): a Meerkat provider; both servers then use the same generated EC P-256 certificate;
 #   PORT (18480).
+# Besides CPU per request it prints the cores the server kept busy and wrk's own CPU seconds, so a
+# run where both share cores says how the load generator's share was accounted for.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${CONNECTIONS:-50}
 duration=${DURATION:-10}
 warmup=${WARMUP:-10}
 rounds=${ROUNDS:-1}
+server_cpus=${SERVER_CPUS:-0}
+wrk_cpus=${WRK_CPUS:-1}
 tls=${TLS:-}
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=(nginx meerkat)
@@ -42,20 +48,20 @@ http { access_log off; keepalive_requests 1000000; client_body_temp_path $work;
   server { listen 127.0.0.1:$port$([ -n "$tls" ] && echo " ssl; ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem") ;
     ssl_protocols TLSv1.2 TLSv1.3; root $work/www; } }
 EOF
-    taskset -c 0 "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/server.err" &
+    taskset -c "$server_cpus" "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/server.err" &
     server_pid=$!
 }
 
 start_meerkat() {
-    local cp="$1"
+    local cp="$1" threads=() tls_args=()
+    [ -z "$2" ] || threads=(--threads "$2")
+    [ -z "$tls" ] || tls_args=(--tls "$tls" --cert "$work/cert.pem" --key "$work/key.pem")
     if [ -z "$cp" ]; then
         ./meerkat --version >/dev/null  # builds when stale, outside the measurement
         cp="$PWD/cli/target/classes:$(cat cli/target/classpath.txt)"
     fi
-    local tls_args=()
-    [ -z "$tls" ] || tls_args=(--tls "$tls" --cert "$work/cert.pem" --key "$work/key.pem")
-    taskset -c 0 java -cp "$cp" dev.meerkat.cli.Main serve --dir "$work/www" --listen "$scheme://127.0.0.1:$port" \
-        "${tls_args[@]}" >"$work/server.out" 2>"$work/server.err" &
+    taskset -c "$server_cpus" java -cp "$cp" dev.meerkat.cli.Main serve --dir "$work/www" \
+        --listen "$scheme://127.0.0.1:$port" "${threads[@]}" "${tls_args[@]}" >"$work/server.out" 2>"$work/server.err" &
     server_pid=$!
 }
 
@@ -75,32 +81,37 @@ cpu_ticks() {
     sed 's/^.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'
 }
 
-# Prints "requests_per_second cpu_us_per_request errors".
+# Prints "requests_per_second cpu_us_per_request errors server_cores_busy wrk_cpu_seconds".
 measure() {
-    taskset -c 1 wrk -t1 -c"$connections" -d"${warmup}s" "$scheme://127.0.0.1:$port/" >/dev/null
+    taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${warmup}s" "$scheme://127.0.0.1:$port/" >/dev/null
     local before after
     before=$(cpu_ticks)
-    taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" "$scheme://127.0.0.1:$port/" >"$work/wrk.out"
+    # bash's time keyword gives wrk's own user + system seconds.
+    { TIMEFORMAT='%U %S'; time taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${duration}s" \
+        "$scheme://127.0.0.1:$port/" >"$work/wrk.out"; } 2>"$work/wrk.time"
     after=$(cpu_ticks)
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" '
+    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" -v w="$(cat "$work/wrk.time")" '
         /requests in/ {r = $1}
         /Socket errors/ {gsub(/[^0-9 ]/, " "); e += $1 + $2 + $3 + $4}
         /Non-2xx/ {e += $NF}
-        END {printf "%.0f %.1f %d\n", r / d, t * 1e6 / hz / r, e}' "$work/wrk.out"
+        END {split(w, wt, " "); printf "%.0f %.1f %d %.2f %.1f\n", r / d, t * 1e6 / hz / r, e, t / hz / d, wt[1] + wt[2]}' \
+        "$work/wrk.out"
 }
 
 echo "serve-load.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
      "$connections connections, ${duration} s measured after ${warmup} s warm-up, 1 KiB index.html," \
+     "server on CPUs $server_cpus, wrk on CPUs $wrk_cpus," \
      "$([ -n "$tls" ] && echo "TLS (meerkat --tls $tls, nginx's OpenSSL)" || echo "plain")"
-echo "| round | server | req/s | CPU µs/req | errors | load average after | TLS |"
-echo "|---:|---|---:|---:|---:|---:|---|"
+echo "| round | server | req/s | CPU µs/req | errors | server cores busy | wrk CPU s | load average after | TLS |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---|"
 for round in $(seq 1 "$rounds"); do
     for server in "${servers[@]}"; do
         case "$server" in
             nginx) start_nginx ;;
-            meerkat) start_meerkat "" ;;
-            before) start_meerkat "${MEERKAT_BEFORE_CP:?expected MEERKAT_BEFORE_CP for the server named before}" ;;
-            *) echo "serve-load.sh: expected nginx, meerkat or before but was $server" >&2; exit 1 ;;
+            meerkat) start_meerkat "" "" ;;
+            meerkat:*) start_meerkat "" "${server#meerkat:}" ;;
+            before) start_meerkat "${MEERKAT_BEFORE_CP:?expected MEERKAT_BEFORE_CP for the server named before}" "" ;;
+            *) echo "serve-load.sh: expected nginx, meerkat, meerkat:THREADS or before but was $server" >&2; exit 1 ;;
         esac
         await_port
         negotiated=-
@@ -108,9 +119,9 @@ for round in $(seq 1 "$rounds"); do
             negotiated=$( (openssl s_client -connect "127.0.0.1:$port" -brief </dev/null 2>&1 || true) \
                 | sed -n 's/^\(Protocol version\|Ciphersuite\): //p' | paste -sd' ')
         fi
-        read -r rps cpu errors < <(measure)
+        read -r rps cpu errors busy wrk_cpu < <(measure)
         kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
         server_pid=""
-        echo "| $round | $server | $rps | $cpu | $errors | $(cut -d' ' -f1 /proc/loadavg) | $negotiated |"
+        echo "| $round | $server | $rps | $cpu | $errors | $busy | $wrk_cpu | $(cut -d' ' -f1 /proc/loadavg) | $negotiated |"
     done
 done

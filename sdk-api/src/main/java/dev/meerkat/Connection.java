@@ -49,6 +49,9 @@ public final class Connection {
         this.conn = conn;
     }
 
+    /** The implementation, for {@link LoopGroup}'s listeners. */
+    Conn conn() { return conn; }
+
     /** {@return a number unique within the manager, for logs and errors} Any thread. */
     public long id() { return conn.id(); }
 

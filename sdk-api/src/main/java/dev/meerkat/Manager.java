@@ -267,6 +267,9 @@ public final class Manager implements AutoCloseable {
         return loop.observer();
     }
 
+    /** The loop, for {@link LoopGroup}. */
+    Loop loop() { return loop; }
+
     /** {@return the budget this manager's buffers count against, shared with the other managers given it} */
     public MemoryBudget memoryBudget() { return budget; }
 

@@ -1,10 +1,11 @@
 package dev.meerkat.cli;
 
+import dev.meerkat.LoopGroup;
 import dev.meerkat.http.Headers;
 import dev.meerkat.http.HttpEvent;
 import dev.meerkat.http.HttpExchange;
 import dev.meerkat.http.HttpHandler;
-import dev.meerkat.http.HttpServer;
+import dev.meerkat.http.HttpServerGroup;
 import dev.meerkat.http.HttpServerOptions;
 import dev.meerkat.http.StaticFiles;
 import dev.meerkat.tls.KeyMaterial;
@@ -27,7 +28,8 @@ import picocli.CommandLine;
  * (chunked), over HTTP or HTTPS, with an access log on stdout (written by its own thread, see {@link AccessLog}). Bodies are never held whole, so concurrent large
  * uploads stay within the process's {@link dev.meerkat.MemoryBudget}. Without {@code --cert} a self-signed certificate for localhost and
  * 127.0.0.1 is made; its file and SHA-256 fingerprint are printed so clients can trust it. Runs
- * until Ctrl-C, then shuts down gracefully (in-flight replies finish).
+ * until Ctrl-C, then shuts down gracefully (in-flight replies finish). One loop thread per core
+ * ({@code --threads}) serves the port, on a {@link LoopGroup}.
  */
 @CommandLine.Command(name = "serve", sortOptions = false,
         description = "A static file server; /echo answers with the request body; Ctrl-C stops it.",
@@ -59,6 +61,10 @@ final class ServeCommand implements Command {
                     + HttpServerOptions.DEFAULT_MAX_CONNECTIONS + ").")
     private int maxConnections = HttpServerOptions.DEFAULT_MAX_CONNECTIONS;
 
+    @CommandLine.Option(names = "--threads", paramLabel = "N", converter = PositiveInt.class,
+            description = "Loop threads serving the port (default: the number of cores).")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
     @CommandLine.Option(names = {"-q", "--quiet"}, description = "No access log (one Common Log Format line per request on stdout).")
     private boolean quiet;
 
@@ -84,13 +90,13 @@ final class ServeCommand implements Command {
         return awaitStop(running, err);
     }
 
-    /** Waits until the loop stops: SUCCESS after a shutdown, FAILURE when a fatal error stopped it. */
+    /** Waits until the loops stop: SUCCESS after a shutdown, FAILURE when a fatal error stopped one. */
     static int awaitStop(Running running, PrintStream err) {
         try {
-            running.loop.ended().join();
+            running.group.stopped().join();
             return Main.SUCCESS;
         } catch (CompletionException e) {
-            // A fatal error (out of memory) stopped the loop: exit loudly rather than hold a dead port.
+            // A fatal error (out of memory) stopped a loop, and with it the group: exit loudly rather than hold a dead port.
             err.println("meerkat serve: the server stopped: " + e.getCause());
             err.flush();
             return Main.FAILURE;
@@ -117,6 +123,7 @@ final class ServeCommand implements Command {
         }
         Running running = listen(tls, certificateFile, quiet ? null : new AccessLog(out, Clock.systemUTC()));
         out.println("meerkat serve: serving " + options.dir().toAbsolutePath().normalize() + " on " + running.url()
+                + " with " + threads + (threads == 1 ? " thread" : " threads")
                 + (tls == null ? "" : " (TLS provider " + tls.providerName() + ")")
                 + (options.close() ? ", closing after every response" : ""));
         out.flush();
@@ -137,13 +144,13 @@ final class ServeCommand implements Command {
             serverOptions = serverOptions.withConnection(serverOptions.connection().withTls(tls));
         }
         HttpHandler handler = handler(log);
-        LoopThread loop = new LoopThread("meerkat-serve");
-        HttpServerOptions finalOptions = serverOptions;
+        LoopGroup group = new LoopGroup(threads).start();
         try {
-            HttpServer server = loop.call(() -> HttpServer.listen(loop.manager(), options.listenUrl(), finalOptions, handler));
-            return new Running(loop, server, tls, certificateFile, log);
+            HttpServerGroup server = HttpServerGroup.listen(group, options.listenUrl(), serverOptions, handler)
+                    .get(10, TimeUnit.SECONDS);
+            return new Running(group, server, tls, certificateFile, log);
         } catch (Exception e) {
-            loop.close();
+            group.close();
             if (tls != null) {
                 tls.close();
             }
@@ -215,14 +222,14 @@ final class ServeCommand implements Command {
 
     /** A started server; {@link #close()} shuts it down gracefully, waiting up to 5 seconds. */
     static final class Running implements AutoCloseable {
-        private final LoopThread loop;
-        private final HttpServer server;
+        private final LoopGroup group;
+        private final HttpServerGroup server;
         private final TlsContext tls;
         private final Path certificateFile;
         private final AccessLog log;
 
-        Running(LoopThread loop, HttpServer server, TlsContext tls, Path certificateFile, AccessLog log) {
-            this.loop = loop;
+        Running(LoopGroup group, HttpServerGroup server, TlsContext tls, Path certificateFile, AccessLog log) {
+            this.group = group;
             this.server = server;
             this.tls = tls;
             this.certificateFile = certificateFile;
@@ -233,8 +240,8 @@ final class ServeCommand implements Command {
             return server.port();
         }
 
-        LoopThread loop() {
-            return loop;
+        LoopGroup group() {
+            return group;
         }
 
         String url() {
@@ -249,13 +256,13 @@ final class ServeCommand implements Command {
         @Override
         public void close() {
             try {
-                if (!loop.ended().isDone()) {
-                    loop.call(server::shutdown).get(5, TimeUnit.SECONDS);
+                if (!group.stopped().isDone()) {
+                    server.shutdown().get(5, TimeUnit.SECONDS);
                 }
             } catch (Exception e) {
-                // Not every connection finished in time: the loop's close below ends the rest.
+                // Not every connection finished in time: the group's close below ends the rest.
             } finally {
-                loop.close();
+                group.close();
                 if (tls != null) {
                     tls.close();
                 }

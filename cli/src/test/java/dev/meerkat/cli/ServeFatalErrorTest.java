@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Case D of the core issue: out of memory on the loop thread once left `meerkat serve` alive, holding
+ * Case D of the core issue: out of memory on a loop thread once left `meerkat serve` alive, holding
  * its port and answering nothing. Now the command exits non-zero with a message, and the port is free.
  */
 class ServeFatalErrorTest {
@@ -23,8 +23,9 @@ class ServeFatalErrorTest {
     void aFatalErrorOnTheLoopEndsServeWithAFailure(@TempDir Path dir) throws Exception {
         ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
         PrintStream err = new PrintStream(errBytes, true, StandardCharsets.UTF_8);
-        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "http://127.0.0.1:0")) {
-            server.loop().manager().execute(() -> {
+        try (ServeCommand.Running server = TestServers.serve("--dir", dir.toString(), "--listen", "http://127.0.0.1:0",
+                "--threads", "2")) {
+            server.group().managers().get(1).execute(() -> {
                 throw new OutOfMemoryError("simulated for the test");
             });
 

@@ -3,6 +3,7 @@ package dev.meerkat.http;
 import dev.meerkat.Connection;
 import dev.meerkat.Event;
 import dev.meerkat.Manager;
+import dev.meerkat.LoopGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,20 +23,26 @@ import java.util.concurrent.CompletableFuture;
  *             }
  *         });
  * }</pre>
+ *
+ * <p>To use every core, {@link HttpServerGroup} runs one {@code HttpServer} on each loop of a
+ * {@link LoopGroup}, all on one port.
  */
 public final class HttpServer {
 
     private final HttpServerOptions options;
     private final HttpHandler handler;
+    /** Counted against {@link HttpServerOptions#maxConnections()}: this server's own, or its group's. */
+    private final ConnectionSlots slots;
     private final Set<ServerSession> sessions = new HashSet<>();
     private final Set<UpgradedConnection> upgraded = new HashSet<>();
     private final CompletableFuture<Void> terminated = new CompletableFuture<>();
     private Connection listener;
     private boolean shuttingDown;
 
-    private HttpServer(HttpServerOptions options, HttpHandler handler) {
+    HttpServer(HttpServerOptions options, HttpHandler handler, ConnectionSlots slots) {
         this.options = options;
         this.handler = handler;
+        this.slots = slots;
     }
 
     /**
@@ -53,8 +60,8 @@ public final class HttpServer {
      */
     public static HttpServer listen(Manager manager, String url, HttpServerOptions options, HttpHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        HttpServer server = new HttpServer(options, handler);
-        server.listener = manager.listen(Urls.transport(url), options.connection(), server::onEvent);
+        HttpServer server = new HttpServer(options, handler, new ConnectionSlots());
+        manager.listen(Urls.transport(url), options.connection(), server::onEvent);
         return server;
     }
 
@@ -142,13 +149,21 @@ public final class HttpServer {
         return handler;
     }
 
+    Manager manager() {
+        return listener.manager();
+    }
+
     void forget(ServerSession session) {
-        sessions.remove(session);
+        if (sessions.remove(session)) {
+            slots.release();
+        }
         completeWhenEmpty();
     }
 
     void forget(UpgradedConnection connection) {
-        upgraded.remove(connection);
+        if (upgraded.remove(connection)) {
+            slots.release();
+        }
         completeWhenEmpty();
     }
 
@@ -167,15 +182,22 @@ public final class HttpServer {
         }
     }
 
-    private void onEvent(Connection connection, Event event) {
-        if (connection.isListener() || !(event instanceof Event.Accept)) {
+    void onEvent(Connection connection, Event event) {
+        if (connection.isListener()) {
+            if (event instanceof Event.Open) {
+                // Fired inside the listen call, before it returns: here a group's listeners are learnt too.
+                listener = connection;
+            }
+            return;
+        }
+        if (!(event instanceof Event.Accept)) {
             return;
         }
         if (shuttingDown) {
             connection.close();
             return;
         }
-        if (connectionCount() >= options.maxConnections()) {
+        if (!slots.tryTake(options.maxConnections())) {
             Refusal.refuse(connection, options.maxConnections());
             return;
         }

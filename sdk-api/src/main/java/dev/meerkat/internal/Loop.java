@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,8 @@ public final class Loop {
     /** The thread {@link #start} made: close() waits for it to end, not only for run() to return. */
     private volatile Thread ownThread;
     private final CountDownLatch runExited = new CountDownLatch(1);
+    /** Completes when {@link #run} returns, exceptionally with what stopped it (a group stops its other loops then). */
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
 
     public Loop(Manager manager, Function<Conn, Connection> facades, SharedBudget budget) {
         this.manager = manager;
@@ -84,19 +87,66 @@ public final class Loop {
     // ---- listen and connect
 
     public Connection listen(String url, Options options, Handler handler) {
+        Endpoint endpoint = listenable(url, options);
+        Conn listener;
+        try {
+            listener = endpoint.isUdp() ? DatagramConn.listen(this, endpoint, options, handler)
+                    : ListenerConn.open(this, new InetSocketAddress(endpoint.host(), endpoint.port()), false, options, handler);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
+        }
+        return opened(listener);
+    }
+
+    /**
+     * A TCP listener of a loop group: on {@code port} (the port the group's first listener got) or,
+     * when it is 0, the URL's; with {@code reusePort}, bound with SO_REUSEPORT beside the others.
+     */
+    public Connection listenTcp(String url, int port, boolean reusePort, Options options, Handler handler) {
+        Endpoint endpoint = listenable(url, options);
+        if (endpoint.isUdp()) {
+            throw new IllegalArgumentException("a loop group listens on tcp:// or tls:// but was " + url);
+        }
+        InetSocketAddress address = new InetSocketAddress(endpoint.host(), port == 0 ? endpoint.port() : port);
+        try {
+            if (reusePort && port == 0 && endpoint.port() != 0) {
+                ListenerConn.requireFree(address);
+            }
+            return opened(ListenerConn.open(this, address, reusePort, options, handler));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + address + (reusePort ? " with SO_REUSEPORT: " : ": ")
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** One loop's listener of a group without a socket: the acceptor on another loop hands it connections. */
+    public Connection listenFed(InetSocketAddress address, Options options, Handler handler) {
+        checkThread();
+        checkOpen();
+        return opened(ListenerConn.fed(this, address, options, handler));
+    }
+
+    /** Makes {@code acceptor}, a listener of this loop, hand its connections to {@code listeners} in turn. */
+    public void spread(Conn acceptor, List<Conn> listeners) {
+        checkThread();
+        List<ListenerConn> targets = new ArrayList<>(listeners.size());
+        for (Conn listener : listeners) {
+            targets.add((ListenerConn) listener);
+        }
+        ((ListenerConn) acceptor).spreadOver(targets);
+    }
+
+    private Endpoint listenable(String url, Options options) {
         checkThread();
         checkOpen();
         Endpoint endpoint = Endpoint.parse(url);
         if (endpoint.isTls() && options.tls() == null) {
             throw new IllegalArgumentException("listening on " + url + " needs a server TLS context: Options.withTls");
         }
-        Conn listener;
-        try {
-            listener = endpoint.isUdp() ? DatagramConn.listen(this, endpoint, options, handler)
-                    : ListenerConn.open(this, endpoint, options, handler);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on " + endpoint + ": " + e.getMessage(), e);
-        }
+        return endpoint;
+    }
+
+    private Connection opened(Conn listener) {
         listener.fire(new Event.Open());
         return listener.facade();
     }
@@ -180,15 +230,29 @@ public final class Loop {
 
     public void run() {
         runThread = Thread.currentThread();
+        Throwable failure = null;
         try {
             while (!closeRequested && !closed) {
                 poll(RUN_POLL_MILLIS);
             }
+        } catch (Throwable e) {
+            failure = e;
+            throw e;
         } finally {
             closeNow();
             runThread = null;
             runExited.countDown();
+            if (failure == null) {
+                stopped.complete(null);
+            } else {
+                stopped.completeExceptionally(failure);
+            }
         }
+    }
+
+    /** Completes when {@link #run} returned; exceptionally with what it threw. */
+    public CompletableFuture<Void> stopped() {
+        return stopped;
     }
 
     private void runTasks() {
@@ -434,7 +498,7 @@ public final class Loop {
     }
 
     /** Adds {@code conn} to the polled connections once; the flag keeps this O(1) on every accept. */
-    private void list(Conn conn) {
+    void list(Conn conn) {
         if (!conn.listed) {
             conn.listed = true;
             conns.add(conn);

@@ -65,7 +65,7 @@ public final class ResultsChart {
 
     /** serve-load.sh's last column names the protocol and suite over TLS, "-" for plain. */
     private static boolean servedOverTls(String[] cells) {
-        return cells.length > 7 && !cells[7].trim().equals("-");
+        return !cells[cells.length - 1].trim().equals("-");
     }
 
     /**

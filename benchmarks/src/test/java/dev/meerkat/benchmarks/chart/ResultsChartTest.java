@@ -24,17 +24,17 @@ class ResultsChartTest {
             "| netty:plain | 52000 | 11.4 | - | 9000 | 80.0 | - | 0 |",
             "| netty:JDK | 21000 | 44.4 | - | 900 | 900.0 | - | 0 |",
             "",
-            "| round | server | req/s | CPU µs/req | errors | load average after |",
-            "|---:|---|---:|---:|---:|---:|",
-            "| 1 | nginx | 40000 | 23.0 | 0 | 1.0 |",
-            "| 1 | meerkat | 38000 | 26.0 | 0 | 1.1 |",
-            "| 2 | nginx | 40000 | 25.0 | 0 | 1.0 |",
-            "| 2 | meerkat | 38000 | 28.0 | 0 | 1.1 |",
+            "| round | server | req/s | CPU µs/req | errors | server cores busy | wrk CPU s | load average after | TLS |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+            "| 1 | nginx | 40000 | 23.0 | 0 | 0.92 | 9.8 | 1.0 | - |",
+            "| 1 | meerkat | 38000 | 26.0 | 0 | 0.99 | 9.7 | 1.1 | - |",
+            "| 2 | nginx | 40000 | 25.0 | 0 | 0.92 | 9.8 | 1.0 | - |",
+            "| 2 | meerkat | 38000 | 28.0 | 0 | 0.99 | 9.7 | 1.1 | - |",
             "",
-            "| round | server | req/s | CPU µs/req | errors | load average after | TLS |",
-            "|---:|---|---:|---:|---:|---:|---|",
-            "| 1 | nginx | 20000 | 40.0 | 0 | 1.0 | TLSv1.3 TLS_AES_256_GCM_SHA384 |",
-            "| 1 | meerkat | 19000 | 45.5 | 0 | 1.1 | TLSv1.3 TLS_AES_256_GCM_SHA384 |");
+            "| round | server | req/s | CPU µs/req | errors | server cores busy | wrk CPU s | load average after | TLS |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+            "| 1 | nginx | 20000 | 40.0 | 0 | 0.8 | 9.9 | 1.0 | TLSv1.3 TLS_AES_256_GCM_SHA384 |",
+            "| 1 | meerkat | 19000 | 45.5 | 0 | 0.9 | 9.9 | 1.1 | TLSv1.3 TLS_AES_256_GCM_SHA384 |");
 
     @Test
     void eachSeriesHoldsItsServersFiguresInCategoryOrder() {

@@ -13,22 +13,37 @@ import dev.meerkat.tls.Availability;
  */
 public record HybridKeyExchange(boolean offered, String detail) {
 
-    /** The provider offers it; {@code how} names what implements it. */
+    /**
+     * The provider offers it.
+     *
+     * @param how what implements it, e.g. "BoringSSL (netty-tcnative)"
+     * @return offered
+     */
     public static HybridKeyExchange offered(String how) {
         return new HybridKeyExchange(true, how);
     }
 
-    /** The provider does not offer it, for the reason given. */
+    /**
+     * The provider does not offer it.
+     *
+     * @param why the reason, as a user should read it
+     * @return not offered
+     */
     public static HybridKeyExchange notOffered(String why) {
         return new HybridKeyExchange(false, why);
     }
 
-    /** Not offered because the provider cannot be used here at all. */
+    /**
+     * Not offered because the provider cannot be used here at all.
+     *
+     * @param availability the provider's availability, whose reason is quoted
+     * @return not offered
+     */
     public static HybridKeyExchange unavailable(Availability availability) {
         return notOffered("the provider is unavailable (" + availability.reason() + ")");
     }
 
-    /** "yes: detail" or "no: detail", as {@code meerkat providers} prints it. */
+    /** {@return "yes: detail" or "no: detail", as {@code meerkat providers} prints it} */
     public String describe() {
         return (offered ? "yes: " : "no: ") + detail;
     }

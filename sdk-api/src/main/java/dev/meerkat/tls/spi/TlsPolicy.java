@@ -118,6 +118,10 @@ public final class TlsPolicy {
         /**
          * The IANA name of the group with {@code code}: the policy's name, or {@code otherwise} for
          * a group outside the policy (a backend's own name for it).
+         *
+         * @param code      the group's code point (RFC 8446 section 4.2.7)
+         * @param otherwise the name to give a group outside the policy
+         * @return the IANA name
          */
         public static String ianaNameOf(int code, String otherwise) {
             return Arrays.stream(values()).filter(g -> g.code == code).findFirst().map(NamedGroup::ianaName)
