@@ -6,6 +6,11 @@ package dev.meerkat.mqtt;
  */
 public final class MqttProtocolException extends Exception {
 
+    /**
+     * A protocol violation.
+     *
+     * @param message the packet and field, what was expected and what came
+     */
     public MqttProtocolException(String message) {
         super(message);
     }
