@@ -40,6 +40,14 @@ public abstract class KeyLogCases extends ReloadCases {
     protected KeyLogCases() {
     }
 
+    /**
+     * Proves Meerkat's client logs the secrets {@code openssl s_server} logs for the same connection;
+     * a provider without key logging must refuse the config with its reason and write nothing.
+     *
+     * @param version the TLS version both sides speak
+     * @throws Exception when a context cannot be made, openssl cannot run or a log cannot be read,
+     *     or a wait is interrupted
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void clientLogsTheSecretsOpensslServerLogs(TlsVersion version) throws Exception {
@@ -56,6 +64,14 @@ public abstract class KeyLogCases extends ReloadCases {
         assertSameSecrets(version, ours, theirs);
     }
 
+    /**
+     * Proves Meerkat's server logs the secrets {@code openssl s_client} logs for the same connection;
+     * a provider without key logging must refuse the config with its reason and write nothing.
+     *
+     * @param version the TLS version both sides speak
+     * @throws Exception when a context or the server cannot be made, openssl cannot run or a log
+     *     cannot be read, or a wait is interrupted
+     */
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void serverLogsTheSecretsOpensslClientLogs(TlsVersion version) throws Exception {

@@ -164,7 +164,13 @@ public final class OpensslCommand implements AutoCloseable {
         }
     }
 
-    /** True once standard output contains {@code text}; for a caller that must keep polling its own loop. */
+    /**
+     * Whether standard output contains {@code text} yet, without waiting; for a caller that must keep
+     * polling its own loop. Thread-safe: the output is read on a thread of its own.
+     *
+     * @param text what to look for, matched as ISO-8859-1 characters
+     * @return true once the process printed it
+     */
     public boolean hasPrinted(String text) {
         return liveStdout.indexOf(text) >= 0;
     }
