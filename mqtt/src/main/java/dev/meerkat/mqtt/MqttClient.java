@@ -45,6 +45,15 @@ public final class MqttClient implements AutoCloseable {
     private int window;
     private Timer reconnectTimer;
 
+    /**
+     * A client that has not connected yet; {@link #connect()} starts.
+     *
+     * @param manager the event loop the client runs on; its thread completes the futures and calls
+     *     the listener
+     * @param options the broker, session and reconnect settings
+     * @param listener receives messages and connection changes
+     * @throws NullPointerException if an argument is null
+     */
     public MqttClient(Manager manager, MqttClientOptions options, MqttListener listener) {
         this.manager = Objects.requireNonNull(manager, "manager");
         this.options = Objects.requireNonNull(options, "options");
@@ -52,7 +61,14 @@ public final class MqttClient implements AutoCloseable {
         this.backoff = new Backoff(options.minBackoff(), options.maxBackoff());
     }
 
-    /** Connects; the future holds the first CONNACK, or fails when the first attempt fails (no retry). */
+    /**
+     * Connects. Only the first attempt is this future's: reconnects after it report through
+     * {@link MqttListener#connected}. Calling it again returns the same future.
+     *
+     * @return completes with the first CONNACK, or fails with an {@link MqttException} when the first
+     *     attempt fails (no retry): the broker refused it (its reason code), the connection or
+     *     {@link MqttClientOptions#connectTimeout()} ran out, or the client was stopped
+     */
     public CompletableFuture<ConnAck> connect() {
         manager.execute(() -> {
             if (link == null && !stopRequested && !finished && !firstConnect.isDone()) {
@@ -62,7 +78,15 @@ public final class MqttClient implements AutoCloseable {
         return firstConnect;
     }
 
-    /** Publishes {@code message}; the future completes at QoS 0 when queued, at 1 on PUBACK, at 2 on PUBCOMP. */
+    /**
+     * Publishes {@code message}. It waits in the session while the in-flight window is full or the
+     * connection is down, and is resent after a reconnect until acknowledged.
+     *
+     * @param message the message; its topic must be a valid topic name
+     * @return completes at QoS 0 when written, at 1 on PUBACK, at 2 on PUBCOMP; fails with an
+     *     {@link MqttException} when the broker refuses it (its reason code) or the client stops first
+     * @throws IllegalArgumentException if the topic is empty or holds a wildcard or U+0000
+     */
     public CompletableFuture<Void> publish(MqttMessage message) {
         Topics.checkName(message.topic());
         Outgoing outgoing = new Outgoing(message);
@@ -77,12 +101,29 @@ public final class MqttClient implements AutoCloseable {
         return outgoing.done;
     }
 
-    /** Subscribes; fails with the reason code when the broker refuses any of the filters. */
+    /**
+     * Subscribes to one or more filters in one SUBSCRIBE. After a reconnect to a broker that kept no
+     * session the client subscribes again by itself.
+     *
+     * @param subscriptions the filters and their options (each checked when made)
+     * @return completes with the SUBACK, one reason code per filter (the granted QoS); fails with an
+     *     {@link MqttException} carrying the reason code when the broker refuses any of the filters,
+     *     or when the client stops first
+     */
     public CompletableFuture<MqttPacket.SubAck> subscribe(Subscription... subscriptions) {
         List<Subscription> list = List.of(subscriptions);
         return request(id -> new MqttPacket.Subscribe(id, list, MqttProperties.EMPTY)).thenApply(p -> (MqttPacket.SubAck) p);
     }
 
+    /**
+     * Unsubscribes from one or more filters in one UNSUBSCRIBE.
+     *
+     * @param filters the filters, as subscribed
+     * @return completes with the UNSUBACK (on 3.1.1 without reason codes); fails with an
+     *     {@link MqttException} carrying the reason code when the broker refuses any of them, or when
+     *     the client stops first
+     * @throws IllegalArgumentException if a filter is not a valid topic filter
+     */
     public CompletableFuture<MqttPacket.UnsubAck> unsubscribe(String... filters) {
         List<String> list = List.of(filters);
         list.forEach(Topics::checkFilter);
@@ -90,7 +131,12 @@ public final class MqttClient implements AutoCloseable {
                 .thenApply(p -> (MqttPacket.UnsubAck) p);
     }
 
-    /** Sends DISCONNECT (the broker drops the will) and closes; pending operations fail. */
+    /**
+     * Sends DISCONNECT (the broker drops the will) and closes; pending operations fail with an
+     * {@link MqttException}, and so do later ones. The client does not reconnect.
+     *
+     * @return completes on the manager's thread once the client has stopped
+     */
     public CompletableFuture<Void> disconnect() {
         manager.execute(() -> stop(true));
         return stopped;

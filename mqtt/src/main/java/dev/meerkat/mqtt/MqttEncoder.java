@@ -20,7 +20,14 @@ public final class MqttEncoder {
     private MqttEncoder() {
     }
 
-    /** The bytes of {@code packet} in {@code version}; properties are left out on 3.1.1. */
+    /**
+     * The bytes of {@code packet} in {@code version}; properties are left out on 3.1.1. It does not
+     * check what the broker accepts (packet size, Receive Maximum): that is the client's part.
+     *
+     * @param packet any packet, either direction (a broker's too, for tests)
+     * @param version the protocol version the connection speaks
+     * @return the whole packet, fixed header included
+     */
     public static byte[] encode(MqttPacket packet, MqttVersion version) {
         boolean v5 = version == MqttVersion.V5;
         PacketWriter body = new PacketWriter();

@@ -25,14 +25,42 @@ import java.util.Objects;
  */
 public sealed interface MqttPacket {
 
-    /** The packet's name as the specification writes it, for messages. */
+    /**
+     * The packet's name as the specification writes it, for messages.
+     *
+     * @return such as {@code CONNECT} or {@code PUBREC}
+     */
     default String name() {
         return getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
     }
 
-    /** The opening packet; a null will, user name or password is absent. */
+    /**
+     * The opening packet; a null will, user name or password is absent.
+     *
+     * @param version the protocol version the client speaks
+     * @param clientId the client identifier; empty asks an MQTT 5 broker to assign one
+     * @param cleanStart true to drop any session kept for the client id
+     * @param keepAliveSeconds the keep-alive interval in seconds, 0 to 65535; 0 for none
+     * @param username the user name, or null
+     * @param password the password bytes (not copied), or null
+     * @param will the will message, or null
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record Connect(MqttVersion version, String clientId, boolean cleanStart, int keepAliveSeconds, String username,
                    byte[] password, MqttMessage will, MqttProperties properties) implements MqttPacket {
+        /**
+         * Checks the required fields.
+         *
+         * @param version the protocol version
+         * @param clientId the client identifier
+         * @param cleanStart clean start
+         * @param keepAliveSeconds the keep-alive in seconds
+         * @param username the user name, or null
+         * @param password the password, or null
+         * @param will the will, or null
+         * @param properties the properties
+         * @throws NullPointerException if {@code version}, {@code clientId} or {@code properties} is null
+         */
         public Connect {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(clientId, "clientId");
@@ -60,15 +88,43 @@ public sealed interface MqttPacket {
         }
     }
 
+    /**
+     * The broker's answer to CONNECT.
+     *
+     * @param sessionPresent whether the broker kept a session for the client id
+     * @param reasonCode 0 for success; a refusal is 0x80 and above (3.1.1: a return code 1 to 5)
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record ConnAck(boolean sessionPresent, int reasonCode, MqttProperties properties) implements MqttPacket {}
 
-    /** An application message; {@code packetId} is 0 at QoS 0. */
+    /**
+     * An application message.
+     *
+     * @param packetId 1 to 65535 at QoS 1 and 2; 0 at QoS 0
+     * @param dup true when this is a resend of an earlier attempt
+     * @param message the topic, payload, QoS, retain flag and properties
+     */
     record Publish(int packetId, boolean dup, MqttMessage message) implements MqttPacket {}
 
-    /** The four acknowledgements of the QoS 1 and 2 flows, which share one layout (section 3.4). */
+    /**
+     * The four acknowledgements of the QoS 1 and 2 flows, which share one layout (section 3.4).
+     *
+     * @param kind which of the four
+     * @param packetId the packet identifier of the publication it acknowledges
+     * @param reasonCode 0 for success, 0x80 and above for a refusal; 0 on 3.1.1
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record PubAck(Kind kind, int packetId, int reasonCode, MqttProperties properties) implements MqttPacket {
+        /** Which acknowledgement, and its packet type. */
         public enum Kind {
-            PUBACK(4), PUBREC(5), PUBREL(6), PUBCOMP(7);
+            /** Type 4: QoS 1 publication received. */
+            PUBACK(4),
+            /** Type 5: QoS 2 publication received, first step. */
+            PUBREC(5),
+            /** Type 6: QoS 2 release, the answer to PUBREC. */
+            PUBREL(6),
+            /** Type 7: QoS 2 complete, the answer to PUBREL. */
+            PUBCOMP(7);
 
             final int type;
 
@@ -83,36 +139,111 @@ public sealed interface MqttPacket {
         }
     }
 
+    /**
+     * A request to subscribe.
+     *
+     * @param packetId 1 to 65535; the SUBACK carries it back
+     * @param subscriptions the filters and their options, copied
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record Subscribe(int packetId, List<Subscription> subscriptions, MqttProperties properties) implements MqttPacket {
+        /**
+         * Copies the list.
+         *
+         * @param packetId the packet identifier
+         * @param subscriptions the subscriptions
+         * @param properties the properties
+         * @throws NullPointerException if {@code subscriptions} is or holds null
+         */
         public Subscribe {
             subscriptions = List.copyOf(subscriptions);
         }
     }
 
-    /** One reason code per subscription: the granted QoS, or 0x80 and above for a refusal. */
+    /**
+     * The answer to SUBSCRIBE: one reason code per subscription.
+     *
+     * @param packetId the SUBSCRIBE's packet identifier
+     * @param reasonCodes per subscription, in order: the granted QoS, or 0x80 and above for a refusal
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record SubAck(int packetId, List<Integer> reasonCodes, MqttProperties properties) implements MqttPacket {
+        /**
+         * Copies the list.
+         *
+         * @param packetId the packet identifier
+         * @param reasonCodes the reason codes
+         * @param properties the properties
+         * @throws NullPointerException if {@code reasonCodes} is or holds null
+         */
         public SubAck {
             reasonCodes = List.copyOf(reasonCodes);
         }
     }
 
+    /**
+     * A request to unsubscribe.
+     *
+     * @param packetId 1 to 65535; the UNSUBACK carries it back
+     * @param filters the topic filters, as subscribed, copied
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record Unsubscribe(int packetId, List<String> filters, MqttProperties properties) implements MqttPacket {
+        /**
+         * Copies the list.
+         *
+         * @param packetId the packet identifier
+         * @param filters the filters
+         * @param properties the properties
+         * @throws NullPointerException if {@code filters} is or holds null
+         */
         public Unsubscribe {
             filters = List.copyOf(filters);
         }
     }
 
+    /**
+     * The answer to UNSUBSCRIBE.
+     *
+     * @param packetId the UNSUBSCRIBE's packet identifier
+     * @param reasonCodes per filter, in order: 0 or 0x11 (no subscription existed), 0x80 and above for
+     *     a refusal; empty on 3.1.1
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record UnsubAck(int packetId, List<Integer> reasonCodes, MqttProperties properties) implements MqttPacket {
+        /**
+         * Copies the list.
+         *
+         * @param packetId the packet identifier
+         * @param reasonCodes the reason codes
+         * @param properties the properties
+         * @throws NullPointerException if {@code reasonCodes} is or holds null
+         */
         public UnsubAck {
             reasonCodes = List.copyOf(reasonCodes);
         }
     }
 
+    /** The client's keep-alive probe. */
     record PingReq() implements MqttPacket {}
 
+    /** The broker's answer to PINGREQ. */
     record PingResp() implements MqttPacket {}
 
+    /**
+     * The end of a connection, from either side.
+     *
+     * @param reasonCode 0 for a normal disconnect (4 asks the broker to publish the will), 0x80 and
+     *     above for an error; 0 on 3.1.1
+     * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
+     */
     record Disconnect(int reasonCode, MqttProperties properties) implements MqttPacket {}
 
+    /**
+     * An MQTT 5 extended authentication step.
+     *
+     * @param reasonCode 0 success, 0x18 continue authentication, 0x19 re-authenticate
+     * @param properties the authentication method and data
+     */
     record Auth(int reasonCode, MqttProperties properties) implements MqttPacket {}
 }

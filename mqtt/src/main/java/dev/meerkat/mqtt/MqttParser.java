@@ -24,6 +24,13 @@ public final class MqttParser {
     private long packets;
     private boolean failed;
 
+    /**
+     * A parser expecting {@code version} until a CONNECT names another.
+     *
+     * @param version the protocol version of the packets
+     * @param maxPacketSize the largest packet accepted, fixed header included, in bytes
+     * @throws IllegalArgumentException if {@code maxPacketSize} is below 2, the smallest packet
+     */
     public MqttParser(MqttVersion version, int maxPacketSize) {
         if (maxPacketSize < 2) {
             throw new IllegalArgumentException("expected a maximum packet size of at least 2 bytes but was " + maxPacketSize);
@@ -32,18 +39,33 @@ public final class MqttParser {
         this.maxPacketSize = maxPacketSize;
     }
 
+    /**
+     * The protocol version the next packet is parsed in.
+     *
+     * @return the version given, or the one the last CONNECT named
+     */
     public MqttVersion version() {
         return version;
     }
 
-    /** The largest packet, fixed header included, that this parser accepts. */
+    /**
+     * The largest packet, fixed header included, that this parser accepts.
+     *
+     * @return the limit in bytes
+     */
     public int maxPacketSize() {
         return maxPacketSize;
     }
 
     /**
-     * Consumes every byte of {@code data}; returns the packets it completed, in order. On a failure,
-     * the packets this call completed before it are in {@link MqttProtocolException#packetsBefore()}.
+     * Consumes every byte of {@code data}, keeping an unfinished packet's bytes for the next call.
+     *
+     * @param data the bytes that came; read to its limit
+     * @return the packets it completed, in order; empty when none is complete yet
+     * @throws MqttProtocolException if the bytes break MQTT's syntax or a packet exceeds
+     *     {@link #maxPacketSize()}; the packets this call completed before the failing one are in
+     *     {@link MqttProtocolException#packetsBefore()}
+     * @throws IllegalStateException if an earlier call failed: the connection must close
      */
     public List<MqttPacket> feed(ByteBuffer data) throws MqttProtocolException {
         if (failed) {

@@ -9,8 +9,14 @@ import java.util.List;
  */
 public final class MqttProtocolException extends Exception {
 
+    /** The packets the failing feed completed before the malformed one; empty when none. */
     private List<MqttPacket> packetsBefore = List.of();
 
+    /**
+     * A protocol violation.
+     *
+     * @param message the packet and field, what was expected and what came
+     */
     public MqttProtocolException(String message) {
         super(message);
     }

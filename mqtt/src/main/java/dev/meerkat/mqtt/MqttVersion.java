@@ -2,7 +2,9 @@ package dev.meerkat.mqtt;
 
 /** The protocol level a CONNECT names: 4 for MQTT 3.1.1, 5 for MQTT 5.0. */
 public enum MqttVersion {
+    /** MQTT 3.1.1 (OASIS standard, 2014), protocol level 4. */
     V3_1_1(4),
+    /** MQTT 5.0 (OASIS standard, 2019), protocol level 5: reason codes and properties. */
     V5(5);
 
     private final int level;
@@ -11,7 +13,11 @@ public enum MqttVersion {
         this.level = level;
     }
 
-    /** The protocol level byte of CONNECT. */
+    /**
+     * The protocol level byte of CONNECT.
+     *
+     * @return 4 or 5
+     */
     public int level() {
         return level;
     }

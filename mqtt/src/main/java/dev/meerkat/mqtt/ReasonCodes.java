@@ -28,7 +28,13 @@ public final class ReasonCodes {
     private ReasonCodes() {
     }
 
-    /** "0x87 Not authorized"; CONNACK codes of 3.1.1 by their own table when {@code connAckV3}. */
+    /**
+     * The code and its name for a message, such as {@code "0x87 Not authorized"}.
+     *
+     * @param code the reason code (0 to 255)
+     * @param connAckV3 true for a 3.1.1 CONNACK return code, which has its own table (0 to 5)
+     * @return the code in hex and its name, {@code (unknown)} for a code the table lacks
+     */
     public static String describe(int code, boolean connAckV3) {
         String name = connAckV3 ? code < CONNACK_V3.length ? CONNACK_V3[code] : null : V5.get(code);
         return String.format("0x%02X %s", code, name != null ? name : "(unknown)");

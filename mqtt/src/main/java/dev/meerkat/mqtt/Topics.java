@@ -9,7 +9,14 @@ public final class Topics {
     private Topics() {
     }
 
-    /** True when {@code filter} matches {@code topic}. */
+    /**
+     * Whether a message on {@code topic} reaches a subscription to {@code filter}. Neither is checked:
+     * check them first with {@link #checkFilter} and {@link #checkName}.
+     *
+     * @param filter the topic filter, such as {@code sensors/+/temp}
+     * @param topic the topic name, such as {@code sensors/kitchen/temp}
+     * @return true when {@code filter} matches {@code topic}
+     */
     public static boolean matches(String filter, String topic) {
         if (topic.startsWith("$") && (filter.startsWith("+") || filter.startsWith("#"))) {
             return false;
@@ -27,7 +34,13 @@ public final class Topics {
         return f.length == t.length;
     }
 
-    /** Throws unless {@code filter} is a valid filter: not empty, {@code #} last and alone in its level, {@code +} alone. */
+    /**
+     * Checks a topic filter: not empty, no U+0000, {@code #} last and alone in its level, {@code +}
+     * alone in its level.
+     *
+     * @param filter the topic filter
+     * @throws IllegalArgumentException if {@code filter} is not a valid filter, saying which level is wrong
+     */
     public static void checkFilter(String filter) {
         checkText(filter, "topic filter");
         String[] levels = filter.split("/", -1);
@@ -41,7 +54,12 @@ public final class Topics {
         }
     }
 
-    /** Throws unless {@code topic} is a valid topic name: not empty and without wildcards. */
+    /**
+     * Checks a topic name: not empty, without wildcards and without U+0000.
+     *
+     * @param topic the topic name
+     * @throws IllegalArgumentException if {@code topic} is not a valid topic name
+     */
     public static void checkName(String topic) {
         checkText(topic, "topic name");
         if (topic.contains("+") || topic.contains("#")) {

@@ -57,8 +57,23 @@ public sealed interface Fault {
      * Delivers the response up to {@code bytesInto} bytes of the record that is {@code records}
      * records before the end, then FIN. {@code (1, 0)} drops only the close_notify; {@code (2, 0)}
      * also the last data record; a positive {@code bytesInto} cuts inside that record.
+     *
+     * <p>A cut that does not fit the response (more records than it holds, or {@code bytesInto} not
+     * inside the record) is found only when the response is complete: the proxy then reports it
+     * through {@link FaultProxy#assertNoFailure()}.
+     *
+     * @param records which record the cut falls in, counted from the end of the response: 1 is the
+     *     close_notify, 2 the last data record
+     * @param bytesInto how many bytes of that record, header included, still reach the client
      */
     record CutBeforeEnd(int records, int bytesInto) implements Fault {
+        /**
+         * Checks the position.
+         *
+         * @param records which record the cut falls in, counted from the end; at least 1
+         * @param bytesInto how many bytes of that record reach the client; 0 or more
+         * @throws IllegalArgumentException if {@code records} is below 1 or {@code bytesInto} is negative
+         */
         public CutBeforeEnd {
             if (records < 1 || bytesInto < 0) {
                 throw new IllegalArgumentException("expected records >= 1 and bytesInto >= 0 but were "
@@ -76,22 +91,54 @@ public sealed interface Fault {
      */
     record ResetAfterData() implements Fault {}
 
-    /** Delivers the first {@code bytes} bytes of the server's stream, then FIN (wherever that falls in a record). */
+    /**
+     * Delivers the first {@code bytes} bytes of the server's stream, then FIN (wherever that falls in a record).
+     *
+     * @param bytes how many bytes of the server's stream reach the client, counted from its first byte
+     *     and per connection
+     */
     record CutAfter(long bytes) implements Fault {
+        /**
+         * Checks the count.
+         *
+         * @param bytes how many bytes reach the client; 0 or more
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
         public CutAfter {
             requireNotNegative(bytes);
         }
     }
 
-    /** Delivers the first {@code bytes} bytes of the server's stream, then resets the connection. */
+    /**
+     * Delivers the first {@code bytes} bytes of the server's stream, then resets the connection.
+     *
+     * @param bytes how many bytes of the server's stream reach the client before the RST, counted from
+     *     its first byte and per connection
+     */
     record ResetAfter(long bytes) implements Fault {
+        /**
+         * Checks the count.
+         *
+         * @param bytes how many bytes reach the client; 0 or more
+         * @throws IllegalArgumentException if {@code bytes} is negative
+         */
         public ResetAfter {
             requireNotNegative(bytes);
         }
     }
 
-    /** Holds every write to the client back by {@code millis} milliseconds: a slow path, not a broken one. */
+    /**
+     * Holds every write to the client back by {@code millis} milliseconds: a slow path, not a broken one.
+     *
+     * @param millis how long each write to the client waits, in milliseconds; 0 adds no wait
+     */
     record Delay(long millis) implements Fault {
+        /**
+         * Checks the time.
+         *
+         * @param millis how long each write waits, in milliseconds; 0 or more
+         * @throws IllegalArgumentException if {@code millis} is negative
+         */
         public Delay {
             requireNotNegative(millis);
         }
@@ -103,17 +150,30 @@ public sealed interface Fault {
         }
     }
 
-    /** True for faults that end the stream after a number of bytes. */
+    /**
+     * Whether this fault belongs to the limit group ({@link CutAfter}, {@link ResetAfter}).
+     *
+     * @return true for faults that end the stream after a number of bytes
+     */
     default boolean isLimitFault() {
         return this instanceof CutAfter || this instanceof ResetAfter;
     }
 
-    /** True for faults that act on the start of the stream. */
+    /**
+     * Whether this fault belongs to the start group ({@link Garbage}, {@link CloseDuringHandshake}).
+     *
+     * @return true for faults that act on the start of the stream
+     */
     default boolean isStartFault() {
         return this instanceof Garbage || this instanceof CloseDuringHandshake;
     }
 
-    /** True for faults that act on the response held until the server's FIN. */
+    /**
+     * Whether this fault belongs to the end group: any fault that is neither a start fault, a limit
+     * fault, {@link OneByteSegments} nor {@link Delay}.
+     *
+     * @return true for faults that act on the response held until the server's FIN
+     */
     default boolean isEndFault() {
         return !isStartFault() && !isLimitFault() && !(this instanceof OneByteSegments) && !(this instanceof Delay);
     }

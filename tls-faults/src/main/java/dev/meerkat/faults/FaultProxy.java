@@ -59,7 +59,18 @@ public final class FaultProxy implements AutoCloseable {
         this.first = new ProxiedConnection(name(), faults, false, (int) IO_TIMEOUT.toMillis(), events);
     }
 
-    /** Listens on 127.0.0.1 and forwards the first connection it accepts to {@code target}. */
+    /**
+     * Listens on 127.0.0.1 and forwards the first connection it accepts to {@code target}. A daemon
+     * thread waits up to {@link #IO_TIMEOUT} for that connection; the proxy closes itself when the
+     * connection ends.
+     *
+     * @param target the TLS server's address
+     * @param faults what to do to the server's stream: at most one fault of each group (see {@link Fault});
+     *     none forwards the stream unchanged
+     * @return the proxy, already listening on {@link #port()}
+     * @throws IOException if the listening socket cannot be opened
+     * @throws IllegalArgumentException if two faults share a group, or more than one of them ends the stream
+     */
     public static FaultProxy start(InetSocketAddress target, Fault... faults) throws IOException {
         ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         listener.setSoTimeout((int) IO_TIMEOUT.toMillis());
@@ -72,6 +83,19 @@ public final class FaultProxy implements AutoCloseable {
      * Listens on {@code address} and forwards every connection to {@code target} until closed,
      * without read timeouts (a connection may idle). {@code events} hears, per connection, when it
      * was armed and where a fault fell; it is called from the connections' threads.
+     *
+     * <p>The methods about one connection ({@link #arm()}, {@link #response()} and the like) concern
+     * {@link #start}'s connection only: a listening proxy's connections arm themselves and report
+     * through {@code events}.
+     *
+     * @param address where to listen; the socket is bound with SO_REUSEADDR
+     * @param target the TLS server's address
+     * @param events receives one line of text per event, from several threads at once
+     * @param faults what to do to each connection's server stream: at most one fault of each group
+     *     (see {@link Fault}); none forwards the stream unchanged
+     * @return the proxy, already listening
+     * @throws IOException if the socket cannot be bound to {@code address}
+     * @throws IllegalArgumentException if two faults share a group, or more than one of them ends the stream
      */
     public static FaultProxy listen(InetSocketAddress address, InetSocketAddress target, Consumer<String> events,
             Fault... faults) throws IOException {
@@ -83,6 +107,11 @@ public final class FaultProxy implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * The port the proxy listens on, for the client to connect to.
+     *
+     * @return the local port, chosen by the system for {@link #start}
+     */
     public int port() {
         return listener.getLocalPort();
     }
@@ -97,22 +126,45 @@ public final class FaultProxy implements AutoCloseable {
         first.clientReadResponse();
     }
 
-    /** The records the server sent after {@link #arm()}, once its stream ended; for end faults only. */
+    /**
+     * The records the server sent after {@link #arm()}; the list is complete once the server's stream
+     * ended ({@link #awaitFinished}). Thread-safe.
+     *
+     * @return a copy of the records held so far; empty without an end fault, which is the only kind
+     *     that holds the response
+     */
     public List<TlsRecord> response() {
         return first.response();
     }
 
-    /** How many writes carried the server's bytes to the client. */
+    /**
+     * How many writes carried the server's bytes to the client, for a test that checks how the
+     * stream was segmented ({@link Fault.OneByteSegments}, {@link Fault.CoalesceClose}). Thread-safe.
+     *
+     * @return the writes so far, each one socket write
+     */
     public int writesToClient() {
         return first.writesToClient();
     }
 
-    /** Waits until the server's stream ended and its fault was applied. */
+    /**
+     * Waits until the server's stream ended and its fault was applied ({@link #start}), or until a
+     * listening proxy stopped accepting after {@link #close()} ({@link #listen}).
+     *
+     * @param timeout how long to wait at most; millisecond precision
+     * @return true when finished, false when {@code timeout} passed first
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Fails when a fault could not be applied (for instance the response was too small for it). */
+    /**
+     * Fails when a fault could not be applied (for instance the response was too small for it), so a
+     * test does not pass on a fault that never happened. Thread-safe.
+     *
+     * @throws AssertionError if a connection failed to apply its fault; the first failure is its cause
+     */
     public void assertNoFailure() {
         Throwable t = failure.get();
         if (t != null) {
@@ -120,6 +172,10 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops listening and closes every open socket, so the proxy's threads end. Idempotent and
+     * thread-safe; errors while closing are only logged (DEBUG).
+     */
     @Override
     public void close() {
         closeQuietly(listener);
