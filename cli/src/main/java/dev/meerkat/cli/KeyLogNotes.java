@@ -17,7 +17,7 @@ final class KeyLogNotes {
         for (TlsProvider p : providers) {
             Support keyLog = p.keyLogging();
             if (!keyLog.supported()) {
-                out.println("  " + p.name() + " writes none: " + keyLog.reason());
+                out.println("  " + p.name() + " writes none: " + keyLog.detail());
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.meerkat.tls;
 
-import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import dev.meerkat.tls.spi.TlsPolicy;
 
@@ -45,8 +44,8 @@ public interface TlsProvider {
      *
      * @return offered, or not offered with the reason
      */
-    default HybridKeyExchange hybridKeyExchange() {
-        return HybridKeyExchange.notOffered("the provider does not say");
+    default Support hybridKeyExchange() {
+        return Support.no("the provider does not say");
     }
 
     /**

@@ -65,7 +65,7 @@ public abstract class BaseTlsProvider implements TlsProvider {
         }
         if (config.keyLogFile() != null && !keyLogging().supported()) {
             throw new TlsException(TlsException.Kind.CONFIGURATION, "TLS provider '" + name + "' cannot write the key"
-                    + " log " + config.keyLogFile() + ": " + keyLogging().reason());
+                    + " log " + config.keyLogFile() + ": " + keyLogging().detail());
         }
         return openContext(config);
     }

@@ -1,6 +1,6 @@
 package dev.meerkat.tls.bc;
 
-import dev.meerkat.tls.spi.HybridKeyExchange;
+import dev.meerkat.tls.Support;
 import dev.meerkat.tls.spi.TlsPolicy;
 import java.util.Vector;
 import org.bouncycastle.tls.NamedGroup;
@@ -30,12 +30,12 @@ final class BcHybrid {
     }
 
     /** What {@link BcTlsProvider#hybridKeyExchange()} reports for contexts on {@code choice}. */
-    static HybridKeyExchange status(BcTlsProvider.Crypto choice) {
+    static Support status(BcTlsProvider.Crypto choice) {
         boolean jdk = choice == BcTlsProvider.Crypto.JCA;
         if (has(BcLibrary.newCrypto(choice), HYBRID)) {
-            return HybridKeyExchange.offered(BcLibrary.describe() + (jdk ? " with the JDK's ML-KEM" : " with BcTlsCrypto"));
+            return Support.yes(BcLibrary.describe() + (jdk ? " with the JDK's ML-KEM" : " with BcTlsCrypto"));
         }
-        return HybridKeyExchange.notOffered(jdk
+        return Support.no(jdk
                 ? "the JDK " + Runtime.version().feature() + " crypto that bc uses by default has no ML-KEM (JDK 24+"
                         + " has); -D" + BcTlsProvider.CRYPTO_PROPERTY + "=bc offers it with BC's own"
                 : "this BcTlsCrypto has no ML-KEM-768");

@@ -9,7 +9,6 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsProvider;
-import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import dev.meerkat.tls.spi.PolicyRule;
 import java.util.EnumSet;
@@ -116,14 +115,14 @@ public final class BcTlsProvider extends BaseTlsProvider {
 
     /** X25519MLKEM768 where this provider's crypto has ML-KEM ({@link BcHybrid}). */
     @Override
-    public HybridKeyExchange hybridKeyExchange() {
+    public Support hybridKeyExchange() {
         if (!availability().available()) {
-            return HybridKeyExchange.unavailable(availability());
+            return Support.unavailable(availability());
         }
         try {
             return BcHybrid.status(crypto());
         } catch (TlsException e) {
-            return HybridKeyExchange.notOffered(e.getMessage());
+            return Support.no(e.getMessage());
         }
     }
 

@@ -102,10 +102,10 @@ public abstract class KeyLogCases extends ReloadCases {
         if (support.supported()) {
             return false;
         }
-        assertThat(support.reason()).as("why %s writes no key log", providerName()).isNotBlank();
+        assertThat(support.detail()).as("why %s writes no key log", providerName()).isNotBlank();
         assertThatThrownBy(() -> TlsProviders.named(providerName()).newContext(config).close())
                 .isInstanceOfSatisfying(TlsException.class, e -> assertThat(e.kind()).isEqualTo(TlsException.Kind.CONFIGURATION))
-                .hasMessageContaining(support.reason());
+                .hasMessageContaining(support.detail());
         assertThat(file).doesNotExist();
         return true;
     }

@@ -8,7 +8,6 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsProvider;
-import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import java.util.EnumSet;
 
@@ -42,8 +41,8 @@ public final class JdkTlsProvider extends BaseTlsProvider {
      * group on Temurin 25.0.3, though SunJCE has ML-KEM); JEP 527 brings it to a later JDK.
      */
     @Override
-    public HybridKeyExchange hybridKeyExchange() {
-        return HybridKeyExchange.notOffered("SunJSSE has no X25519MLKEM768 up to JDK 25 (JEP 527 adds it later)");
+    public Support hybridKeyExchange() {
+        return Support.no("SunJSSE has no X25519MLKEM768 up to JDK 25 (JEP 527 adds it later)");
     }
 
     /** SSLEngine takes the user's key manager and SSLContext as they are. */

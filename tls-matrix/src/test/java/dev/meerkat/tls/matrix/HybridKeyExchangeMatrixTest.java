@@ -103,7 +103,7 @@ class HybridKeyExchangeMatrixTest {
     }
 
     private static boolean offers(TlsProvider provider) {
-        return provider.hybridKeyExchange().offered();
+        return provider.hybridKeyExchange().supported();
     }
 
     private static boolean atLeast35(String library) {

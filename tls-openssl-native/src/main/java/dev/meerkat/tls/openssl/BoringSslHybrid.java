@@ -1,6 +1,6 @@
 package dev.meerkat.tls.openssl;
 
-import dev.meerkat.tls.spi.HybridKeyExchange;
+import dev.meerkat.tls.Support;
 import io.netty.internal.tcnative.SSL;
 import io.netty.internal.tcnative.SSLContext;
 
@@ -15,24 +15,24 @@ final class BoringSslHybrid {
     private BoringSslHybrid() {
     }
 
-    static HybridKeyExchange status() {
+    static Support status() {
         return Holder.STATUS;
     }
 
     private static final class Holder {
-        static final HybridKeyExchange STATUS = probe();
+        static final Support STATUS = probe();
     }
 
-    private static HybridKeyExchange probe() {
+    private static Support probe() {
         long ctx = 0;
         try {
             ctx = SSLContext.make(SSL.SSL_PROTOCOL_TLSV1_3, SSL.SSL_MODE_CLIENT);
             return SSLContext.setCurvesList(ctx, "X25519MLKEM768")
-                    ? HybridKeyExchange.offered(TcnativeLibrary.availability().library())
-                    : HybridKeyExchange.notOffered(TcnativeLibrary.availability().library()
+                    ? Support.yes(TcnativeLibrary.availability().library())
+                    : Support.no(TcnativeLibrary.availability().library()
                             + " does not know X25519MLKEM768");
         } catch (Exception e) {
-            return HybridKeyExchange.notOffered("BoringSSL refused a context to ask: " + e);
+            return Support.no("BoringSSL refused a context to ask: " + e);
         } finally {
             if (ctx != 0) {
                 SSLContext.free(ctx);

@@ -92,7 +92,7 @@ final class OpenSslContext extends BaseTlsContext {
         }
         SSLContext.setOptions(ctx, options);
         SSLContext.setCipherSuite(ctx, CipherSuiteNames.tls12CipherString(config), false);
-        String[] groups = CipherSuiteNames.groups(BoringSslHybrid.status().offered());
+        String[] groups = CipherSuiteNames.groups(BoringSslHybrid.status().supported());
         if (!SSLContext.setCurvesList(ctx, groups)) {
             throw new TlsException(TlsException.Kind.CONFIGURATION, "BoringSSL refused the TLS policy's groups "
                     + List.of(groups));

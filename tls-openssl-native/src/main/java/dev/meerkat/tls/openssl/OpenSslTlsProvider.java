@@ -1,10 +1,10 @@
 package dev.meerkat.tls.openssl;
 
 import dev.meerkat.tls.Availability;
+import dev.meerkat.tls.Support;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.OpenSslFamilyProvider;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 import dev.meerkat.tls.spi.PolicyRule;
@@ -41,9 +41,9 @@ public final class OpenSslTlsProvider extends OpenSslFamilyProvider {
 
     /** BoringSSL's X25519MLKEM768 where the loaded tcnative has it ({@link BoringSslHybrid}). */
     @Override
-    public HybridKeyExchange hybridKeyExchange() {
+    public Support hybridKeyExchange() {
         Availability availability = availability();
-        return availability.available() ? BoringSslHybrid.status() : HybridKeyExchange.unavailable(availability);
+        return availability.available() ? BoringSslHybrid.status() : Support.unavailable(availability);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.meerkat.tls.openssl.jna;
 
-import dev.meerkat.tls.spi.HybridKeyExchange;
+import dev.meerkat.tls.Support;
 
 /**
  * Whether the loaded OpenSSL has X25519MLKEM768: its default provider gained ML-KEM and the hybrid
@@ -16,9 +16,9 @@ final class OpenSslHybrid {
     }
 
     /** Only called once {@link OpenSslLibrary} has loaded. */
-    static HybridKeyExchange status() {
+    static Support status() {
         String library = LibCrypto.OpenSSL_version(LibCrypto.OPENSSL_VERSION);
-        return LibCrypto.OpenSSL_version_num() >= FIRST_VERSION ? HybridKeyExchange.offered(library)
-                : HybridKeyExchange.notOffered(library + " has no ML-KEM; X25519MLKEM768 needs OpenSSL 3.5 or newer");
+        return LibCrypto.OpenSSL_version_num() >= FIRST_VERSION ? Support.yes(library)
+                : Support.no(library + " has no ML-KEM; X25519MLKEM768 needs OpenSSL 3.5 or newer");
     }
 }

@@ -1,10 +1,10 @@
 package dev.meerkat.tls.openssl.jna;
 
 import dev.meerkat.tls.Availability;
+import dev.meerkat.tls.Support;
 import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
-import dev.meerkat.tls.spi.HybridKeyExchange;
 import dev.meerkat.tls.spi.OpenSslFamilyProvider;
 import dev.meerkat.tls.spi.PolicyEnforcement;
 
@@ -38,9 +38,9 @@ public final class OpenSslJnaProvider extends OpenSslFamilyProvider {
 
     /** OpenSSL's X25519MLKEM768 where the loaded library is 3.5 or newer ({@link OpenSslHybrid}). */
     @Override
-    public HybridKeyExchange hybridKeyExchange() {
+    public Support hybridKeyExchange() {
         Availability availability = availability();
-        return availability.available() ? OpenSslHybrid.status() : HybridKeyExchange.unavailable(availability);
+        return availability.available() ? OpenSslHybrid.status() : Support.unavailable(availability);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class SslContextFactory {
     private static final byte[] SESSION_ID_CONTEXT = "meerkat-openssl-jna".getBytes(StandardCharsets.US_ASCII);
 
     /** OpenSSL 3 takes the IANA names of groups and signature schemes in its colon-separated lists. */
-    private static final String GROUPS = TlsPolicy.groups(OpenSslHybrid.status().offered()).stream()
+    private static final String GROUPS = TlsPolicy.groups(OpenSslHybrid.status().supported()).stream()
             .map(TlsPolicy.NamedGroup::ianaName).collect(Collectors.joining(":"));
     private static final String SIGNATURE_SCHEMES = Arrays.stream(TlsPolicy.SignatureScheme.values())
             .map(TlsPolicy.SignatureScheme::ianaName).collect(Collectors.joining(":"));
