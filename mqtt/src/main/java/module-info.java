@@ -3,6 +3,8 @@
  * core's public API only ({@code Manager}, {@code Connection}, {@code Event}), like the HTTP module.
  */
 module dev.meerkat.mqtt {
+    // Nullness annotations (JSpecify): needed to compile, not to run.
+    requires static org.jspecify;
     requires transitive dev.meerkat;
 
     exports dev.meerkat.mqtt;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An MQTT 3.1.1 or 5.0 client on a {@link Manager}. Publications wait in the session while the
@@ -35,7 +36,7 @@ public final class MqttClient implements AutoCloseable {
     private final Backoff backoff;
     private final CompletableFuture<ConnAck> firstConnect = new CompletableFuture<>();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-    private MqttLink link;
+    private @Nullable MqttLink link;
     private boolean connected;
     private boolean everConnected;
     /** disconnect() or abort() was called: no reconnect. */
@@ -43,7 +44,7 @@ public final class MqttClient implements AutoCloseable {
     /** Stopped for good: pending operations failed, new ones fail at once. */
     private boolean finished;
     private int window;
-    private Timer reconnectTimer;
+    private @Nullable Timer reconnectTimer;
 
     /**
      * A client that has not connected yet; {@link #connect()} starts.
@@ -362,7 +363,7 @@ public final class MqttClient implements AutoCloseable {
         }
     }
 
-    private void finish(Throwable cause) {
+    private void finish(@Nullable Throwable cause) {
         finished = true;
         MqttException failure = new MqttException("the MQTT client of " + options.url() + " stopped"
                 + (cause != null ? ": " + cause.getMessage() : ""), 0, cause);

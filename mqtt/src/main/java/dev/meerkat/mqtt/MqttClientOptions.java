@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of an {@link MqttClient}. Immutable; start from {@link #builder(String)}, change with
@@ -83,14 +84,14 @@ public final class MqttClientOptions {
      *
      * @return the user name, or null when CONNECT carries none
      */
-    public String username() { return b.username; }
+    public @Nullable String username() { return b.username; }
 
     /**
      * The password CONNECT carries.
      *
      * @return a copy of the password bytes, or null when CONNECT carries none
      */
-    public byte[] password() { return b.password == null ? null : b.password.clone(); }
+    public byte @Nullable [] password() { return b.password == null ? null : b.password.clone(); }
 
     /**
      * The keep-alive interval, sent in CONNECT in whole seconds: the client sends PINGREQ when it
@@ -120,7 +121,7 @@ public final class MqttClientOptions {
      *
      * @return the will, or null for none
      */
-    public MqttMessage will() { return b.will; }
+    public @Nullable MqttMessage will() { return b.will; }
 
     /**
      * Further MQTT 5 CONNECT properties; the client adds Maximum Packet Size and Session Expiry
@@ -204,12 +205,12 @@ public final class MqttClientOptions {
         private String url;
         private MqttVersion version = MqttVersion.V3_1_1;
         private String clientId = "meerkat-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
-        private String username;
-        private byte[] password;
+        private @Nullable String username;
+        private byte @Nullable [] password;
         private Duration keepAlive = Duration.ofSeconds(60);
         private boolean cleanStart = true;
         private long sessionExpirySeconds;
-        private MqttMessage will;
+        private @Nullable MqttMessage will;
         private MqttProperties connectProperties = MqttProperties.EMPTY;
         private int maxInflight = 20;
         private int maxPacketSize = MqttParser.DEFAULT_MAX_PACKET_SIZE;
@@ -256,7 +257,7 @@ public final class MqttClientOptions {
          * @param username the user name, or null for none
          * @return this builder
          */
-        public Builder username(String username) { this.username = username; return this; }
+        public Builder username(@Nullable String username) { this.username = username; return this; }
 
         /**
          * Sets the password.
@@ -264,7 +265,7 @@ public final class MqttClientOptions {
          * @param password the password bytes, copied; null for none
          * @return this builder
          */
-        public Builder password(byte[] password) { this.password = password == null ? null : password.clone(); return this; }
+        public Builder password(byte @Nullable [] password) { this.password = password == null ? null : password.clone(); return this; }
 
         /**
          * Sets the keep-alive interval; sent in whole seconds.
@@ -297,7 +298,7 @@ public final class MqttClientOptions {
          * @param will the message the broker publishes when the client vanishes, or null for none
          * @return this builder
          */
-        public Builder will(MqttMessage will) { this.will = will; return this; }
+        public Builder will(@Nullable MqttMessage will) { this.will = will; return this; }
 
         /**
          * Sets further MQTT 5 CONNECT properties.

@@ -1,5 +1,7 @@
 package dev.meerkat.mqtt;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An MQTT operation failed: the broker refused it with {@link #reasonCode()} (0 when no reason
  * code applies: the connection was lost, the client closed, the broker broke the protocol).
@@ -17,7 +19,7 @@ public final class MqttException extends RuntimeException {
      *     code), or 0 when none applies
      * @param cause what made it fail, or null
      */
-    public MqttException(String message, int reasonCode, Throwable cause) {
+    public MqttException(String message, int reasonCode, @Nullable Throwable cause) {
         super(message, cause);
         this.reasonCode = reasonCode;
     }

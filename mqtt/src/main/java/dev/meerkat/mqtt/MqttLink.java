@@ -7,6 +7,7 @@ import dev.meerkat.Timer;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP or TLS connection of an {@link MqttClient}: sends CONNECT once the transport is up, parses
@@ -24,7 +25,7 @@ final class MqttLink implements Handler {
     private Timer connAckTimer;
     private Duration keepAlive = Duration.ZERO;
     private boolean awaitingPong;
-    private Throwable failure;
+    private @Nullable Throwable failure;
 
     private MqttLink(MqttClient client, MqttClientOptions options) {
         this.client = client;

@@ -3,6 +3,7 @@ package dev.meerkat.mqtt;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The MQTT control packets (MQTT 5.0 chapter 3; 3.1.1 has the same ones but AUTH). On 3.1.1,
@@ -46,8 +47,8 @@ public sealed interface MqttPacket {
      * @param will the will message, or null
      * @param properties the MQTT 5 properties; {@link MqttProperties#EMPTY} on 3.1.1
      */
-    record Connect(MqttVersion version, String clientId, boolean cleanStart, int keepAliveSeconds, String username,
-                   byte[] password, MqttMessage will, MqttProperties properties) implements MqttPacket {
+    record Connect(MqttVersion version, String clientId, boolean cleanStart, int keepAliveSeconds, @Nullable String username,
+                   byte @Nullable [] password, @Nullable MqttMessage will, MqttProperties properties) implements MqttPacket {
         /**
          * Checks the required fields.
          *

@@ -3,6 +3,7 @@ package dev.meerkat.mqtt;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A strict incremental MQTT packet parser: feed it bytes as they come, in any split, and it returns
@@ -88,7 +89,7 @@ public final class MqttParser {
     }
 
     /** The next whole packet in {@code pending}, or null when it has not all arrived. */
-    private MqttPacket next() throws MqttProtocolException {
+    private @Nullable MqttPacket next() throws MqttProtocolException {
         int start = pending.position();
         long length = remainingLength(start);
         if (length < 0) {

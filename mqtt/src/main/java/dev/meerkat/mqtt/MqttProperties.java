@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MQTT 5 properties (section 2.2.2 of the specification), in the order they came or were added.
@@ -195,7 +196,7 @@ public final class MqttProperties {
      * @param id the property identifier
      * @return the value (see {@link Property#value()} for its class), or null when absent
      */
-    public Object get(int id) {
+    public @Nullable Object get(int id) {
         for (Property p : properties) {
             if (p.id == id) {
                 return p.value;

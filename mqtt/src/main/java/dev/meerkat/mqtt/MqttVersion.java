@@ -1,5 +1,7 @@
 package dev.meerkat.mqtt;
 
+import org.jspecify.annotations.Nullable;
+
 /** The protocol level a CONNECT names: 4 for MQTT 3.1.1, 5 for MQTT 5.0. */
 public enum MqttVersion {
     /** MQTT 3.1.1 (OASIS standard, 2014), protocol level 4. */
@@ -23,7 +25,7 @@ public enum MqttVersion {
     }
 
     /** The version of a protocol level byte, or null when Meerkat does not speak it. */
-    static MqttVersion ofLevel(int level) {
+    static @Nullable MqttVersion ofLevel(int level) {
         for (MqttVersion v : values()) {
             if (v.level == level) {
                 return v;

@@ -1,6 +1,7 @@
 package dev.meerkat.mqtt;
 
 import dev.meerkat.mqtt.MqttProperties.UserProperty;
+import org.jspecify.annotations.Nullable;
 
 /** The data type of each MQTT 5 property identifier (section 2.2.2.2): how to check, read and write it. */
 enum PropertyType {
@@ -25,7 +26,7 @@ enum PropertyType {
     }
 
     /** The type of {@code id}, or null for an identifier MQTT 5 does not define. */
-    static PropertyType ofOrNull(int id) {
+    static @Nullable PropertyType ofOrNull(int id) {
         return id >= 0 && id < BY_ID.length ? BY_ID[id] : null;
     }
 
