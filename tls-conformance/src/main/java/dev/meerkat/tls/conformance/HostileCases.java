@@ -8,6 +8,7 @@ import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsVersion;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,6 +64,7 @@ public abstract class HostileCases extends PolicyCases {
      */
     @Test
     public void oversizedRecordInTheTls13HandshakeEndsTheConnection() throws Exception {
+        offered(TlsVersion.TLS_1_3);
         SSLEngine hello = SslEngines.tls13Client(pki);
         try (EchoServer server = echoServer(); RawRecordWriter client = new RawRecordWriter(server.port())) {
             ByteBuffer clientHello = SslEngines.wrapPending(hello);

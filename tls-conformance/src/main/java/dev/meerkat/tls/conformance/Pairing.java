@@ -45,10 +45,19 @@ public record Pairing(String clientProvider, String serverProvider, TlsVersion v
         return serverProvider.equals(provider);
     }
 
-    /** A pair on new contexts (closed with it) from the builders, restricted to {@link #version}. */
+    /**
+     * A pair on new contexts (closed with it) from the builders, restricted to {@link #version}; the
+     * case is skipped when either provider does not declare that version ({@link OfferedVersions}).
+     */
     public EnginePair pair(TlsConfig.Builder client, TlsConfig.Builder server) throws TlsException {
-        return EnginePair.of(clientProvider, client.versions(version).build(),
-                serverProvider, server.versions(version).build());
+        return EnginePair.of(clientProvider, client.versions(offered()).build(),
+                serverProvider, server.versions(offered()).build());
+    }
+
+    /** {@link #version}, once both providers are known to declare it. */
+    private TlsVersion offered() {
+        OfferedVersions.require(clientProvider, version);
+        return OfferedVersions.require(serverProvider, version);
     }
 
     /** A pair with the test PKI's client and default server, not yet handshaken. */
@@ -63,11 +72,11 @@ public record Pairing(String clientProvider, String serverProvider, TlsVersion v
     }
 
     public TlsContext clientContext(TlsConfig.Builder config) throws TlsException {
-        return TlsProviders.named(clientProvider).newContext(config.versions(version).build());
+        return TlsProviders.named(clientProvider).newContext(config.versions(offered()).build());
     }
 
     public TlsContext serverContext(TlsConfig.Builder config) throws TlsException {
-        return TlsProviders.named(serverProvider).newContext(config.versions(version).build());
+        return TlsProviders.named(serverProvider).newContext(config.versions(offered()).build());
     }
 
     @Override

@@ -35,13 +35,26 @@ public abstract class SuiteBase {
         return TlsProviders.named(providerName()).newContext(config);
     }
 
-    /** A client that trusts the test CA and checks the host name, speaking only {@code version}. */
+    /**
+     * A client that trusts the test CA and checks the host name, speaking only {@code version}; the
+     * case is skipped when the provider does not declare that version ({@link OfferedVersions}).
+     */
     protected TlsConfig clientConfig(TlsVersion version) {
-        return pki.clientConfig().versions(version).build();
+        return pki.clientConfig().versions(offered(version)).build();
     }
 
     protected TlsConfig serverConfig(TlsVersion version, KeyMaterial material) {
-        return pki.serverConfig(material).versions(version).build();
+        return pki.serverConfig(material).versions(offered(version)).build();
+    }
+
+    /** {@code version}, or the running case is skipped because the provider does not declare it. */
+    protected final TlsVersion offered(TlsVersion version) {
+        return OfferedVersions.require(providerName(), version);
+    }
+
+    /** The newest version the provider declares, for cases about something else than versions. */
+    protected final TlsVersion newestVersion() {
+        return OfferedVersions.newest(providerName());
     }
 
     /** Runs {@code scenario} with the default server certificate. */
