@@ -1,14 +1,15 @@
 package dev.meerkat.tls.spi;
 
 /**
- * The state both OpenSSL-family engines ({@code openssl} over tcnative, {@code openssl-jna} over
- * the system library) keep the same way, and the answers that only read it. Each engine sets the
- * flags as its library reports progress; this class only says what they mean. It lives in the SPI,
- * not in either provider's module, so that neither provider pulls in the other's native library.
+ * The state the engines over a C library ({@code openssl} over tcnative, {@code openssl-jna} over
+ * the system's OpenSSL, {@code mbedtls} over the system's MbedTLS) keep the same way, and the
+ * answers that only read it. Each engine sets the flags as its library reports progress; this class
+ * only says what they mean. It lives in the SPI, not in any provider's module, so that no provider
+ * pulls in another's native library.
  */
 public abstract class OpenSslFamilyEngine implements TlsEngine {
 
-    /** The largest plaintext of one TLS record (RFC 8446 section 5.1): both libraries hand out at most this. */
+    /** The largest plaintext of one TLS record (RFC 8446 section 5.1): the libraries hand out at most this. */
     public static final int MAX_PLAINTEXT = 16384;
 
     protected boolean handshakeComplete;
@@ -39,7 +40,7 @@ public abstract class OpenSslFamilyEngine implements TlsEngine {
         return outboundDone;
     }
 
-    /** Both libraries hand out plaintext in pieces of any size; a whole record's worth avoids extra calls. */
+    /** The libraries hand out plaintext in pieces of any size; a whole record's worth avoids extra calls. */
     @Override
     public int plaintextRoom() {
         return MAX_PLAINTEXT;
