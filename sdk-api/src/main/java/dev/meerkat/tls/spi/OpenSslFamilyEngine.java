@@ -20,6 +20,25 @@ public abstract class OpenSslFamilyEngine implements TlsEngine {
     /** Nothing more will be sent: close_notify (or a fatal alert) went out. */
     protected boolean outboundDone;
 
+    /** What one step of an unwrap loop came to; the loop runs while it is PROGRESS. */
+    protected enum Step { PROGRESS, WANT_INPUT, OUTPUT_FULL, CLOSED }
+
+    /** The status of an unwrap whose loop ended on {@code step} after {@code produced} plaintext bytes. */
+    protected static TlsResult.Status unwrapStatus(Step step, int produced) {
+        return switch (step) {
+            case CLOSED -> produced > 0 ? TlsResult.Status.OK : TlsResult.Status.CLOSED;
+            case OUTPUT_FULL -> produced > 0 ? TlsResult.Status.OK : TlsResult.Status.NEEDS_OUTPUT_ROOM;
+            default -> TlsResult.Status.NEEDS_INPUT;
+        };
+    }
+
+    /** A wrap that moved bytes is OK, unless it finished our close_notify; one that moved none says why. */
+    protected static TlsResult wrapResult(TlsResult.Status status, int consumed, int produced) {
+        boolean progress = consumed > 0 || produced > 0;
+        return TlsResult.of(progress && status != TlsResult.Status.CLOSED ? TlsResult.Status.OK : status,
+                consumed, produced);
+    }
+
     @Override
     public boolean isHandshakeComplete() {
         return handshakeComplete;

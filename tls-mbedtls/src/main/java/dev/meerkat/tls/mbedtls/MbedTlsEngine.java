@@ -8,14 +8,13 @@ import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.spi.InputEnd;
 import dev.meerkat.tls.spi.OpenSslFamilyEngine;
+import dev.meerkat.tls.spi.PeerChecks;
 import dev.meerkat.tls.spi.RecordBoundaryTracker;
 import dev.meerkat.tls.spi.ServerNames;
 import dev.meerkat.tls.spi.TlsEngine;
 import dev.meerkat.tls.spi.TlsResult;
 import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
-import java.security.cert.X509Certificate;
-import java.util.List;
 
 /**
  * {@link TlsEngine} over one mbedtls_ssl_context whose I/O functions (mbedtls_ssl_set_bio) are
@@ -65,8 +64,6 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
     private TlsException failure;
     private TlsException verificationFailure;
     private TlsSession session;
-
-    private enum Step { PROGRESS, WANT_INPUT, OUTPUT_FULL, CLOSED }
 
     private MbedTlsEngine(MbedTlsContext context, Memory ssl, String peerHost, int peerPort) throws TlsException {
         this.context = context;
@@ -144,14 +141,6 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
         return TlsResult.of(unwrapStatus(step, produced), in.position() - inStart, produced);
     }
 
-    private static Status unwrapStatus(Step step, int produced) {
-        return switch (step) {
-            case CLOSED -> produced > 0 ? Status.OK : Status.CLOSED;
-            case OUTPUT_FULL -> produced > 0 ? Status.OK : Status.NEEDS_OUTPUT_ROOM;
-            default -> Status.NEEDS_INPUT;
-        };
-    }
-
     private Step handshake() throws TlsException {
         handshakeStarted = true;
         long before = consumed;
@@ -210,10 +199,7 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
         } finally {
             output = null;
         }
-        int taken = in.position() - inStart;
-        int produced = out.position() - outStart;
-        boolean progress = taken > 0 || produced > 0;
-        return TlsResult.of(progress && status != Status.CLOSED ? Status.OK : status, taken, produced);
+        return wrapResult(status, in.position() - inStart, out.position() - outStart);
     }
 
     private Status produce(ByteBuffer in, ByteBuffer out) throws TlsException {
@@ -348,19 +334,13 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
             return 0;
         }
         try {
-            List<X509Certificate> chain = PeerChain.read(crt);
-            if (config.isClient()) {
-                config.peerVerifier().verifyServer(chain, verifiedHost);
-            } else {
-                config.peerVerifier().verifyClient(chain);
-            }
-            flags.setInt(0, 0);
-            return 0;
+            verificationFailure = PeerChecks.check(config, PeerChain.read(crt), verifiedHost);
         } catch (TlsException e) {
             verificationFailure = e;
-        } catch (RuntimeException e) {
-            verificationFailure = new TlsException(Kind.UNTRUSTED_CERTIFICATE,
-                    "certificate verification failed unexpectedly: " + e, e);
+        }
+        if (verificationFailure == null) {
+            flags.setInt(0, 0);
+            return 0;
         }
         flags.setInt(0, flagFor(verificationFailure.kind()));
         boolean optional = !config.isClient() && config.clientAuth() == TlsConfig.ClientAuth.OPTIONAL;
@@ -389,21 +369,11 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
         if (verificationFailure != null) {
             failure = verificationFailure;
         } else if (code == LibMbedTls.MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE) {
-            failure = missingClientCertificate(code);
+            failure = PeerChecks.missingClientCertificate(config, MbedErrors.classify(code, "server"));
         } else {
             failure = MbedErrors.classify(code, config.isClient() ? "client" : "server");
         }
         return failure;
-    }
-
-    /** MbedTLS enforced REQUIRED itself; the shared verifier still words (and kinds) the failure. */
-    private TlsException missingClientCertificate(int code) {
-        try {
-            config.peerVerifier().verifyClient(List.of());
-        } catch (TlsException e) {
-            return e;
-        }
-        return MbedErrors.classify(code, "server");
     }
 
     private void checkOpen() {
