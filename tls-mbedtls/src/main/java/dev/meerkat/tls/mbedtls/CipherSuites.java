@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The policy's suites and groups as the zero-terminated int arrays mbedtls_ssl_conf_ciphersuites and
- * mbedtls_ssl_conf_curves keep pointers to (so the arrays must live as long as the config). MbedTLS
+ * The policy's suites, groups and signature hashes as the zero-terminated int arrays
+ * mbedtls_ssl_conf_ciphersuites, mbedtls_ssl_conf_curves and mbedtls_ssl_conf_sig_hashes keep pointers to (so the arrays must live as long as the config). MbedTLS
  * names suites like IANA with dashes ("TLS-ECDHE-RSA-WITH-AES-128-GCM-SHA256").
  */
 final class CipherSuites {
@@ -60,13 +60,22 @@ final class CipherSuites {
         return terminated(ids);
     }
 
-    /** The ints then a 0 (which is also MBEDTLS_ECP_DP_NONE). */
+    /**
+     * The hashes of the policy's signature schemes, SHA-256 first: MbedTLS 2.28 sets TLS 1.2
+     * signature algorithms by hash, with ECDSA and RSA PKCS#1 v1.5 (no RSA-PSS, no Ed25519 there).
+     */
+    static Memory signatureHashes() {
+        return terminated(List.of(LibMbedTls.MBEDTLS_MD_SHA256, LibMbedTls.MBEDTLS_MD_SHA384,
+                LibMbedTls.MBEDTLS_MD_SHA512));
+    }
+
+    /** The ints then a 0: the end of a suite list, MBEDTLS_ECP_DP_NONE and MBEDTLS_MD_NONE alike. */
     private static Memory terminated(List<Integer> values) {
         Memory array = new Memory((values.size() + 1L) * Integer.BYTES);
         for (int i = 0; i < values.size(); i++) {
             array.setInt((long) i * Integer.BYTES, values.get(i));
         }
-        array.setInt((long) values.size() * Integer.BYTES, LibMbedTls.MBEDTLS_ECP_DP_NONE);
+        array.setInt((long) values.size() * Integer.BYTES, 0);
         return array;
     }
 }

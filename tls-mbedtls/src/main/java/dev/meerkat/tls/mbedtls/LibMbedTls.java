@@ -35,6 +35,11 @@ final class LibMbedTls {
     static final int MBEDTLS_ECP_DP_SECP384R1 = 4;
     static final int MBEDTLS_ECP_DP_CURVE25519 = 9;
 
+    /** mbedtls_md_type_t (md.h): the hashes of the signature algorithms. */
+    static final int MBEDTLS_MD_SHA256 = 6;
+    static final int MBEDTLS_MD_SHA384 = 7;
+    static final int MBEDTLS_MD_SHA512 = 8;
+
     static final int MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE = -0x7480;
     static final int MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE = -0x7780;
     static final int MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY = -0x7880;
@@ -89,6 +94,9 @@ final class LibMbedTls {
 
     /** {@code curves}: an MBEDTLS_ECP_DP_NONE-terminated array that must outlive the config. */
     static native void mbedtls_ssl_conf_curves(Pointer conf, Pointer curves);
+
+    /** {@code hashes}: an MBEDTLS_MD_NONE-terminated array that must outlive the config. */
+    static native void mbedtls_ssl_conf_sig_hashes(Pointer conf, Pointer hashes);
 
     static native void mbedtls_ssl_conf_renegotiation(Pointer conf, int renegotiation);
 

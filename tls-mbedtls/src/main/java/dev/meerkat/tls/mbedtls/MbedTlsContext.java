@@ -92,7 +92,7 @@ final class MbedTlsContext extends BaseTlsContext {
     }
 
     /**
-     * TLS 1.2 only, the policy's suites and curves, and no renegotiation either way: a client declines
+     * TLS 1.2 only, the policy's suites, curves and signature hashes, and no renegotiation either way: a client declines
      * a server's HelloRequest with a no_renegotiation warning and keeps reading, a server refuses a
      * client's renegotiation the same way.
      */
@@ -103,6 +103,7 @@ final class MbedTlsContext extends BaseTlsContext {
                 LibMbedTls.MBEDTLS_SSL_MINOR_VERSION_3);
         LibMbedTls.mbedtls_ssl_conf_ciphersuites(conf, keep(CipherSuites.ids(config)));
         LibMbedTls.mbedtls_ssl_conf_curves(conf, keep(CipherSuites.curves()));
+        LibMbedTls.mbedtls_ssl_conf_sig_hashes(conf, keep(CipherSuites.signatureHashes()));
         LibMbedTls.mbedtls_ssl_conf_renegotiation(conf, LibMbedTls.MBEDTLS_SSL_RENEGOTIATION_DISABLED);
         LibMbedTls.mbedtls_ssl_conf_legacy_renegotiation(conf, LibMbedTls.MBEDTLS_SSL_LEGACY_NO_RENEGOTIATION);
     }

@@ -43,8 +43,8 @@ public final class MbedTlsProvider extends NativeBindingProvider {
         return PolicyEnforcement.full()
                 .except(PolicyRule.VERSIONS, "TLSv1.2 only: MbedTLS 2.28 has no TLS 1.3")
                 .except(PolicyRule.TLS13_SUITES, "none: no TLS 1.3")
-                .except(PolicyRule.SIGNATURE_SCHEMES, "MbedTLS 2.28's defaults (SHA-256 and up, RSA-PSS not in"
-                        + " TLS 1.2 there); mbedtls_ssl_conf_sig_hashes takes hashes, not schemes");
+                .except(PolicyRule.SIGNATURE_SCHEMES, "ECDSA and RSA PKCS#1 v1.5 with SHA-256, SHA-384, SHA-512:"
+                        + " MbedTLS 2.28 sets hashes, not schemes, and has no RSA-PSS or Ed25519 in TLS 1.2");
     }
 
     @Override

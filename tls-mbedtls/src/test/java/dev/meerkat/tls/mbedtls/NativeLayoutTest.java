@@ -28,7 +28,7 @@ class NativeLayoutTest {
     private static final Path HEADERS = Path.of("/usr/include/mbedtls/ssl.h");
     private static final List<String> INCLUDES = List.of("mbedtls/ssl.h", "mbedtls/ssl_ticket.h",
             "mbedtls/x509_crt.h", "mbedtls/pk.h", "mbedtls/entropy.h", "mbedtls/ctr_drbg.h", "mbedtls/cipher.h",
-            "mbedtls/ecp.h", "mbedtls/version.h", "stddef.h", "stdio.h");
+            "mbedtls/ecp.h", "mbedtls/md.h", "mbedtls/version.h", "stddef.h", "stdio.h");
 
     @Test
     void tableMatchesTheInstalledHeaders(@TempDir Path dir) throws Exception {
@@ -60,6 +60,9 @@ class NativeLayoutTest {
         figures.put("MBEDTLS_ECP_DP_SECP256R1", (long) LibMbedTls.MBEDTLS_ECP_DP_SECP256R1);
         figures.put("MBEDTLS_ECP_DP_SECP384R1", (long) LibMbedTls.MBEDTLS_ECP_DP_SECP384R1);
         figures.put("MBEDTLS_ECP_DP_CURVE25519", (long) LibMbedTls.MBEDTLS_ECP_DP_CURVE25519);
+        figures.put("MBEDTLS_MD_SHA256", (long) LibMbedTls.MBEDTLS_MD_SHA256);
+        figures.put("MBEDTLS_MD_SHA384", (long) LibMbedTls.MBEDTLS_MD_SHA384);
+        figures.put("MBEDTLS_MD_SHA512", (long) LibMbedTls.MBEDTLS_MD_SHA512);
         figures.put("MBEDTLS_ERR_SSL_WANT_READ", (long) LibMbedTls.MBEDTLS_ERR_SSL_WANT_READ);
         figures.put("MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY", (long) LibMbedTls.MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY);
         figures.put("MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE", (long) LibMbedTls.MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE);
