@@ -10,10 +10,7 @@ import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.spi.TlsPolicy;
 import dev.meerkat.tls.spi.TlsEngine;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -57,11 +54,11 @@ public abstract class NativeLeakSuite {
                  TlsContext server = provider.newContext(serverConfig)) {
                 cyclePairs(client, server, 0, WARM_UP);
                 cycleContexts(provider, clientConfig, serverConfig, CONTEXT_PAIRS / 10);
-                warmRss = residentKib();
+                warmRss = ResidentMemory.bytes() / 1024;
                 cyclePairs(client, server, WARM_UP, PAIRS);
                 cycleContexts(provider, clientConfig, serverConfig, CONTEXT_PAIRS);
             }
-            long endRss = residentKib();
+            long endRss = ResidentMemory.bytes() / 1024;
             System.out.printf("%s leak test: VmRSS %d KiB after warm-up, %d KiB after %d pairs and %d contexts"
                     + " (growth %d KiB)%n", providerName(), warmRss, endRss, PAIRS, CONTEXT_PAIRS, endRss - warmRss);
             assertThat(registeredEngines()).as("engines still registered").isZero();
@@ -103,15 +100,5 @@ public abstract class NativeLeakSuite {
             provider.newContext(clientConfig).close();
             provider.newContext(serverConfig).close();
         }
-    }
-
-    private static long residentKib() throws IOException {
-        System.gc();
-        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("[^0-9]", ""));
-            }
-        }
-        throw new IllegalStateException("expected a VmRSS line in /proc/self/status but found none");
     }
 }
