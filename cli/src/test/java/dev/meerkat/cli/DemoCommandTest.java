@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class DemoCommandTest {
 
-    private static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna");
+    private static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna", "mbedtls");
 
     @Test
     void everyProviderGetsEveryResponseWholeOrFlaggedOver2000PostsPerFraming() {

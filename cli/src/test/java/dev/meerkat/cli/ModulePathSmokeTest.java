@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ModulePathSmokeTest {
 
-    private static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna");
+    private static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna", "mbedtls");
 
     /**
      * File-name prefixes of the command's run-time jars (picocli among them). The test tooling on the same class path
@@ -60,7 +60,7 @@ class ModulePathSmokeTest {
     }
 
     @ParameterizedTest(name = "server {0}")
-    @ValueSource(strings = {"jdk", "bc", "openssl", "openssl-jna"})
+    @ValueSource(strings = {"jdk", "bc", "openssl", "openssl-jna", "mbedtls"})
     void servesHttpsToEveryProvider(String server, @TempDir Path dir) throws Exception {
         ChildRun run = ChildRun.onModulePath(dir, "soak", "--tls", "all", "--server-tls", server,
                 "--requests", "2", "--framing", "length");

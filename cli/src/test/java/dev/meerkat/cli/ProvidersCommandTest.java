@@ -22,6 +22,16 @@ class ProvidersCommandTest {
         assertThat(run.stdoutText()).startsWith("name").contains("available").contains("resumption");
     }
 
+    /** Issue 14: MbedTLS is available here and says that its build speaks TLS 1.2 only. */
+    @Test
+    void listsMbedTlsAsAvailableWithTls12Only() {
+        CommandRun run = CommandRun.of("providers");
+        String row = run.stdoutText().lines().filter(l -> l.startsWith("mbedtls ")).findFirst().orElseThrow(
+                () -> new AssertionError("expected a row for mbedtls but the table was:\n" + run.stdoutText()));
+        assertThat(row).contains(" yes ").contains("mbed TLS 2.28").contains("TLSv1.2").doesNotContain("TLSv1.3");
+        assertThat(run.stdoutText()).contains("  mbedtls      TLSv1.2 only: MbedTLS 2.28 has no TLS 1.3");
+    }
+
     @Test
     void printsHowEachProviderAppliesEachRuleOfTheTlsPolicy() {
         CommandRun run = CommandRun.of("providers");

@@ -72,7 +72,7 @@ class RealPeersTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providersAndVersions")
     void getReadsACloseDelimitedBodyFromOpensslSServer(String provider, TlsVersion version) throws Exception {
-        RealPeerProviders.require(provider);
+        RealPeerProviders.require(provider, version);
         int port = TestServers.closedPort();
         try (RealPeerProcess server = startSServer(port, version)) {
             CommandRun run = get(provider, "https://localhost:" + port + "/" + FILE, 1);
@@ -88,7 +88,7 @@ class RealPeersTest {
     void getRepeatsAgainstOpensslSServerReconnectingEveryTime(String provider) throws Exception {
         RealPeerProviders.require(provider);
         int port = TestServers.closedPort();
-        try (RealPeerProcess server = startSServer(port, TlsVersion.TLS_1_3)) {
+        try (RealPeerProcess server = startSServer(port, RealPeerProviders.newest(provider))) {
             CommandRun run = get(provider, "https://localhost:" + port + "/" + FILE, REPEAT);
             assertThat(run.exitStatus()).as("%s against %s", run, server).isZero();
             assertThat(countLines(run.stderr(), "close reason: CLEAN")).as(run.stderr()).isEqualTo(REPEAT);
@@ -101,6 +101,7 @@ class RealPeersTest {
     void getRepeatsAgainstNginxThatClosesAfterEveryResponse(String provider) throws Exception {
         RealPeerProviders.require(provider);
         int port = TestServers.closedPort();
+        TlsVersion newest = RealPeerProviders.newest(provider);
         try (RealPeerProcess server = startNginx(port, RealPeerNginx.CLOSE_EVERY_RESPONSE)) {
             CommandRun run = get(provider, "https://localhost:" + port + "/" + FILE, REPEAT);
             assertThat(run.exitStatus()).as("%s against %s", run, server).isZero();
@@ -109,7 +110,7 @@ class RealPeersTest {
             List<RealPeerNginx.Access> log = RealPeerNginx.awaitAccessLog(dir, REPEAT);
             assertThat(log).as("nginx's access log: one connection per request").hasSize(REPEAT)
                     .allMatch(a -> a.requestOnConnection() == 1 && a.status() == 200 && a.bodyBytes() == FILE_SIZE
-                            && a.tlsProtocol().equals("TLSv1.3"));
+                            && a.tlsProtocol().equals(newest.protocolName()));
             assertThat(log.stream().map(RealPeerNginx.Access::connection).distinct()).hasSize(REPEAT);
         }
     }
@@ -149,7 +150,7 @@ class RealPeersTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providersAndVersions")
     void gnutlsCliFetchesAFileFromServe(String provider, TlsVersion version) throws Exception {
-        RealPeerProviders.require(provider);
+        RealPeerProviders.require(provider, version);
         Path gnutlsCli = PeerBinaries.require("gnutls-cli");
         try (ServeCommand.Running server = serve(provider)) {
             RealPeerGnutlsCli cli = RealPeerGnutlsCli.exchange(gnutlsCli, dir, pki.caPem(), server.port(), version,
@@ -197,11 +198,12 @@ class RealPeersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("providers")
     void getReportsTruncationWithEveryByteOfManySmallRecords(String provider) throws Exception {
-        assertTruncatedWithEveryByte(provider, TlsVersion.TLS_1_3, 700);
+        RealPeerProviders.require(provider);
+        assertTruncatedWithEveryByte(provider, RealPeerProviders.newest(provider), 700);
     }
 
     private void assertTruncatedWithEveryByte(String provider, TlsVersion version, int recordBytes) throws Exception {
-        RealPeerProviders.require(provider);
+        RealPeerProviders.require(provider, version);
         Path python = PeerBinaries.require("python3");
         int port = TestServers.closedPort();
         try (RealPeerProcess server = RealPeerPython.startTruncatingServer(python, dir, pki, port, version,
@@ -220,7 +222,7 @@ class RealPeersTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providersAndVersions")
     void serveEndsAConnectionCloseResponseWithCloseNotify(String provider, TlsVersion version) throws Exception {
-        RealPeerProviders.require(provider);
+        RealPeerProviders.require(provider, version);
         Path python = PeerBinaries.require("python3");
         try (ServeCommand.Running server = serve(provider)) {
             String outcome = RealPeerPython.fetch(python, dir, pki.caPem(), server.port(), version, "/" + FILE);

@@ -1,6 +1,5 @@
 package dev.meerkat.tls.spi;
 
-import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.Capabilities;
 import dev.meerkat.tls.Support;
 import dev.meerkat.tls.TlsVersion;
@@ -8,16 +7,13 @@ import java.util.EnumSet;
 
 /**
  * What the two OpenSSL-family providers share: the same capabilities (both libraries speak TLS 1.2
- * and 1.3 with ALPN and resumption), and an availability probe that turns a missing or broken
- * binding (a {@link LinkageError}) into a reason instead of a crash, so that this class and its
- * subclasses load without tcnative, JNA or OpenSSL present.
+ * and 1.3 with ALPN and resumption), and the availability probe of a {@link NativeBindingProvider},
+ * so that this class and its subclasses load without tcnative, JNA or OpenSSL present.
  */
-public abstract class OpenSslFamilyProvider extends BaseTlsProvider {
+public abstract class OpenSslFamilyProvider extends NativeBindingProvider {
 
     private static final Capabilities CAPABILITIES = new Capabilities(
             EnumSet.of(TlsVersion.TLS_1_2, TlsVersion.TLS_1_3), true, true, true, true);
-
-    private final String whenLinkageFails;
 
     /**
      * A provider with the family's capabilities.
@@ -27,8 +23,7 @@ public abstract class OpenSslFamilyProvider extends BaseTlsProvider {
      * @param whenLinkageFails the start of the reason given when the binding's classes fail to link
      */
     protected OpenSslFamilyProvider(String name, int priority, String whenLinkageFails) {
-        super(name, priority, CAPABILITIES);
-        this.whenLinkageFails = whenLinkageFails;
+        super(name, priority, CAPABILITIES, whenLinkageFails);
     }
 
     /** Both libraries hand each secret to a key log callback as a whole NSS line. */
@@ -36,20 +31,4 @@ public abstract class OpenSslFamilyProvider extends BaseTlsProvider {
     public final Support keyLogging() {
         return Support.yes();
     }
-
-    @Override
-    public final Availability availability() {
-        try {
-            return probeLibrary();
-        } catch (LinkageError e) {
-            return Availability.unavailable(whenLinkageFails + ": " + e);
-        }
-    }
-
-    /**
-     * Loads the library if needed and says whether it works; may throw LinkageError when it is absent.
-     *
-     * @return the availability, with the library's version or the reason it cannot be used
-     */
-    protected abstract Availability probeLibrary();
 }

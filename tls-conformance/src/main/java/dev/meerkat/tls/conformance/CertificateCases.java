@@ -93,7 +93,7 @@ public abstract class CertificateCases extends RegressionCases {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void acceptsAValidChainAndClientCertificate(TlsVersion version) throws TlsException {
-        TlsConfig client = pki.clientConfig().versions(version).keyMaterial(pki.client()).build();
+        TlsConfig client = pki.clientConfig().versions(offered(version)).keyMaterial(pki.client()).build();
         ScenarioResult result = run(SMALL, requiringClientCertificate(version), client);
         assertClient(result, wholeResponse(SMALL));
         assertSession(result.client().session(), version, pki.server());
@@ -106,7 +106,7 @@ public abstract class CertificateCases extends RegressionCases {
     }
 
     private TlsConfig requiringClientCertificate(TlsVersion version) throws TlsException {
-        return pki.serverConfig(pki.server()).versions(version).trustPem(pki.caPem())
+        return pki.serverConfig(pki.server()).versions(offered(version)).trustPem(pki.caPem())
                 .clientAuth(TlsConfig.ClientAuth.REQUIRED).build();
     }
 

@@ -8,6 +8,7 @@ import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
+import dev.meerkat.tls.TlsVersion;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -84,6 +85,7 @@ public abstract class HostileCases extends PolicyCases {
      */
     @Test
     public void oversizedRecordInTheTls13HandshakeEndsTheConnection() throws Exception {
+        offered(TlsVersion.TLS_1_3);
         SSLEngine hello = SslEngines.tls13Client(pki);
         try (EchoServer server = echoServer(RELAXED); RawRecordWriter client = new RawRecordWriter(server.port())) {
             ByteBuffer clientHello = SslEngines.wrapPending(hello);
@@ -102,7 +104,7 @@ public abstract class HostileCases extends PolicyCases {
      */
     @Test
     public void recordOverTheLimitAfterTheTls13HandshakeGetsAnAlert() throws Exception {
-        assertAlertAfterHandshake("TLSv1.3", 16384 + 256 + 1);
+        assertAlertAfterHandshake(TlsVersion.TLS_1_3, 16384 + 256 + 1);
     }
 
     /**
@@ -112,7 +114,7 @@ public abstract class HostileCases extends PolicyCases {
      */
     @Test
     public void recordOverTheLimitAfterTheTls12HandshakeGetsAnAlert() throws Exception {
-        assertAlertAfterHandshake("TLSv1.2", 16384 + 2048 + 1);
+        assertAlertAfterHandshake(TlsVersion.TLS_1_2, 16384 + 2048 + 1);
     }
 
     /**
@@ -127,7 +129,8 @@ public abstract class HostileCases extends PolicyCases {
         return "record_overflow";
     }
 
-    private void assertAlertAfterHandshake(String protocol, int length) throws Exception {
+    private void assertAlertAfterHandshake(TlsVersion version, int length) throws Exception {
+        String protocol = OfferedVersions.require(providerName(), version).protocolName();
         try (EchoServer server = echoServer(RELAXED);
              Socket socket = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
             socket.setSoTimeout((int) WAIT.toMillis());

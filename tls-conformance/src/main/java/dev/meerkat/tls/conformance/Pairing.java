@@ -80,7 +80,8 @@ public record Pairing(String clientProvider, String serverProvider, TlsVersion v
     }
 
     /**
-     * A pair on new contexts (closed with it) from the builders, restricted to {@link #version}.
+     * A pair on new contexts (closed with it) from the builders, restricted to {@link #version}; the
+     * case is skipped when either provider does not declare that version ({@link OfferedVersions}).
      *
      * @param client the client's configuration; its versions are set here
      * @param server the server's configuration; its versions are set here
@@ -88,8 +89,14 @@ public record Pairing(String clientProvider, String serverProvider, TlsVersion v
      * @throws TlsException when a context or an engine cannot be made
      */
     public EnginePair pair(TlsConfig.Builder client, TlsConfig.Builder server) throws TlsException {
-        return EnginePair.of(clientProvider, client.versions(version).build(),
-                serverProvider, server.versions(version).build());
+        return EnginePair.of(clientProvider, client.versions(offered()).build(),
+                serverProvider, server.versions(offered()).build());
+    }
+
+    /** {@link #version}, once both providers are known to declare it. */
+    private TlsVersion offered() {
+        OfferedVersions.require(clientProvider, version);
+        return OfferedVersions.require(serverProvider, version);
     }
 
     /**
@@ -122,7 +129,7 @@ public record Pairing(String clientProvider, String serverProvider, TlsVersion v
      * @throws TlsException when the provider refuses the configuration
      */
     public TlsContext clientContext(TlsConfig.Builder config) throws TlsException {
-        return TlsProviders.named(clientProvider).newContext(config.versions(version).build());
+        return TlsProviders.named(clientProvider).newContext(config.versions(offered()).build());
     }
 
     /**
@@ -133,7 +140,7 @@ public record Pairing(String clientProvider, String serverProvider, TlsVersion v
      * @throws TlsException when the provider refuses the configuration
      */
     public TlsContext serverContext(TlsConfig.Builder config) throws TlsException {
-        return TlsProviders.named(serverProvider).newContext(config.versions(version).build());
+        return TlsProviders.named(serverProvider).newContext(config.versions(offered()).build());
     }
 
     @Override

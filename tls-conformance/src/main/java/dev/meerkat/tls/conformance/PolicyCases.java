@@ -12,6 +12,7 @@ import dev.meerkat.tls.TlsConfig;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.PolicyRule;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -122,6 +123,7 @@ public abstract class PolicyCases extends InterleavingCases {
      */
     @Test
     public void serverChoosesAPolicyGroup() throws Exception {
+        offered(TlsVersion.TLS_1_3);
         Accepted result = connectSClient(pki.server(), "-tls1_3", "-groups", "P-521:X25519");
         assertThat(result.handshook()).as("%s", result).isTrue();
         if (TlsProviders.named(providerName()).policy().enforces(PolicyRule.GROUPS)) {

@@ -3,7 +3,6 @@ package dev.meerkat.tls.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.tls.TlsContext;
-import dev.meerkat.tls.TlsVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,8 +34,8 @@ public abstract class ScaleCases extends CertificateCases {
     @Test
     @Timeout(120)
     public void holdsThousandConnections() throws Exception {
-        try (TlsContext serverContext = serverContext(serverConfig(TlsVersion.TLS_1_3, pki.server()));
-             TlsContext clientContext = clientContext(clientConfig(TlsVersion.TLS_1_3));
+        try (TlsContext serverContext = serverContext(serverConfig(newestVersion(), pki.server()));
+             TlsContext clientContext = clientContext(clientConfig(newestVersion()));
              ConnectionFleet fleet = new ConnectionFleet(serverContext, clientContext)) {
             fleet.open(CONNECTIONS);
             assertThat(fleet.clientManager().connections()).as("client connections").hasSize(CONNECTIONS);
@@ -55,8 +54,8 @@ public abstract class ScaleCases extends CertificateCases {
     @Test
     @Timeout(120)
     public void closesThousandConnectionsLeavingNothing() throws Exception {
-        try (TlsContext serverContext = serverContext(serverConfig(TlsVersion.TLS_1_3, pki.server()));
-             TlsContext clientContext = clientContext(clientConfig(TlsVersion.TLS_1_3));
+        try (TlsContext serverContext = serverContext(serverConfig(newestVersion(), pki.server()));
+             TlsContext clientContext = clientContext(clientConfig(newestVersion()));
              ConnectionFleet fleet = new ConnectionFleet(serverContext, clientContext)) {
             fleet.open(1);
             fleet.echoOnAll(Payload.random(100, 1));

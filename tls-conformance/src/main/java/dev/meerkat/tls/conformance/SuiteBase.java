@@ -54,13 +54,14 @@ public abstract class SuiteBase {
     }
 
     /**
-     * A client that trusts the test CA and checks the host name, speaking only {@code version}.
+     * A client that trusts the test CA and checks the host name, speaking only {@code version}; the
+     * case is skipped when the provider does not declare that version ({@link OfferedVersions}).
      *
      * @param version the one TLS version offered
      * @return the configuration
      */
     protected TlsConfig clientConfig(TlsVersion version) {
-        return pki.clientConfig().versions(version).build();
+        return pki.clientConfig().versions(offered(version)).build();
     }
 
     /**
@@ -71,7 +72,17 @@ public abstract class SuiteBase {
      * @return the configuration
      */
     protected TlsConfig serverConfig(TlsVersion version, KeyMaterial material) {
-        return pki.serverConfig(material).versions(version).build();
+        return pki.serverConfig(material).versions(offered(version)).build();
+    }
+
+    /** {@code version}, or the running case is skipped because the provider does not declare it. */
+    protected final TlsVersion offered(TlsVersion version) {
+        return OfferedVersions.require(providerName(), version);
+    }
+
+    /** The newest version the provider declares, for cases about something else than versions. */
+    protected final TlsVersion newestVersion() {
+        return OfferedVersions.newest(providerName());
     }
 
     /**

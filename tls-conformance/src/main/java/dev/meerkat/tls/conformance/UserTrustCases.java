@@ -65,6 +65,6 @@ public abstract class UserTrustCases extends HostileCases {
 
     private TlsConfig userTrustClient(TlsVersion version) throws Exception {
         return TlsConfig.client().trustManager(JsseStores.trustManager(JsseStores.caCertificate(pki)))
-                .versions(version).build();
+                .versions(offered(version)).build();
     }
 }

@@ -9,6 +9,7 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsProviders;
 import dev.meerkat.tls.TlsVersion;
+import dev.meerkat.tls.conformance.OfferedVersions;
 import dev.meerkat.tls.conformance.Outcome;
 import dev.meerkat.tls.conformance.Scenario;
 import dev.meerkat.tls.conformance.ScenarioResult;
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every available client provider against every available server provider, TLS 1.2 and 1.3. Each
  * pair must produce exactly the outcome that the suite expects of a single provider, so all pairs
  * produce identical outcomes. The providers are this module's test dependencies (tls-jdk, tls-bc,
- * tls-openssl-native, tls-openssl-jna); one that is unavailable here (a native library
- * that does not load) drops out, except jdk, which must be there.
+ * tls-openssl-native, tls-openssl-jna, tls-mbedtls); one that is unavailable here (a native library
+ * that does not load) drops out, except jdk, which must be there. A pair with a provider that does
+ * not declare the version (mbedtls: TLS 1.2 only) is skipped by {@link OfferedVersions}, saying so.
  */
 @Timeout(60)
 class CrossMatrixTest {
@@ -87,6 +89,8 @@ class CrossMatrixTest {
 
     private static ScenarioResult run(String server, String client, TlsVersion version, Scenario scenario,
                                       TlsConfig clientConfig) throws TlsException {
+        OfferedVersions.require(server, version);
+        OfferedVersions.require(client, version);
         TlsConfig serverConfig = PKI.serverConfig(PKI.server()).versions(version).trustPem(PKI.caPem())
                 .clientAuth(TlsConfig.ClientAuth.OPTIONAL).build();
         try (TlsContext serverContext = TlsProviders.named(server).newContext(serverConfig);

@@ -7,6 +7,7 @@ import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.spi.InputEnd;
 import dev.meerkat.tls.spi.OpenSslFamilyEngine;
+import dev.meerkat.tls.spi.PeerChecks;
 import dev.meerkat.tls.spi.RecordBoundaryTracker;
 import dev.meerkat.tls.spi.ServerNames;
 import dev.meerkat.tls.spi.TlsEngine;
@@ -14,7 +15,6 @@ import dev.meerkat.tls.spi.TlsResult;
 import dev.meerkat.tls.spi.TlsResult.Status;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
-import java.security.cert.X509Certificate;
 import java.util.List;
 
 /**
@@ -63,8 +63,6 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
     private TlsException failure;
     private TlsException verificationFailure;
     private TlsSession session;
-
-    private enum Step { PROGRESS, WANT_INPUT, OUTPUT_FULL, CLOSED }
 
     private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, MemoryBios bios, String peerHost, int peerPort)
             throws TlsException {
@@ -141,14 +139,6 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
         return TlsResult.of(unwrapStatus(step, produced), in.position() - inStart, produced);
     }
 
-    private static Status unwrapStatus(Step step, int produced) {
-        return switch (step) {
-            case CLOSED -> produced > 0 ? Status.OK : Status.CLOSED;
-            case OUTPUT_FULL -> produced > 0 ? Status.OK : Status.NEEDS_OUTPUT_ROOM;
-            default -> Status.NEEDS_INPUT;
-        };
-    }
-
     private Step handshake() throws TlsException {
         handshakeStarted = true;
         int result = LibSsl.SSL_do_handshake(ssl);
@@ -215,10 +205,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
         int outStart = out.position();
         Status status = produce(in, out);
         releaseDrainedBios();
-        int consumed = in.position() - inStart;
-        int produced = out.position() - outStart;
-        boolean progress = consumed > 0 || produced > 0;
-        return TlsResult.of(progress && status != Status.CLOSED ? Status.OK : status, consumed, produced);
+        return wrapResult(status, in.position() - inStart, out.position() - outStart);
     }
 
     private Status produce(ByteBuffer in, ByteBuffer out) throws TlsException {
@@ -392,20 +379,11 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
      */
     int verifyPeer(Pointer chainStack) {
         try {
-            List<X509Certificate> chain = X509Codec.fromStack(chainStack);
-            if (config.isClient()) {
-                config.peerVerifier().verifyServer(chain, verifiedHost);
-            } else {
-                config.peerVerifier().verifyClient(chain);
-            }
-            return 0;
+            verificationFailure = PeerChecks.check(config, X509Codec.fromStack(chainStack), verifiedHost);
         } catch (TlsException e) {
             verificationFailure = e;
-        } catch (RuntimeException e) {
-            verificationFailure = new TlsException(Kind.UNTRUSTED_CERTIFICATE,
-                    "certificate verification failed unexpectedly: " + e, e);
         }
-        return VerifyErrors.x509ErrorFor(verificationFailure.kind());
+        return verificationFailure == null ? 0 : VerifyErrors.x509ErrorFor(verificationFailure.kind());
     }
 
     /** The failure behind an SSL_get_error code, remembered so that later calls report the same. */
@@ -414,21 +392,11 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
         if (verificationFailure != null) {
             failure = verificationFailure;
         } else if (errors.stream().anyMatch(e -> e.isSsl(OpenSslErrorQueue.SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE))) {
-            failure = missingClientCertificate(errors, sslError);
+            failure = PeerChecks.missingClientCertificate(config, OpenSslErrorQueue.classify(errors, sslError, "server"));
         } else {
             failure = OpenSslErrorQueue.classify(errors, sslError, config.isClient() ? "client" : "server");
         }
         return failure;
-    }
-
-    /** OpenSSL enforced REQUIRED itself; the shared verifier still words (and kinds) the failure. */
-    private TlsException missingClientCertificate(List<OpenSslErrorQueue.Entry> errors, int sslError) {
-        try {
-            config.peerVerifier().verifyClient(List.of());
-        } catch (TlsException e) {
-            return e;
-        }
-        return OpenSslErrorQueue.classify(errors, sslError, "server");
     }
 
     private void checkOpen() {
