@@ -13,7 +13,14 @@ public abstract class NativeBindingProvider extends BaseTlsProvider {
 
     private final String whenLinkageFails;
 
-    /** @param whenLinkageFails the start of the reason given when the binding's classes fail to link */
+    /**
+     * A provider whose availability comes from {@link #probeLibrary()}.
+     *
+     * @param name             the name users select it by
+     * @param priority         its rank when no provider is named: higher wins
+     * @param capabilities     what its backend can do
+     * @param whenLinkageFails the start of the reason given when the binding's classes fail to link
+     */
     protected NativeBindingProvider(String name, int priority, Capabilities capabilities, String whenLinkageFails) {
         super(name, priority, capabilities);
         this.whenLinkageFails = whenLinkageFails;
@@ -28,6 +35,10 @@ public abstract class NativeBindingProvider extends BaseTlsProvider {
         }
     }
 
-    /** Loads the library if needed and says whether it works; may throw LinkageError when it is absent. */
+    /**
+     * Loads the library if needed and says whether it works; may throw LinkageError when it is absent.
+     *
+     * @return the availability, with the library's version or the reason it cannot be used
+     */
     protected abstract Availability probeLibrary();
 }

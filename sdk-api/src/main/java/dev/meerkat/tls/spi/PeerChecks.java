@@ -20,6 +20,11 @@ public final class PeerChecks {
     /**
      * The verifier's decision on the peer's chain (leaf first): a client checks the server against
      * {@code host}, a server checks the client. An unexpected exception counts as untrusted.
+     *
+     * @param config the endpoint's config, whose verifier decides
+     * @param chain  the peer's chain, leaf first; empty when it sent none
+     * @param host   the server name a client checks against, or null for none
+     * @return null when the peer is trusted, else the failure to report
      */
     public static @Nullable TlsException check(TlsConfig config, List<X509Certificate> chain, @Nullable String host) {
         try {
@@ -40,6 +45,10 @@ public final class PeerChecks {
     /**
      * The verifier's wording (and kind) for a client that sent no certificate where the library
      * enforced client authentication itself, or {@code otherwise} if the verifier accepts none.
+     *
+     * @param config    the server's config
+     * @param otherwise the library's own failure, used when the verifier accepts no certificate
+     * @return the failure to report
      */
     public static TlsException missingClientCertificate(TlsConfig config, TlsException otherwise) {
         TlsException failure = check(config, List.of(), null);

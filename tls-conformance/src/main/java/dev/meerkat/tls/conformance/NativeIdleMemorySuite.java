@@ -32,12 +32,13 @@ public abstract class NativeIdleMemorySuite {
     protected NativeIdleMemorySuite() {
     }
 
-    /** The provider under test. It must be available. */
+    /** {@return the provider under test} It must be available. */
     protected abstract String providerName();
 
-    /** The most resident memory one idle client-server pair may hold, in bytes. */
+    /** {@return the most resident memory one idle client-server pair may hold, in bytes} */
     protected abstract long maxBytesPerPair();
 
+    /** Proves idle engine pairs hold no more native memory each than {@link #maxBytesPerPair()}. */
     @Test
     public void idlePairsHoldLittleNativeMemory() {
         assertTimeoutPreemptively(Duration.ofMinutes(3), () -> {

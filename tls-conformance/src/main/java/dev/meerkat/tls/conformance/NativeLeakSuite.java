@@ -36,12 +36,13 @@ public abstract class NativeLeakSuite {
     protected NativeLeakSuite() {
     }
 
-    /** The provider under test. It must be available. */
+    /** {@return the provider under test} It must be available. */
     protected abstract String providerName();
 
-    /** Engines the provider's native callbacks still know of: zero once every engine is closed. */
+    /** {@return the engines the provider's native callbacks still know of: zero once every engine is closed} */
     protected abstract int registeredEngines();
 
+    /** Proves resident memory stays within its bound over 100,000 engine pairs and 2,000 context pairs. */
     @Test
     public void freesEveryNativeObjectOfEnginesAndContexts() {
         assertTimeoutPreemptively(Duration.ofMinutes(5), () -> {

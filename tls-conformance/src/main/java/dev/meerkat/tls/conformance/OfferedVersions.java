@@ -17,7 +17,13 @@ public final class OfferedVersions {
     private OfferedVersions() {
     }
 
-    /** Skips the running case unless {@code provider} declares {@code version}; returns the version. */
+    /**
+     * Skips the running case unless {@code provider} declares {@code version}.
+     *
+     * @param provider the provider's name
+     * @param version  the version the case needs
+     * @return {@code version}
+     */
     public static TlsVersion require(String provider, TlsVersion version) {
         Set<TlsVersion> declared = declared(provider);
         Assumptions.assumeTrue(declared.contains(version), () -> provider + " declares " + declared
@@ -25,7 +31,12 @@ public final class OfferedVersions {
         return version;
     }
 
-    /** The newest version {@code provider} declares: the one cases that need only one version run on. */
+    /**
+     * The version cases that need only one run on.
+     *
+     * @param provider the provider's name
+     * @return the newest version {@code provider} declares
+     */
     public static TlsVersion newest(String provider) {
         return declared(provider).contains(TlsVersion.TLS_1_3) ? TlsVersion.TLS_1_3 : TlsVersion.TLS_1_2;
     }

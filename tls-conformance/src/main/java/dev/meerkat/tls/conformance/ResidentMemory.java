@@ -13,7 +13,11 @@ public final class ResidentMemory {
     private ResidentMemory() {
     }
 
-    /** VmRSS in bytes, after a System.gc(). */
+    /**
+     * {@return VmRSS in bytes, after a System.gc()}
+     *
+     * @throws IOException when /proc/self/status cannot be read
+     */
     public static long bytes() throws IOException {
         System.gc();
         for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

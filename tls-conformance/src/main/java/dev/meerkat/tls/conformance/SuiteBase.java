@@ -75,12 +75,17 @@ public abstract class SuiteBase {
         return pki.serverConfig(material).versions(offered(version)).build();
     }
 
-    /** {@code version}, or the running case is skipped because the provider does not declare it. */
+    /**
+     * {@code version}, or the running case is skipped because the provider does not declare it.
+     *
+     * @param version the version the case needs
+     * @return {@code version}
+     */
     protected final TlsVersion offered(TlsVersion version) {
         return OfferedVersions.require(providerName(), version);
     }
 
-    /** The newest version the provider declares, for cases about something else than versions. */
+    /** {@return the newest version the provider declares, for cases about something else than versions} */
     protected final TlsVersion newestVersion() {
         return OfferedVersions.newest(providerName());
     }
