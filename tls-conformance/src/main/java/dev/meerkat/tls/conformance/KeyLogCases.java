@@ -51,6 +51,7 @@ public abstract class KeyLogCases extends ReloadCases {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void clientLogsTheSecretsOpensslServerLogs(TlsVersion version) throws Exception {
+        OfferedVersions.require(providerName(), version);
         Path ours = keyLogDir.resolve("meerkat-client.log");
         TlsConfig config = pki.clientConfig().versions(version).keyLog(ours).build();
         if (refusedWhenUnsupported(config, ours)) {
@@ -74,6 +75,7 @@ public abstract class KeyLogCases extends ReloadCases {
     @ParameterizedTest
     @EnumSource(TlsVersion.class)
     public void serverLogsTheSecretsOpensslClientLogs(TlsVersion version) throws Exception {
+        OfferedVersions.require(providerName(), version);
         Path ours = keyLogDir.resolve("meerkat-server.log");
         TlsConfig config = pki.serverConfig(pki.server()).versions(version).keyLog(ours).build();
         if (refusedWhenUnsupported(config, ours)) {

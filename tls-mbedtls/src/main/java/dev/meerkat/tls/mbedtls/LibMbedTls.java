@@ -79,6 +79,16 @@ final class LibMbedTls {
         int invoke(Pointer arg, Pointer ssl, Pointer name, long length);
     }
 
+    /**
+     * mbedtls_ssl_export_keys_ext_t: int (void *, const unsigned char *ms, const unsigned char *kb, size_t maclen,
+     * size_t keylen, size_t ivlen, const unsigned char client_random[32], const unsigned char server_random[32],
+     * mbedtls_tls_prf_types).
+     */
+    interface ExportKeysCallback extends Callback {
+        int invoke(Pointer arg, Pointer masterSecret, Pointer keyBlock, long macLength, long keyLength, long ivLength,
+                   Pointer clientRandom, Pointer serverRandom, int prfType);
+    }
+
     static native void mbedtls_ssl_config_init(Pointer conf);
 
     static native int mbedtls_ssl_config_defaults(Pointer conf, int endpoint, int transport, int preset);
@@ -114,6 +124,8 @@ final class LibMbedTls {
     static native int mbedtls_ssl_conf_alpn_protocols(Pointer conf, Pointer protocols);
 
     static native void mbedtls_ssl_conf_sni(Pointer conf, ServerNameCallback callback, Pointer arg);
+
+    static native void mbedtls_ssl_conf_export_keys_ext_cb(Pointer conf, ExportKeysCallback callback, Pointer arg);
 
     static native void mbedtls_ssl_conf_session_tickets_cb(Pointer conf, Pointer write, Pointer parse, Pointer tickets);
 

@@ -7,6 +7,7 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.spi.BaseTlsContext;
+import dev.meerkat.tls.spi.KeyLogWriter;
 import dev.meerkat.tls.spi.NativeReferences;
 import dev.meerkat.tls.spi.TlsEngine;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +21,7 @@ import java.util.Map;
  * One mbedtls_ssl_config for a config, with everything it points to: the random generator
  * (entropy and CTR-DRBG, both locked by MbedTLS's threading layer, so shared by every connection),
  * the suite and curve arrays, the key material (and, on a server, one per SNI host name), the ALPN
- * list, the ticket keys (server) and the resumable sessions (client).
+ * list, the ticket keys (server), the resumable sessions (client) and the key log callback.
  *
  * <p>Lifetime: a connection's mbedtls_ssl_context points into all of these, so they live while the
  * context is open or any engine made from it is. {@link NativeReferences} counts the context and its
@@ -37,6 +38,8 @@ final class MbedTlsContext extends BaseTlsContext {
     private final Map<String, OwnCertificate> byServerName = new LinkedHashMap<>();
     private final ClientSessions sessions = new ClientSessions();
     private final NativeReferences references;
+    /** Held for the config's life, which names it; null without a key log. */
+    private MasterSecretLog keyLog;
 
     private MbedTlsContext(TlsConfig config) {
         super(MbedTlsProvider.NAME, config);
@@ -88,6 +91,11 @@ final class MbedTlsContext extends BaseTlsContext {
         }
         if (!config.isClient()) {
             configureTickets(drbg);
+        }
+        KeyLogWriter writer = KeyLogWriter.of(config);
+        if (writer != null) {
+            keyLog = new MasterSecretLog(writer);
+            LibMbedTls.mbedtls_ssl_conf_export_keys_ext_cb(conf, keyLog, null);
         }
     }
 
