@@ -20,7 +20,7 @@ close_warmup=${CLOSE_WARMUP:-10}
 server_java_opts=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m}
 servers=("$@")
 if [ ${#servers[@]} -eq 0 ]; then
-    servers=(meerkat:plain meerkat:jdk meerkat:bc meerkat:openssl meerkat:openssl-jna netty:plain netty:JDK netty:OPENSSL)
+    servers=(meerkat:plain meerkat:jdk meerkat:bc meerkat:openssl meerkat:openssl-jna meerkat:mbedtls netty:plain netty:JDK netty:OPENSSL)
 fi
 command -v wrk >/dev/null || { echo "load.sh: expected wrk on the PATH (apt-get install wrk)" >&2; exit 1; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -107,7 +107,7 @@ anchor_of() {
     case "$1" in
         meerkat:plain) echo netty:plain ;;
         meerkat:jdk | meerkat:bc) echo netty:JDK ;;
-        meerkat:openssl | meerkat:openssl-jna) echo netty:OPENSSL ;;
+        meerkat:openssl | meerkat:openssl-jna | meerkat:mbedtls) echo netty:OPENSSL ;;
         *) echo none ;;
     esac
 }

@@ -51,9 +51,9 @@ step() {
         DURATION=2 WARMUP=1 benchmarks/serve-load.sh | tables
         step "meerkat serve against nginx over TLS" "DURATION=2 WARMUP=1 TLS=openssl benchmarks/serve-load.sh"
         DURATION=2 WARMUP=1 TLS=openssl benchmarks/serve-load.sh | tables
-        step "Memory per idle TLS connection" "IdleMemoryRun --connections 200 --warmup 20 --servers meerkat:openssl,netty:OPENSSL"
+        step "Memory per idle TLS connection" "IdleMemoryRun --connections 200 --warmup 20 --servers meerkat:openssl,meerkat:mbedtls,netty:OPENSSL"
         java -cp "$classpath" dev.meerkat.benchmarks.server.IdleMemoryRun --connections 200 --warmup 20 \
-            --servers meerkat:openssl,netty:OPENSSL | tables
+            --servers meerkat:openssl,meerkat:mbedtls,netty:OPENSSL | tables
         step "The seed scenario as a client" "REQUESTS=20 benchmarks/seed-client.sh"
         REQUESTS=20 benchmarks/seed-client.sh | tables
     else

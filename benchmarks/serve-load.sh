@@ -6,6 +6,8 @@
 #   benchmarks/serve-load.sh nginx meerkat before  "before" runs MEERKAT_BEFORE_CP (a saved build)
 #   SERVER_CPUS=0,1 benchmarks/serve-load.sh meerkat:1 meerkat:2   serve --threads 1, then 2
 #   TLS=openssl benchmarks/serve-load.sh           over TLS: nginx with its OpenSSL, meerkat --tls openssl
+#   TLS=mbedtls benchmarks/serve-load.sh           meerkat speaks TLS 1.2 only there (MbedTLS 2.28), nginx 1.3:
+#                                                  the TLS column says so; compare CPU with TLS=openssl's meerkat
 # Environment (defaults): CONNECTIONS (50); DURATION (10) measured seconds; WARMUP (10) seconds;
 #   ROUNDS (1); MEERKAT_BEFORE_CP: a classpath of an earlier build for the server named "before";
 #   SERVER_CPUS (0) and WRK_CPUS (1): the taskset CPU lists of the server and of wrk;

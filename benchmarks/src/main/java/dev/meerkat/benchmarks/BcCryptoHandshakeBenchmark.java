@@ -1,7 +1,9 @@
 package dev.meerkat.benchmarks;
 
 import dev.meerkat.tls.TlsProvider;
+import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.bc.BcTlsProvider;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * {@link EnginePairHandshake} for provider bc with Bouncy Castle's own pure-Java primitives
@@ -11,8 +13,16 @@ import dev.meerkat.tls.bc.BcTlsProvider;
  */
 public class BcCryptoHandshakeBenchmark extends EnginePairHandshake {
 
+    @Param({"TLS_1_2", "TLS_1_3"})
+    public TlsVersion version;
+
     @Override
     protected TlsProvider provider() {
         return BcTlsProvider.withCrypto(BcTlsProvider.Crypto.BC);
+    }
+
+    @Override
+    protected TlsVersion version() {
+        return version;
     }
 }

@@ -1,7 +1,9 @@
 package dev.meerkat.benchmarks;
 
 import dev.meerkat.tls.TlsProvider;
+import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.bc.BcTlsProvider;
+import org.openjdk.jmh.annotations.Param;
 
 /**
  * {@link EnginePairThroughput} for provider bc with Bouncy Castle's own pure-Java primitives
@@ -12,8 +14,16 @@ import dev.meerkat.tls.bc.BcTlsProvider;
  */
 public class BcCryptoThroughputBenchmark extends EnginePairThroughput {
 
+    @Param({"TLS_1_2", "TLS_1_3"})
+    public TlsVersion version;
+
     @Override
     protected TlsProvider provider() {
         return BcTlsProvider.withCrypto(BcTlsProvider.Crypto.BC);
+    }
+
+    @Override
+    protected TlsVersion version() {
+        return version;
     }
 }

@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code payloadBytes} of application data (full 16 KiB records) and the server unwraps all of it,
  * in one thread, with heap buffers as the core's TLS layer uses. Score: operations per second;
  * multiply by {@code payloadBytes} for payload bytes per second ({@link Summary} does). Subclasses
- * say only which provider is measured; JMH runs each of them as a suite of its own.
+ * say which provider and version are measured; JMH runs each of them as a suite of its own.
  */
 @State(Scope.Thread)
 @Fork(2)
@@ -35,9 +35,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public abstract class EnginePairThroughput {
-
-    @Param({"TLS_1_2", "TLS_1_3"})
-    public TlsVersion version;
 
     @Param({"65536"})
     public int payloadBytes;
@@ -52,9 +49,12 @@ public abstract class EnginePairThroughput {
     /** The provider under test; called once per trial. */
     protected abstract TlsProvider provider() throws TlsException;
 
+    /** The version pinned for the trial; each subclass has only versions its providers offer. */
+    protected abstract TlsVersion version();
+
     @Setup(Level.Trial)
     public void connect() throws TlsException {
-        contexts = ContextPair.open(provider(), version);
+        contexts = ContextPair.open(provider(), version());
         client = contexts.newClient(443);
         server = contexts.newServer();
         new HandshakeShuttle().handshake(client, server);
@@ -94,7 +94,7 @@ public abstract class EnginePairThroughput {
     private void requireReceivedEqualsSent() {
         if (!received.flip().equals(plaintext.rewind())) {
             throw new IllegalStateException("expected the server to decrypt exactly the bytes the client sent but "
-                    + client.session().provider() + " " + version + " delivered different bytes");
+                    + client.session().provider() + " " + version() + " delivered different bytes");
         }
     }
 

@@ -29,15 +29,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * <p>Arguments are JMH's own options and win over the annotations: {@code -p provider=jdk,bc} runs
  * two providers, {@code -f 3 -i 10} measures longer, a regular expression picks suites. The
  * BC-crypto suites have no provider parameter, so {@code -p provider} does not leave them out;
- * {@code -e BcCrypto} does.
+ * {@code -e BcCrypto} does. A provider without TLS 1.3 (mbedtls) is measured by the Tls12Only
+ * suites, at TLS 1.2 ({@link ProviderSplit}); {@code -p provider} names it like any other.
  */
 public final class Main {
 
     static final String RESULTS_PROPERTY = "meerkat.benchmarks.results";
-    static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna");
+    static final List<String> PROVIDERS = List.of("jdk", "bc", "openssl", "openssl-jna", "mbedtls");
     private static final List<Class<?>> SUITES = List.of(EngineThroughputBenchmark.class,
             BcCryptoThroughputBenchmark.class, AesGcmAnchorBenchmark.class, HandshakeBenchmark.class,
-            BcCryptoHandshakeBenchmark.class);
+            BcCryptoHandshakeBenchmark.class, Tls12OnlyThroughputBenchmark.class, Tls12OnlyHandshakeBenchmark.class);
 
     private Main() {
     }
@@ -47,7 +48,7 @@ public final class Main {
         Path folder = Path.of(System.getProperty(RESULTS_PROPERTY, "benchmarks/results"));
         Files.createDirectories(folder);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Collection<String> providers = commandLine.getParameter("provider").orElse(PROVIDERS);
+        ProviderSplit providers = ProviderSplit.of(commandLine.getParameter("provider").orElse(PROVIDERS));
         Options options = options(commandLine, providers, folder.resolve("jmh-" + stamp + ".json"));
         Collection<RunResult> results = new Runner(options).run();
         String summary = new Summary(providers, results).markdown();
@@ -57,15 +58,30 @@ public final class Main {
         System.out.println("JSON: " + options.getResult().get() + ", summary: " + summaryFile);
     }
 
-    private static Options options(CommandLineOptions commandLine, Collection<String> providers, Path json) {
+    private static Options options(CommandLineOptions commandLine, ProviderSplit providers, Path json) {
         ChainedOptionsBuilder builder = new OptionsBuilder().parent(commandLine)
-                .param("provider", providers.toArray(String[]::new))
                 .resultFormat(commandLine.getResultFormat().orElse(ResultFormatType.JSON))
                 .result(commandLine.getResult().orElse(json.toString()))
                 .addProfiler(CpuTimeProfiler.class);
         if (commandLine.getIncludes().isEmpty()) {
             SUITES.forEach(suite -> builder.include(Pattern.quote(suite.getName() + ".")));
         }
+        giveProviders(builder, "provider", providers.everyVersion(), EngineThroughputBenchmark.class,
+                HandshakeBenchmark.class);
+        giveProviders(builder, "tls12OnlyProvider", providers.tls12Only(), Tls12OnlyThroughputBenchmark.class,
+                Tls12OnlyHandshakeBenchmark.class);
         return builder.build();
+    }
+
+    /** A suite pair whose parameter would have no value is left out of the run. */
+    private static void giveProviders(ChainedOptionsBuilder builder, String parameter, List<String> providers,
+                                      Class<?>... suites) {
+        if (providers.isEmpty()) {
+            for (Class<?> suite : suites) {
+                builder.exclude(Pattern.quote(suite.getName() + "."));
+            }
+        } else {
+            builder.param(parameter, providers.toArray(String[]::new));
+        }
     }
 }

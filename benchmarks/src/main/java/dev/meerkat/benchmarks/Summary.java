@@ -25,23 +25,26 @@ final class Summary {
     private static final String BC_CRYPTO_THROUGHPUT =
             BcCryptoThroughputBenchmark.class.getName() + ".clientWrapsServerUnwraps";
     private static final String BC_CRYPTO_HANDSHAKE = BcCryptoHandshakeBenchmark.class.getName() + ".fullHandshake";
+    private static final String TLS12_THROUGHPUT =
+            Tls12OnlyThroughputBenchmark.class.getName() + ".clientWrapsServerUnwraps";
+    private static final String TLS12_HANDSHAKE = Tls12OnlyHandshakeBenchmark.class.getName() + ".fullHandshake";
     /** The row of the BC-crypto suites, which have no provider parameter; it comes only when they ran. */
     private static final String BC_CRYPTO_LABEL = "bc (BC crypto)";
     private static final double NANOS_PER_SECOND = 1e9;
     private static final double NANOS_PER_MICRO = 1e3;
 
-    private final Collection<String> providers;
+    private final ProviderSplit providers;
     private final Collection<RunResult> results;
 
-    Summary(Collection<String> providers, Collection<RunResult> results) {
+    Summary(ProviderSplit providers, Collection<RunResult> results) {
         this.providers = providers;
         this.results = results;
     }
 
     /** One table per suite that ran; a suite left out of the run (by a JMH include pattern) has none. */
     String markdown() {
-        boolean bulk = ran(THROUGHPUT) || ran(ANCHOR) || ran(BC_CRYPTO_THROUGHPUT);
-        boolean handshake = ran(HANDSHAKE) || ran(BC_CRYPTO_HANDSHAKE);
+        boolean bulk = ran(THROUGHPUT) || ran(ANCHOR) || ran(BC_CRYPTO_THROUGHPUT) || ran(TLS12_THROUGHPUT);
+        boolean handshake = ran(HANDSHAKE) || ran(BC_CRYPTO_HANDSHAKE) || ran(TLS12_HANDSHAKE);
         if (!bulk && !handshake) {
             return "No benchmark produced a result; see the run log.\n";
         }
@@ -58,8 +61,8 @@ final class Summary {
                 "CPU µs per op", "CPU speed vs jdk"));
         for (TlsVersion version : TlsVersion.values()) {
             Optional<RunResult> jdk = find(THROUGHPUT, "jdk", version);
-            for (String provider : providers) {
-                out.append(find(THROUGHPUT, provider, version)
+            for (String provider : providers.offering(version)) {
+                out.append(findProvider(THROUGHPUT, TLS12_THROUGHPUT, provider, version)
                         .map(r -> throughputRow(provider, version, r, jdk, anchor))
                         .orElseGet(() -> missingRow(provider, version, 6)));
             }
@@ -77,8 +80,8 @@ final class Summary {
                 "CPU speed vs jdk"));
         for (TlsVersion version : TlsVersion.values()) {
             Optional<RunResult> jdk = find(HANDSHAKE, "jdk", version);
-            for (String provider : providers) {
-                out.append(find(HANDSHAKE, provider, version)
+            for (String provider : providers.offering(version)) {
+                out.append(findProvider(HANDSHAKE, TLS12_HANDSHAKE, provider, version)
                         .map(r -> handshakeRow(provider, version, r, jdk))
                         .orElseGet(() -> missingRow(provider, version, 5)));
             }
@@ -127,6 +130,15 @@ final class Summary {
         } catch (TlsException e) {
             return e.getMessage().replace('|', '/');
         }
+    }
+
+    /** A provider's result from the suite with a version parameter or, at TLS 1.2, from its Tls12Only twin. */
+    private Optional<RunResult> findProvider(String benchmark, String tls12Benchmark, String provider,
+                                             TlsVersion version) {
+        return find(benchmark, provider, version).or(() -> results.stream()
+                .filter(r -> version == TlsVersion.TLS_1_2 && r.getParams().getBenchmark().equals(tls12Benchmark)
+                        && provider.equals(r.getParams().getParam("tls12OnlyProvider")))
+                .findFirst());
     }
 
     private Optional<RunResult> find(String benchmark, String provider, TlsVersion version) {

@@ -21,16 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BenchmarkHarnessTest {
 
+    /** Every pair Main runs: each every-version provider at each version, each TLS-1.2-only one at 1.2. */
     static Stream<Arguments> providerAndVersion() {
-        return Main.PROVIDERS.stream().flatMap(p -> Stream.of(TlsVersion.values()).map(v -> Arguments.of(p, v)));
+        ProviderSplit split = ProviderSplit.of(Main.PROVIDERS);
+        return Stream.of(TlsVersion.values()).flatMap(v -> split.offering(v).stream().map(p -> Arguments.of(p, v)));
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providerAndVersion")
     void deliversTheWholePayloadEveryOperation(String provider, TlsVersion version) throws TlsException {
-        EngineThroughputBenchmark benchmark = new EngineThroughputBenchmark();
-        benchmark.provider = provider;
-        benchmark.version = version;
+        EnginePairThroughput benchmark = throughputSuite(provider, version);
         benchmark.payloadBytes = 65536;
         benchmark.connect();
         try {
@@ -45,9 +45,7 @@ class BenchmarkHarnessTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("providerAndVersion")
     void completesFullHandshakesWithThePinnedSuite(String provider, TlsVersion version) throws TlsException {
-        HandshakeBenchmark benchmark = new HandshakeBenchmark();
-        benchmark.provider = provider;
-        benchmark.version = version;
+        EnginePairHandshake benchmark = handshakeSuite(provider, version);
         benchmark.openContexts();
         try {
             for (int i = 0; i < 5; i++) {
@@ -59,6 +57,40 @@ class BenchmarkHarnessTest {
         } finally {
             benchmark.closeContexts();
         }
+    }
+
+    @Test
+    void providersWithoutTls13GetTheirOwnSuitesOnly() {
+        ProviderSplit split = ProviderSplit.of(Main.PROVIDERS);
+        assertThat(split.tls12Only()).containsExactly("mbedtls");
+        assertThat(split.everyVersion()).containsExactly("jdk", "bc", "openssl", "openssl-jna");
+        assertThat(split.offering(TlsVersion.TLS_1_3)).doesNotContain("mbedtls");
+        assertThat(ProviderSplit.of(List.of("no-such-provider")).everyVersion()).containsExactly("no-such-provider");
+    }
+
+    /** The suite Main runs the pair in, with the fields JMH would set. */
+    private static EnginePairThroughput throughputSuite(String provider, TlsVersion version) {
+        if (ProviderSplit.of(List.of(provider)).tls12Only().isEmpty()) {
+            EngineThroughputBenchmark suite = new EngineThroughputBenchmark();
+            suite.provider = provider;
+            suite.version = version;
+            return suite;
+        }
+        Tls12OnlyThroughputBenchmark suite = new Tls12OnlyThroughputBenchmark();
+        suite.tls12OnlyProvider = provider;
+        return suite;
+    }
+
+    private static EnginePairHandshake handshakeSuite(String provider, TlsVersion version) {
+        if (ProviderSplit.of(List.of(provider)).tls12Only().isEmpty()) {
+            HandshakeBenchmark suite = new HandshakeBenchmark();
+            suite.provider = provider;
+            suite.version = version;
+            return suite;
+        }
+        Tls12OnlyHandshakeBenchmark suite = new Tls12OnlyHandshakeBenchmark();
+        suite.tls12OnlyProvider = provider;
+        return suite;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,7 +171,7 @@ class BenchmarkHarnessTest {
 
     @Test
     void summarySaysSoWhenNothingRan() {
-        assertThat(new Summary(List.of("jdk"), List.of()).markdown())
+        assertThat(new Summary(ProviderSplit.of(List.of("jdk")), List.of()).markdown())
                 .isEqualTo("No benchmark produced a result; see the run log.\n");
     }
 }

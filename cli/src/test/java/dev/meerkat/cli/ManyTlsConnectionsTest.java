@@ -29,7 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 10,000 concurrent keep-alive TLS connections to {@code meerkat serve} in a child JVM: each
  * handshakes and gets one response, then all are held open at once (asking again every 30 s). Meanwhile a new client is
  * served; once they close, the child's descriptors come back to their baseline. The providers run
- * are {@code -Dmeerkat.flood.providers} (comma-separated; default all four), the count
+ * are {@code -Dmeerkat.flood.providers} (comma-separated; default all five), the count
  * {@code -Dmeerkat.flood.connections}.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -46,7 +46,8 @@ class ManyTlsConnectionsTest {
     Path dir;
 
     static Stream<String> providers() {
-        return Stream.of(System.getProperty("meerkat.flood.providers", "openssl,openssl-jna,bc,jdk").split(",")).map(String::strip);
+        return Stream.of(System.getProperty("meerkat.flood.providers", "openssl,openssl-jna,mbedtls,bc,jdk").split(","))
+                .map(String::strip);
     }
 
     @ParameterizedTest(name = "{0}")

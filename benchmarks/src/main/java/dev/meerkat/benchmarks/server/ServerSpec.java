@@ -9,7 +9,7 @@ import java.util.Locale;
  * certificate chain and key as PEM files (the generated TestPki ones when none are given).
  *
  * @param implementation {@code meerkat} or {@code netty}
- * @param tls            {@code plain}; for Meerkat a provider name (jdk, bc, openssl, openssl-jna);
+ * @param tls            {@code plain}; for Meerkat a provider name (jdk, bc, openssl, openssl-jna, mbedtls);
  *                       for Netty an {@code io.netty.handler.ssl.SslProvider} name (JDK, OPENSSL)
  * @param chainPem       leaf then CA, PEM; null picks TestPki's
  * @param keyPem         the leaf's PKCS#8 key, PEM; null picks TestPki's
@@ -22,7 +22,7 @@ public record ServerSpec(String implementation, String tls, Path chainPem, Path 
 
     /** Every server of the side-by-side runs, Meerkat first, in the order the tables print. */
     public static final List<String> ALL = List.of(
-            "meerkat:plain", "meerkat:jdk", "meerkat:bc", "meerkat:openssl", "meerkat:openssl-jna",
+            "meerkat:plain", "meerkat:jdk", "meerkat:bc", "meerkat:openssl", "meerkat:openssl-jna", "meerkat:mbedtls",
             "netty:plain", "netty:JDK", "netty:OPENSSL");
 
     public ServerSpec {

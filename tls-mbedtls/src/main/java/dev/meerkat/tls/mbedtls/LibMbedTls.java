@@ -50,15 +50,13 @@ final class LibMbedTls {
     static final byte MBEDTLS_SSL_ALERT_MSG_RECORD_OVERFLOW = 22;
     static final int MBEDTLS_ERR_SSL_WANT_WRITE = -0x6880;
 
-    /** The ticket functions of ssl_ticket.c, handed to mbedtls_ssl_conf_session_tickets_cb as pointers. */
+    /** MbedTLS's ticket writer of ssl_ticket.c, handed to mbedtls_ssl_conf_session_tickets_cb as a pointer. */
     static final Pointer TICKET_WRITE;
-    static final Pointer TICKET_PARSE;
 
     static {
         NativeLibrary library = NativeLibrary.getInstance(DEFAULT_NAME);
         Native.register(LibMbedTls.class, library);
         TICKET_WRITE = library.getFunction("mbedtls_ssl_ticket_write");
-        TICKET_PARSE = library.getFunction("mbedtls_ssl_ticket_parse");
     }
 
     private LibMbedTls() {
@@ -77,6 +75,11 @@ final class LibMbedTls {
     /** int (*f_sni)(void *, mbedtls_ssl_context *, const unsigned char *name, size_t len). */
     interface ServerNameCallback extends Callback {
         int invoke(Pointer arg, Pointer ssl, Pointer name, long length);
+    }
+
+    /** mbedtls_ssl_ticket_parse_t: int (void *p_ticket, mbedtls_ssl_session *, unsigned char *buf, size_t len). */
+    interface TicketParseCallback extends Callback {
+        int invoke(Pointer tickets, Pointer session, Pointer buffer, long length);
     }
 
     /**
@@ -127,7 +130,8 @@ final class LibMbedTls {
 
     static native void mbedtls_ssl_conf_export_keys_ext_cb(Pointer conf, ExportKeysCallback callback, Pointer arg);
 
-    static native void mbedtls_ssl_conf_session_tickets_cb(Pointer conf, Pointer write, Pointer parse, Pointer tickets);
+    static native void mbedtls_ssl_conf_session_tickets_cb(Pointer conf, Pointer write, TicketParseCallback parse,
+                                                           Pointer tickets);
 
     static native int mbedtls_ssl_get_ciphersuite_id(String name);
 
@@ -135,6 +139,8 @@ final class LibMbedTls {
 
     static native int mbedtls_ssl_ticket_setup(Pointer tickets, Pointer rngFunction, Pointer rng, int cipher,
                                                int lifetimeSeconds);
+
+    static native int mbedtls_ssl_ticket_parse(Pointer tickets, Pointer session, Pointer buffer, long length);
 
     static native void mbedtls_ssl_ticket_free(Pointer tickets);
 

@@ -22,7 +22,7 @@ final class MbedCallbacks {
     private static final System.Logger LOG = System.getLogger(MbedCallbacks.class.getName());
 
     /** ssl.h: MBEDTLS_ERR_SSL_INTERNAL_ERROR, what a callback that failed unexpectedly returns. */
-    private static final int INTERNAL_ERROR = -0x6C00;
+    static final int INTERNAL_ERROR = -0x6C00;
 
     private static final Map<Long, MbedTlsEngine> ENGINES = new ConcurrentHashMap<>();
 

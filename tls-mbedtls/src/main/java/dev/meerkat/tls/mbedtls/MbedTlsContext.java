@@ -164,7 +164,10 @@ final class MbedTlsContext extends BaseTlsContext {
         return drbg;
     }
 
-    /** Stateless tickets only (no session cache), so a server holds no memory per past connection. */
+    /**
+     * Stateless tickets only (no session cache), so a server holds no memory per past connection.
+     * MbedTLS writes them; {@link TicketParser} reads them with MbedTLS and tells the engine it resumed.
+     */
     private void configureTickets(Memory drbg) throws TlsException {
         Memory tickets = NativeLayout.Struct.SSL_TICKET_CONTEXT.allocate();
         LibMbedTls.mbedtls_ssl_ticket_init(tickets);
@@ -174,7 +177,7 @@ final class MbedTlsContext extends BaseTlsContext {
         });
         check(LibMbedTls.mbedtls_ssl_ticket_setup(tickets, LibMbedCrypto.CTR_DRBG_RANDOM, drbg,
                 LibMbedCrypto.MBEDTLS_CIPHER_AES_256_GCM, TICKET_LIFETIME_SECONDS), "mbedtls_ssl_ticket_setup");
-        LibMbedTls.mbedtls_ssl_conf_session_tickets_cb(conf, LibMbedTls.TICKET_WRITE, LibMbedTls.TICKET_PARSE, tickets);
+        LibMbedTls.mbedtls_ssl_conf_session_tickets_cb(conf, LibMbedTls.TICKET_WRITE, TicketParser.PARSE, tickets);
     }
 
     private OwnCertificate own(KeyMaterial material) throws TlsException {

@@ -64,6 +64,8 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
     private TlsException failure;
     private TlsException verificationFailure;
     private TlsSession session;
+    /** Set by {@link TicketParser} on a server when the client's ticket was accepted. */
+    private boolean ticketAccepted;
 
     private MbedTlsEngine(MbedTlsContext context, Memory ssl, String peerHost, int peerPort) throws TlsException {
         this.context = context;
@@ -144,10 +146,10 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
     private Step handshake() throws TlsException {
         handshakeStarted = true;
         long before = consumed;
-        int result = LibMbedTls.mbedtls_ssl_handshake(ssl);
+        int result = TicketParser.handshake(this, ssl);
         if (result == 0) {
             handshakeComplete = true;
-            session = SessionReader.read(ssl, config.isClient() && sessionOffered && !certificateSeen);
+            session = SessionReader.read(ssl, (config.isClient() && sessionOffered && !certificateSeen) || ticketAccepted);
             context.sessions().store(sessionKey, ssl);
             return Step.PROGRESS;
         }
@@ -369,6 +371,11 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
         if (own != null) {
             LibMbedTls.mbedtls_ssl_set_hs_own_cert(ssl, own.chain(), own.key());
         }
+    }
+
+    /** The ticket callback: this server handshake resumes the client's session. */
+    void ticketAccepted() {
+        ticketAccepted = true;
     }
 
     /** The failure behind an MbedTLS error code, remembered so that later calls report the same. */
