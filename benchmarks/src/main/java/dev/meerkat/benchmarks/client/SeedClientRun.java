@@ -27,7 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  * the other, each on a new TLS connection, against a server that closes after every response and
  * resumes no session, so every request pays a full handshake. JIT warm-up is part of the run, as it
  * is for a user's short-lived client. Prints one line: client, requests, median, p90 and mean in ms;
- * and on standard error the CPU each kind of thread spent per request ({@link ThreadCpu}).
+ * and on standard error the CPU each kind of thread spent per request and how long it waited, runnable,
+ * for a core ({@link ThreadCpu}).
  *
  * <pre>
  * SeedClientRun CLIENT URL CA_PEM [REQUESTS 2000] [BODY_BYTES 1024]
@@ -76,7 +77,7 @@ public final class SeedClientRun {
             cpu = ThreadCpu.perRequest(requests);  // before close: the client's threads end with it
         }
         System.out.println(summary(client, nanos));
-        System.err.println(client + " CPU ms per request by thread: " + cpu);
+        System.err.println(client + " CPU ms per request by thread (runnable, waiting for a core): " + cpu);
     }
 
     /** "client requests median p90 mean", times in ms. */

@@ -10,34 +10,36 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * CPU time of this JVM's live threads by kind, from Linux's /proc/self/task: the JIT's compiler
- * threads, which a short run pays for on the client's one core, beside the threads that do the
- * requests. A number after "-" or "#" in a thread's name becomes N, so a pool's threads add up
- * ("meerkat-loop-N"), while "C1 CompilerThre" and "C2 CompilerThre" stay apart.
+ * CPU time of this JVM's live threads by kind, and the time each kind waited, runnable, for a CPU:
+ * from Linux's /proc/self/task/N/schedstat. It shows the JIT's compiler threads, which a short run
+ * pays for on the client's one core, beside the threads that do the requests, and whether those
+ * lose time to work or to waiting for a core. A number after "-" or "#" in a thread's name becomes
+ * N, so a pool's threads add up ("meerkat-loop-N"), while "C1 CompilerThre" and "C2 CompilerThre"
+ * stay apart.
  */
 final class ThreadCpu {
 
-    /** USER_HZ, the unit of utime and stime in /proc: 100 on every Linux architecture Java runs on. */
-    private static final double MS_PER_TICK = 10;
-
     private ThreadCpu() {}
 
-    /** "kind ms, ..." per request, busiest first; empty where there is no /proc/self/task. */
+    /** "kind CPU ms (runnable-wait ms), ..." per request, busiest first; empty where there is no schedstat. */
     static String perRequest(int requests) throws IOException {
         Path tasks = Path.of("/proc/self/task");
         if (!Files.isDirectory(tasks)) {
             return "";
         }
-        Map<String, Long> ticks = new TreeMap<>();
+        Map<String, long[]> byKind = new TreeMap<>();
         try (Stream<Path> threads = Files.list(tasks)) {
             for (Path thread : (Iterable<Path>) threads::iterator) {
-                ticks.merge(kind(Files.readString(thread.resolve("comm"))),
-                        ticks(Files.readString(thread.resolve("stat"))), Long::sum);
+                long[] times = schedstat(Files.readString(thread.resolve("schedstat")));
+                long[] sum = byKind.computeIfAbsent(kind(Files.readString(thread.resolve("comm"))), k -> new long[2]);
+                sum[0] += times[0];
+                sum[1] += times[1];
             }
         }
-        return ticks.entrySet().stream().filter(e -> e.getValue() > 0)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() * MS_PER_TICK / requests))
+        return byKind.entrySet().stream().filter(e -> e.getValue()[0] >= requests * 10_000L)
+                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .map(e -> String.format(Locale.ROOT, "%s %.2f (%.2f)", e.getKey(),
+                        e.getValue()[0] / 1e6 / requests, e.getValue()[1] / 1e6 / requests))
                 .collect(Collectors.joining(", "));
     }
 
@@ -45,9 +47,9 @@ final class ThreadCpu {
         return comm.strip().replaceAll("(?<=[-#])[0-9]+", "N");
     }
 
-    /** utime + stime, fields 14 and 15 of proc(5)'s stat, counted after the ")" that ends the name. */
-    static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    /** {nanoseconds on a CPU, nanoseconds runnable but waiting for one}: sched(7)'s schedstat. */
+    static long[] schedstat(String line) {
+        String[] fields = line.strip().split(" ");
+        return new long[] {Long.parseLong(fields[0]), Long.parseLong(fields[1])};
     }
 }

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Parsing of /proc's thread lines; the figures themselves come from benchmarks/seed-client.sh. */
+/** Parsing of /proc's thread files; the figures themselves come from benchmarks/seed-client.sh. */
 class ThreadCpuTest {
 
     @Test
-    void ticksAddUserAndSystemTimeAfterANameWithSpacesAndParentheses() {
-        String stat = "4242 (C2 Compiler) (x)) S 1 4242 4242 0 -1 4194368 53 0 0 0 311 27 0 0 20 0 1 0 100 0 0";
-        assertThat(ThreadCpu.ticks(stat)).isEqualTo(338);
+    void schedstatGivesTimeOnACpuThenTimeWaitingForOne() {
+        assertThat(ThreadCpu.schedstat("311000000 27000000 4242\n")).containsExactly(311_000_000L, 27_000_000L);
     }
 
     @Test
