@@ -8,6 +8,8 @@
 #   benchmarks/seed-client.sh curl meerkat:openssl jdk-httpclient meerkat:jdk
 # Environment (defaults): REQUESTS (2000); BODY_BYTES (1024); SKIP_BUILD=1 uses the last build;
 #   CLIENT_JAVA_OPTS, e.g. -XX:StartFlightRecording=filename=seed.jfr to profile a Java client.
+# Each Java client also prints on stderr the CPU per request of each kind of thread, and its wait for a
+# core (ThreadCpu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${REQUESTS:-2000}

@@ -127,7 +127,7 @@ public final class HostnameMatcher {
         }
         byte[] address = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (!parts[i].matches("[0-9]{1,3}")) {
+            if (!isOctetDigits(parts[i])) {
                 return null;
             }
             int octet = Integer.parseInt(parts[i]);
@@ -137,6 +137,19 @@ public final class HostnameMatcher {
             address[i] = (byte) octet;
         }
         return address;
+    }
+
+    /** One to three ASCII digits: checked by hand, as a regex here compiled a Pattern per handshake. */
+    private static boolean isOctetDigits(String part) {
+        if (part.isEmpty() || part.length() > 3) {
+            return false;
+        }
+        for (int i = 0; i < part.length(); i++) {
+            if (part.charAt(i) < '0' || part.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> sanEntries(X509Certificate certificate, int type) {

@@ -26,7 +26,9 @@ import javax.net.ssl.TrustManagerFactory;
  * The seed scenario as a client (issue 12, docs/benchmarks.md "The seed scenario"): N POSTs one after
  * the other, each on a new TLS connection, against a server that closes after every response and
  * resumes no session, so every request pays a full handshake. JIT warm-up is part of the run, as it
- * is for a user's short-lived client. Prints one line: client, requests, median, p90 and mean in ms.
+ * is for a user's short-lived client. Prints one line: client, requests, median, p90 and mean in ms;
+ * and on standard error the CPU each kind of thread spent per request and how long it waited, runnable,
+ * for a core ({@link ThreadCpu}).
  *
  * <pre>
  * SeedClientRun CLIENT URL CA_PEM [REQUESTS 2000] [BODY_BYTES 1024]
@@ -61,6 +63,7 @@ public final class SeedClientRun {
         Arrays.fill(body, (byte) 'm');
 
         long[] nanos = new long[requests];
+        String cpu;
         try (Poster poster = open(client, url, caPem)) {
             for (int i = 0; i < requests; i++) {
                 long start = System.nanoTime();
@@ -71,8 +74,10 @@ public final class SeedClientRun {
                             + " of " + requests + " got " + status);
                 }
             }
+            cpu = ThreadCpu.perRequest(requests);  // before close: the client's threads end with it
         }
         System.out.println(summary(client, nanos));
+        System.err.println(client + " CPU ms per request by thread (runnable, waiting for a core): " + cpu);
     }
 
     /** "client requests median p90 mean", times in ms. */

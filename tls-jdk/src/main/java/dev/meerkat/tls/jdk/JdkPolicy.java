@@ -20,6 +20,11 @@ final class JdkPolicy {
     private static final MethodHandle SET_NAMED_GROUPS = setter("setNamedGroups");
     private static final MethodHandle SET_SIGNATURE_SCHEMES = setter("setSignatureSchemes");
     private static final String JDK_DEFAULT = "the JDK's defaults: per-engine setting needs JDK ";
+    /** Named once: every engine of every context gets the same policy. */
+    private static final String[] GROUP_NAMES = TlsPolicy.groups(false).stream()
+            .map(TlsPolicy.NamedGroup::ianaName).toArray(String[]::new);
+    private static final String[] SCHEME_NAMES = Arrays.stream(TlsPolicy.SignatureScheme.values())
+            .map(TlsPolicy.SignatureScheme::ianaName).toArray(String[]::new);
 
     /** How "jdk" applies the policy on the running JDK. */
     static final PolicyEnforcement ENFORCEMENT = enforcement();
@@ -29,10 +34,8 @@ final class JdkPolicy {
 
     /** Sets the policy's groups and schemes on {@code parameters} where the running JDK lets us. */
     static void applyGroupsAndSchemes(SSLParameters parameters) {
-        invoke(SET_NAMED_GROUPS, parameters, TlsPolicy.groups(false).stream()
-                .map(TlsPolicy.NamedGroup::ianaName).toArray(String[]::new));
-        invoke(SET_SIGNATURE_SCHEMES, parameters, Arrays.stream(TlsPolicy.SignatureScheme.values())
-                .map(TlsPolicy.SignatureScheme::ianaName).toArray(String[]::new));
+        invoke(SET_NAMED_GROUPS, parameters, GROUP_NAMES);
+        invoke(SET_SIGNATURE_SCHEMES, parameters, SCHEME_NAMES);
     }
 
     private static PolicyEnforcement enforcement() {
@@ -61,7 +64,7 @@ final class JdkPolicy {
             return;
         }
         try {
-            setter.invoke(parameters, names);
+            setter.invoke(parameters, names.clone());
         } catch (Throwable e) {
             throw new IllegalStateException("expected SSLParameters to take " + Arrays.toString(names), e);
         }
