@@ -9,7 +9,9 @@
 # Environment (defaults): SIZE_MB (512) the file's size in MB (10^6 bytes); ROUNDS (3); MODES
 #   ("plain tls"); TLS (openssl) the Meerkat provider over TLS; PORT (18490, and PORT + 1).
 # Each round downloads once from each server, the order alternating between rounds, after one
-# download from each that is not counted (JIT warm-up, the file in the page cache).
+# download from each that is not counted (JIT warm-up, the file in the page cache). Beside MB/s it
+# gives each server's CPU seconds for the download (utime + stime from /proc/PID/stat), which a
+# loaded machine disturbs less than wall time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size_mb=${SIZE_MB:-512}
@@ -24,6 +26,8 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 mkdir -p benchmarks/target
 work=$(mktemp -d "$PWD/benchmarks/target/bulk.XXXXXX")  # not /tmp: other jobs here sweep it
 pids=()
+nginx_pid=""
+meerkat_pid=""
 stop_servers() {
     for pid in "${pids[@]}"; do
         kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
@@ -48,6 +52,7 @@ http { access_log off; sendfile on; tcp_nopush on; client_body_temp_path $work;
   server { listen 127.0.0.1:$nginx_port$ssl; ssl_protocols TLSv1.2 TLSv1.3; root $work/www; } }
 EOF
     "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/nginx.out" &
+    nginx_pid=$!
     pids+=($!)
 }
 
@@ -59,6 +64,7 @@ start_meerkat() {
     fi
     java -cp "$classpath" dev.meerkat.cli.Main serve --dir "$work/www" \
         --listen "$scheme://127.0.0.1:$meerkat_port" "${tls_args[@]}" >"$work/meerkat.out" 2>"$work/meerkat.err" &
+    meerkat_pid=$!
     pids+=($!)
 }
 
@@ -75,19 +81,26 @@ await_port() {
     exit 1
 }
 
-# Prints MB/s (10^6 bytes) of one download; fails when the file did not arrive whole.
+cpu_ticks() {
+    sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
+}
+
+# Prints "MB/s CPU-seconds" of one download from the server $2 (MB: 10^6 bytes); fails when the file
+# did not arrive whole.
 download() {
-    local got
+    local before after speed got
+    before=$(cpu_ticks "$2")
     read -r speed got < <(curl -sk --fail -o /dev/null -w '%{speed_download} %{size_download}\n' "$1")
+    after=$(cpu_ticks "$2")
     [ "$got" = "$((size_mb * 1000000))" ] || { echo "bulk.sh: expected $((size_mb * 1000000)) bytes from $1 but got $got" >&2; exit 1; }
-    awk -v s="$speed" 'BEGIN {printf "%.0f", s / 1e6}'
+    awk -v s="$speed" -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.0f %.2f", s / 1e6, t / hz}'
 }
 
 echo "bulk.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
      "one ${size_mb} MB file, curl $(curl --version | head -1 | cut -d' ' -f2), $(java -version 2>&1 | head -1)," \
      "$("$nginx" -v 2>&1 | sed 's/.*: //'), meerkat --tls $provider over TLS"
-echo "| round | transport | nginx MB/s | meerkat MB/s | meerkat / nginx | load average (1 min) |"
-echo "|---:|---|---:|---:|---:|---:|"
+echo "| round | transport | nginx MB/s | meerkat MB/s | meerkat / nginx | nginx CPU s | meerkat CPU s | load average (1 min) |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|"
 for mode in $modes; do
     scheme=http
     [ "$mode" = plain ] || scheme=https
@@ -97,15 +110,20 @@ for mode in $modes; do
     await_port "$scheme" "$meerkat_port"
     nginx_url="$scheme://127.0.0.1:$nginx_port/bulk.bin"
     meerkat_url="$scheme://127.0.0.1:$meerkat_port/bulk.bin"
-    download "$nginx_url" >/dev/null
-    download "$meerkat_url" >/dev/null
+    download "$nginx_url" "$nginx_pid" >/dev/null
+    download "$meerkat_url" "$meerkat_pid" >/dev/null
     for round in $(seq 1 "$rounds"); do
         if [ $((round % 2)) = 1 ]; then
-            n=$(download "$nginx_url"); m=$(download "$meerkat_url")
+            n_out=$(download "$nginx_url" "$nginx_pid")
+            m_out=$(download "$meerkat_url" "$meerkat_pid")
         else
-            m=$(download "$meerkat_url"); n=$(download "$nginx_url")
+            m_out=$(download "$meerkat_url" "$meerkat_pid")
+            n_out=$(download "$nginx_url" "$nginx_pid")
         fi
-        echo "| $round | $mode | $n | $m | $(awk -v m="$m" -v n="$n" 'BEGIN {printf "%.2f", m / n}') | $(cut -d' ' -f1 /proc/loadavg) |"
+        read -r n n_cpu <<<"$n_out"
+        read -r m m_cpu <<<"$m_out"
+        echo "| $round | $mode | $n | $m | $(awk -v m="$m" -v n="$n" 'BEGIN {printf "%.2f", m / n}') | $n_cpu | $m_cpu" \
+             "| $(cut -d' ' -f1 /proc/loadavg) |"
     done
     stop_servers
 done

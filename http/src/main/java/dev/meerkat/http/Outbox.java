@@ -213,11 +213,16 @@ final class Outbox {
         }
     }
 
-    /** A part of a file, read as it is sent. */
+    /**
+     * A part of a file, read as it is sent into one buffer, reused: the connection copies what it
+     * takes, and a refused piece goes again before the next is read. A fresh 64 KiB array per piece
+     * was the largest item of a TLS bulk profile (docs/server-benchmarks.md).
+     */
     private static final class FileRegion implements Source {
         private final FileChannel file;
         private long position;
         private final long end;
+        private ByteBuffer piece;
 
         FileRegion(FileChannel file, long offset, long length) {
             this.file = file;
@@ -230,7 +235,8 @@ final class Outbox {
             if (position >= end) {
                 return null;
             }
-            ByteBuffer piece = ByteBuffer.allocate((int) Math.min(max, end - position));
+            int size = (int) Math.min(max, end - position);
+            piece = piece == null || piece.capacity() < size ? ByteBuffer.allocate(size) : piece.clear().limit(size);
             while (piece.hasRemaining()) {
                 int n = file.read(piece, position + piece.position());
                 if (n < 0) {
