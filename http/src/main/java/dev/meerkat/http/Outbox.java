@@ -216,7 +216,7 @@ final class Outbox {
     /**
      * A part of a file, read as it is sent into one buffer, reused: the connection copies what it
      * takes, and a refused piece goes again before the next is read. A fresh 64 KiB array per piece
-     * was the largest item of a TLS bulk profile (docs/server-benchmarks.md).
+     * took a fifth of the Java samples of a TLS bulk profile (docs/server-benchmarks.md).
      */
     private static final class FileRegion implements Source {
         private final FileChannel file;
