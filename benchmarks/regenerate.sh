@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # One command for every figure (issue 12): JMH (run.sh), the servers against Netty (load.sh), `meerkat
-# serve` against nginx (serve-load.sh), memory per idle connection (IdleMemoryRun), the seed scenario as
-# a client (seed-client.sh), then the chart. Everything lands in docs/benchmarks.md between the
-# "regenerate.sh" markers, and the chart in docs/benchmarks.png, both from this one run. About an hour
-# on 2 cores; run it on an otherwise idle machine, since every figure is only read beside its anchor.
+# serve` against nginx (serve-load.sh; one bulk download, bulk.sh), memory per idle connection
+# (IdleMemoryRun), the seed scenario as a client (seed-client.sh), then the chart. Everything lands in
+# docs/benchmarks.md between the "regenerate.sh" markers, and the chart in docs/benchmarks.png, both
+# from this one run. About an hour on 2 cores; run it on an otherwise idle machine, since every figure
+# is only read beside its anchor.
 #   benchmarks/regenerate.sh          the full run
 #   QUICK=1 benchmarks/regenerate.sh  seconds per step: proves the pipeline, writes to benchmarks/target
 set -euo pipefail
@@ -51,6 +52,8 @@ step() {
         DURATION=2 WARMUP=1 benchmarks/serve-load.sh | tables
         step "meerkat serve against nginx over TLS" "DURATION=2 WARMUP=1 TLS=openssl benchmarks/serve-load.sh"
         DURATION=2 WARMUP=1 TLS=openssl benchmarks/serve-load.sh | tables
+        step "One bulk download against nginx, plain and over TLS" "SIZE_MB=16 ROUNDS=1 benchmarks/bulk.sh"
+        SIZE_MB=16 ROUNDS=1 benchmarks/bulk.sh | tables
         step "Memory per idle TLS connection" "IdleMemoryRun --connections 200 --warmup 20 --servers meerkat:openssl,meerkat:mbedtls,netty:OPENSSL"
         java -cp "$classpath" dev.meerkat.benchmarks.server.IdleMemoryRun --connections 200 --warmup 20 \
             --servers meerkat:openssl,meerkat:mbedtls,netty:OPENSSL | tables
@@ -65,6 +68,8 @@ step() {
         ROUNDS=2 benchmarks/serve-load.sh | tables
         step "meerkat serve against nginx over TLS" "ROUNDS=2 TLS=openssl benchmarks/serve-load.sh"
         ROUNDS=2 TLS=openssl benchmarks/serve-load.sh | tables
+        step "One bulk download against nginx, plain and over TLS" "benchmarks/bulk.sh"
+        benchmarks/bulk.sh | tables
         step "Memory per idle TLS connection" "IdleMemoryRun"
         java -cp "$classpath" dev.meerkat.benchmarks.server.IdleMemoryRun | tables
         step "The seed scenario as a client" "benchmarks/seed-client.sh"

@@ -5,6 +5,7 @@ import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsSession;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -146,6 +147,30 @@ public final class Connection {
      * @throws IllegalStateException when called off the loop thread
      */
     public boolean send(byte[] data) { return send(ByteBuffer.wrap(data)); }
+
+    /**
+     * Queues {@code count} bytes of {@code file} from {@code position}, after everything already
+     * queued and before whatever is sent later, on a plain TCP connection: the loop writes them with
+     * {@link FileChannel#transferTo} (sendfile on Linux) when the socket is writable, so no byte
+     * passes through the heap. A region holds no memory: {@link Options#sendLimit()} and the memory
+     * budget do not count it, but {@link #queuedBytes()} and the write watermarks do, so
+     * {@link #isWritable()} turns false until most of it went out. The file must not shrink
+     * meanwhile: a region whose file ends early fails the connection (Error, then Close(ERROR)).
+     *
+     * <p>The connection owns {@code file} from this call on and closes it once the region was sent,
+     * when the connection closes or fails, or at once when this returns false. On a TLS connection
+     * (whose bytes must be encrypted) read the file and {@link #send} its bytes.
+     *
+     * @param file     the file to send from, open for reading
+     * @param position where in the file the region starts
+     * @param count    how many bytes to send; 0 sends nothing and closes the file
+     * @return true when the region was queued; false when the connection is closing or its output
+     *         failed (the file is then closed)
+     * @throws IllegalStateException    on a TLS connection, one that is not TCP, or when called off
+     *                                  the loop thread
+     * @throws IllegalArgumentException when {@code position} or {@code count} is negative
+     */
+    public boolean sendFile(FileChannel file, long position, long count) { return conn.sendFile(file, position, count); }
 
     /**
      * Thread-safe {@link #send(ByteBuffer)}: copies the bytes from position to limit now (the caller

@@ -314,13 +314,16 @@ public final class HttpExchange {
         return reply == Reply.DONE;
     }
 
-    /** A reply whose body is a region of {@code file}, which is closed when sent. */
-    void replyFile(int status, Headers headers, FileChannel file, long offset, long length) {
+    /**
+     * A reply whose body is a region of {@code file}, which is closed when sent; {@code zeroCopy}:
+     * the connection sends it with sendfile ({@link Outbox#addFile}).
+     */
+    void replyFile(int status, Headers headers, FileChannel file, long offset, long length, boolean zeroCopy) {
         begin(status, headers.withReplaced("Content-Length", Long.toString(length)), false);
         if (request.method().equals("HEAD") || length == 0) {
             closeQuietly(file);
         } else {
-            session.outbox().addFile(file, offset, length);
+            session.outbox().addFile(file, offset, length, zeroCopy);
             bodyBytes = length;
         }
         finish();

@@ -44,6 +44,13 @@ public final class StaticFiles {
     private static final int MAX_CACHED = 256;
     static final int GZIP_MIN_BYTES = 256;
     static final int GZIP_MAX_BYTES = 8 * 1024 * 1024;
+    /**
+     * The smallest region sent with sendfile. Below one 64 KiB piece (the outbox's and the socket
+     * write's chunk) a read file's body joins its head in one write; sendfile adds a syscall and a
+     * segment of its own for the head, so it pays only where the read path needs several reads and
+     * writes, each copying the bytes twice (into the heap, then the JDK's direct buffer).
+     */
+    static final int ZERO_COPY_MIN_BYTES = 64 * 1024;
 
     private final Path root;
     private final boolean gzip;
@@ -212,8 +219,8 @@ public final class StaticFiles {
             case UNSATISFIABLE -> exchange.reply(416, headers.with("Content-Range", "bytes */" + size), new byte[0]);
             case SATISFIABLE -> {
                 ByteRange r = range.range();
-                exchange.replyFile(206, headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
-                        FileChannel.open(file.real, StandardOpenOption.READ), r.first(), r.length());
+                replyRegion(exchange, 206, headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
+                        file, r.first(), r.length());
             }
             case NONE -> replyWhole(exchange, file, headers);
         }
@@ -223,8 +230,15 @@ public final class StaticFiles {
         if (file.content != null) {
             exchange.reply(200, headers, file.content);
         } else {
-            exchange.replyFile(200, headers, FileChannel.open(file.real, StandardOpenOption.READ), 0, file.size);
+            replyRegion(exchange, 200, headers, file, 0, file.size);
         }
+    }
+
+    /** Zero copy (sendfile) for a large region on a plain connection; TLS must read and encrypt it. */
+    private static void replyRegion(HttpExchange exchange, int status, Headers headers, CachedFile file,
+            long offset, long length) throws IOException {
+        boolean zeroCopy = length >= ZERO_COPY_MIN_BYTES && !exchange.connection().isTls();
+        exchange.replyFile(status, headers, FileChannel.open(file.real, StandardOpenOption.READ), offset, length, zeroCopy);
     }
 
     private static boolean compressible(String type) {

@@ -14,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -157,6 +158,10 @@ public abstract class Conn {
     public void handler(Handler replacement) { this.handler = Objects.requireNonNull(replacement, "handler"); }
 
     public boolean send(ByteBuffer data) { return false; }
+
+    public boolean sendFile(FileChannel file, long position, long count) {
+        throw new IllegalStateException("sendFile needs a plain TCP connection but " + this + " is not one");
+    }
 
     public boolean sendTo(InetSocketAddress target, ByteBuffer data) {
         throw new IllegalStateException("sendTo needs a UDP connection but " + this + " is TCP");

@@ -5,19 +5,24 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 
-/** Plain TCP: socket bytes are the plaintext; reads land in the received queue directly. */
+/**
+ * Plain TCP: socket bytes are the plaintext; reads land in the received queue directly, and the
+ * queued bytes go out before the file regions (which carry the bytes sent after them).
+ */
 final class PlainTransport implements Transport {
     /** What a connection holding no bytes may read while the memory budget is exhausted. */
     private static final int EXHAUSTED_READ = 16 * 1024;
 
     private final ByteQueue received;
     private final ByteQueue queued;
+    private final FileRegions regions;
     private final BufferAccount account;
     private final int receiveLimit;
 
-    PlainTransport(ByteQueue received, ByteQueue queued, BufferAccount account, int receiveLimit) {
+    PlainTransport(ByteQueue received, ByteQueue queued, FileRegions regions, BufferAccount account, int receiveLimit) {
         this.received = received;
         this.queued = queued;
+        this.regions = regions;
         this.account = account;
         this.receiveLimit = receiveLimit;
     }
@@ -41,12 +46,17 @@ final class PlainTransport implements Transport {
 
     @Override
     public int write(SocketChannel channel) throws IOException {
-        return queued.writeTo(channel);
+        int written = queued.writeTo(channel);
+        if (queued.isEmpty() && !regions.isEmpty()) {
+            // Bounded by the socket's free buffer (each transferTo by FileRegions.MAX_TRANSFER).
+            written = Math.toIntExact(written + regions.writeTo(channel));
+        }
+        return written;
     }
 
     @Override
     public boolean hasWritableOutput() {
-        return !queued.isEmpty();
+        return !queued.isEmpty() || !regions.isEmpty();
     }
 
     @Override
@@ -56,7 +66,7 @@ final class PlainTransport implements Transport {
 
     @Override
     public boolean outputDone() {
-        return queued.isEmpty();
+        return queued.isEmpty() && regions.isEmpty();
     }
 
     @Override
@@ -77,6 +87,7 @@ final class PlainTransport implements Transport {
     @Override
     public void discardQueued() {
         queued.release();
+        regions.release();
     }
 
     @Override
@@ -88,5 +99,6 @@ final class PlainTransport implements Transport {
     public void release() {
         received.release();
         queued.release();
+        regions.release();
     }
 }

@@ -12,6 +12,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -46,6 +47,8 @@ final class StreamConn extends Conn {
     private TlsContext laterContext;
     private final ByteQueue received;
     private final ByteQueue queued;
+    /** File regions after the queued bytes (plain connections only), each with the bytes sent after it. */
+    private final FileRegions regions;
     private final Writability writability;
     private final Observed observed;
     private SocketChannel channel;
@@ -69,6 +72,7 @@ final class StreamConn extends Conn {
         this.peerHost = peerHost;
         this.received = new ByteQueue(loop.account());
         this.queued = new ByteQueue(loop.account());
+        this.regions = new FileRegions(loop.account());
         this.writability = new Writability(options.writeLowWatermark(), options.writeHighWatermark());
         this.observed = new Observed(loop.observer(), facade());
     }
@@ -135,7 +139,7 @@ final class StreamConn extends Conn {
         try {
             localAddress = (InetSocketAddress) channel.getLocalAddress();
             transport = tlsRequested ? startTls()
-                    : new PlainTransport(received, queued, loop.account(), options.receiveLimit());
+                    : new PlainTransport(received, queued, regions, loop.account(), options.receiveLimit());
             if (output == Output.FLUSHING) {
                 transport.closeOutbound();
             }
@@ -152,10 +156,10 @@ final class StreamConn extends Conn {
     public void startTls(String host, TlsContext context) {
         loop.checkThread();
         if (!isClient() || tlsRequested || transport == null || state() != State.OPEN
-                || received.size() > 0 || queued.size() > 0) {
+                || received.size() > 0 || queuedBytes() > 0) {
             throw new IllegalStateException("expected a connected plain TCP client holding no bytes but " + this
                     + " is " + (tlsRequested ? "TLS already" : transport == null ? "not connected"
-                    : "holding " + received.size() + " received and " + queued.size() + " queued bytes"));
+                    : "holding " + received.size() + " received and " + queuedBytes() + " queued bytes"));
         }
         tlsRequested = true;
         peerHost = host;
@@ -431,6 +435,9 @@ final class StreamConn extends Conn {
             }
         } catch (TlsException e) {
             fail(e);
+        } catch (FileRegions.FileEnded e) {
+            // Not the peer's doing: what was promised (a Content-Length) cannot be sent.
+            fail(failure("sending a file region failed", e));
         } catch (IOException e) {
             writeFailed(e);
         }
@@ -489,18 +496,53 @@ final class StreamConn extends Conn {
         if (isClosing() || outputFailed() || (transport != null && transport.peerClosed())) {
             return false;
         }
-        if (queuedBytes() + data.remaining() > options.sendLimit()) {
+        if (heldBytes() + data.remaining() > options.sendLimit()) {
             return false;
         }
-        queued.append(data);
+        if (regions.isEmpty()) {
+            queued.append(data);
+        } else {
+            regions.append(data);
+        }
+        queuedMore();
+        return true;
+    }
+
+    /** A region after everything queued; TLS must encrypt every byte, so plain connections only. */
+    @Override
+    public boolean sendFile(FileChannel file, long position, long count) {
+        loop.checkThread();
+        if (tlsRequested) {
+            throw new IllegalStateException("sendFile needs a plain TCP connection but " + this
+                    + " runs TLS, which must encrypt every byte: read the file and send its bytes");
+        }
+        if (position < 0 || count < 0) {
+            throw new IllegalArgumentException("expected a position and count of 0 or more but was "
+                    + position + " and " + count);
+        }
+        boolean taken = !isClosing() && !outputFailed();
+        if (!taken || count == 0) {
+            loop.closeQuietly(file);
+            return taken;
+        }
+        regions.add(file, position, count);
+        queuedMore();
+        return true;
+    }
+
+    private void queuedMore() {
         writability.update(queuedBytes());
         loop.requestService();
-        return true;
+    }
+
+    /** Queued heap bytes, what the send limit bounds: file regions hold none. */
+    private long heldBytes() {
+        return queued.size() + regions.bytesAfter() + (transport == null ? 0 : transport.pendingOutput());
     }
 
     @Override
     public long queuedBytes() {
-        return queued.size() + (transport == null ? 0 : transport.pendingOutput());
+        return queued.size() + regions.size() + (transport == null ? 0 : transport.pendingOutput());
     }
 
     @Override
@@ -576,6 +618,7 @@ final class StreamConn extends Conn {
         }
         received.release();
         queued.release();
+        regions.release();
         loop.closeQuietly(channel);
     }
 }
