@@ -222,7 +222,10 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return the new headers; these stay as they are
      */
     public Headers with(String name, String value) {
-        return toBuilder().add(name, value).build();
+        // One array copy, no builder: every response adds its Date and Content-Length this way.
+        Field[] added = fields.toArray(new Field[fields.size() + 1]);
+        added[fields.size()] = new Field(name, value);
+        return new Headers(List.of(added));
     }
 
     /**
@@ -233,7 +236,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return the new headers; these stay as they are
      */
     public Headers withReplaced(String name, String value) {
-        return toBuilder().set(name, value).build();
+        return contains(name) ? toBuilder().set(name, value).build() : with(name, value);
     }
 
     /**

@@ -56,12 +56,19 @@ public final class LineReader {
     private String take(ByteBuffer in, int length, int maxLength, int tooLongStatus, String what)
             throws SyntaxError {
         lengthChecked(length, maxLength, tooLongStatus, what);
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        in.position(in.position() + 2);
+        String line;
+        if (in.hasArray()) {
+            // Straight from the array: one copy into the String, no byte[] between.
+            line = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.ISO_8859_1);
+        } else {
+            byte[] bytes = new byte[length];
+            in.get(in.position(), bytes);
+            line = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        in.position(in.position() + length + 2);
         checked = 0;
         partial = false;
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        return line;
     }
 
     private static String lengthChecked(int length, int maxLength, int tooLongStatus, String what)
