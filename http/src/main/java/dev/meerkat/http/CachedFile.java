@@ -2,6 +2,7 @@ package dev.meerkat.http;
 
 import dev.meerkat.http.internal.ContentTypes;
 import dev.meerkat.http.internal.HttpDates;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,18 +11,22 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A file {@link StaticFiles} resolved once: where it really is, its validators and response headers,
- * and its bytes when small. It stays valid while one stat of the requested path finds the same file
- * (device and inode), size and modification time; any change resolves the path again, with every
- * check on symbolic links.
+ * and its bytes when small, both for the file as it is and, for a text file served gzip-coded, for
+ * the coded body: a request answered from the cache formats, codes and copies nothing. It stays
+ * valid while one stat of the requested path finds the same file (device and inode), size and
+ * modification time; any change resolves the path again, with every check on symbolic links.
  */
 final class CachedFile {
 
     /** Files up to this size are kept in memory: no open, read and close per request. */
     static final int MAX_CONTENT = 16 * 1024;
+    static final int GZIP_MIN_BYTES = 256;
+    static final int GZIP_MAX_BYTES = 8 * 1024 * 1024;
 
     /**
      * A file changed within this long before it was loaded may change again within the same
@@ -34,46 +39,93 @@ final class CachedFile {
     final Path real;
     final long size;
     final Instant modified;
-    final String etag;
-    final String type;
-    /** ETag and Last-Modified, as a 304 carries them. */
-    final Headers validators;
-    /** The validators, Content-Type and Accept-Ranges of a 200. */
-    final Headers headers;
+    /** The file as it is. */
+    final Representation identity;
+    /** The gzip-coded body, for a client that takes it; null when gzip is off or would not pay. */
+    final @Nullable Representation coded;
+    /** The file's bytes when small, else null: read per request. */
     final byte @Nullable [] content;
+    /** The coded bytes of a small file, else null: coded per request. */
+    private final byte @Nullable [] gzippedContent;
     private final @Nullable Object fileKey;
     private final FileTime modifiedTime;
     private final boolean trusted;
 
+    /**
+     * One body the file is sent as.
+     *
+     * @param etag       its own ETag: a coded body is another representation (RFC 9110 section 8.8.3)
+     * @param validators ETag and Last-Modified (and Vary for a text type under gzip), as a 304 carries them
+     * @param headers    the validators, Content-Type and Accept-Ranges (and Content-Encoding) of a 200
+     */
+    record Representation(String etag, Headers validators, Headers headers) {}
+
     private CachedFile(Path probe, Path real, BasicFileAttributes attributes, byte @Nullable [] content,
-            boolean trusted) {
+            boolean gzip, boolean trusted) throws IOException {
         this.probe = probe;
         this.real = real;
         this.size = attributes.size();
         this.fileKey = attributes.fileKey();
         this.modifiedTime = attributes.lastModifiedTime();
         this.modified = modifiedTime.toInstant().truncatedTo(ChronoUnit.SECONDS);
-        this.etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
-        this.validators = Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified));
-        this.type = ContentTypes.of(real.getFileName().toString());
-        this.headers = validators.with("Content-Type", type)
-                .with("Accept-Ranges", "bytes");
+        String type = ContentTypes.of(real.getFileName().toString());
+        boolean varies = gzip && compressible(type);
+        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
+        this.identity = representation(etag, varies, type, false);
+        this.coded = varies && size >= GZIP_MIN_BYTES && size <= GZIP_MAX_BYTES
+                ? representation(etag.substring(0, etag.length() - 1) + "-gzip\"", true, type, true)
+                : null;
         this.content = content;
+        this.gzippedContent = coded != null && content != null ? gzip(content, real) : null;
         this.trusted = trusted && fileKey != null;
     }
 
     /**
      * Reads {@code real}'s attributes, and its bytes when small; {@code probe} is the path a request
-     * names (the index file for a directory), which {@link #unchanged()} checks.
+     * names (the index file for a directory), which {@link #unchanged()} checks. With {@code gzip},
+     * a text file also gets its coded representation.
      */
-    static CachedFile load(Path probe, Path real) throws IOException {
+    static CachedFile load(Path probe, Path real, boolean gzip) throws IOException {
         long now = System.currentTimeMillis();
         BasicFileAttributes attributes = Files.readAttributes(real, BasicFileAttributes.class);
         byte[] content = attributes.size() <= MAX_CONTENT ? Files.readAllBytes(real) : null;
         // A file that changed while read is served from disk and resolved again next time.
         boolean torn = content != null && content.length != attributes.size();
         boolean settled = attributes.lastModifiedTime().toMillis() < now - SETTLED_MILLIS;
-        return new CachedFile(probe, real, attributes, torn ? null : content, settled && !torn);
+        return new CachedFile(probe, real, attributes, torn ? null : content, gzip, settled && !torn);
+    }
+
+    private Representation representation(String etag, boolean varies, String type, boolean gzipCoded) {
+        Headers validators = varies
+                ? Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified), "Vary", "Accept-Encoding")
+                : Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified));
+        Headers.Builder headers = validators.toBuilder().add("Content-Type", type).add("Accept-Ranges", "bytes");
+        if (gzipCoded) {
+            headers.add("Content-Encoding", "gzip");
+        }
+        return new Representation(etag, validators, headers.build());
+    }
+
+    /** Text types, which gzip codes well. */
+    private static boolean compressible(String type) {
+        return type.startsWith("text/") || type.contains("json") || type.contains("javascript") || type.contains("xml");
+    }
+
+    /** The coded body: kept for a small file, coded from disk per request for a larger one. */
+    byte[] gzipped() throws IOException {
+        return gzippedContent != null ? gzippedContent : gzip(null, real);
+    }
+
+    private static byte[] gzip(byte @Nullable [] content, Path real) throws IOException {
+        ByteArrayOutputStream coded = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(coded)) {
+            if (content != null) {
+                out.write(content);
+            } else {
+                Files.copy(real, out);
+            }
+        }
+        return coded.toByteArray();
     }
 
     /** True while the requested path still leads to this very file, unmodified. */

@@ -1,7 +1,5 @@
 package dev.meerkat.http;
 
-import java.util.List;
-
 /** Writes a header section; refuses CR, LF and NUL so that no caller can inject a field (RFC 9110 §5.5). */
 final class HeaderWriter {
 
@@ -13,35 +11,53 @@ final class HeaderWriter {
      * the same rule as field values, so no reason phrase or method can split the message.
      */
     static byte[] encode(String startLine, Headers headers) {
-        checkStartLine(startLine);
-        List<Headers.Field> fields = headers.fields();
+        Headers.Field[] fields = headers.array();
         int length = startLine.length() + 4;
-        for (int i = 0; i < fields.size(); i++) {
-            Headers.Field f = fields.get(i);
-            check(f.name(), f);
-            check(f.value(), f);
+        for (Headers.Field f : fields) {
             length += f.name().length() + 2 + f.value().length() + 2;
         }
-        // Written straight into the bytes sent: one head per response, no builder or String between.
+        // Written straight into the bytes sent, each character checked as it is copied: one pass
+        // per response, no builder or String between.
         byte[] out = new byte[length];
-        int at = crlf(out, latin1(out, 0, startLine));
-        for (int i = 0; i < fields.size(); i++) {
-            Headers.Field f = fields.get(i);
+        int at = latin1(out, 0, startLine);
+        if (at < 0) {
+            checkStartLine(startLine);
+        }
+        at = crlf(out, at);
+        for (Headers.Field f : fields) {
             at = latin1(out, at, f.name());
+            if (at < 0) {
+                check(f.name(), f);
+            }
             out[at++] = ':';
             out[at++] = ' ';
-            at = crlf(out, latin1(out, at, f.value()));
+            at = latin1(out, at, f.value());
+            if (at < 0) {
+                check(f.value(), f);
+            }
+            at = crlf(out, at);
         }
         crlf(out, at);
         return out;
     }
 
-    /** Copies {@code text}, checked to be Latin-1, into {@code out} at {@code at}; returns the end. */
+    /**
+     * Copies {@code text} into {@code out} at {@code at}; returns the end, or -1 at a CR, LF, NUL
+     * or a character beyond Latin-1 (the caller then throws, saying which).
+     */
     private static int latin1(byte[] out, int at, String text) {
         for (int i = 0; i < text.length(); i++) {
-            out[at + i] = (byte) text.charAt(i);
+            char c = text.charAt(i);
+            if (forbidden(c)) {
+                return -1;
+            }
+            out[at + i] = (byte) c;
         }
         return at + text.length();
+    }
+
+    private static boolean forbidden(char c) {
+        return c == '\r' || c == '\n' || c == 0 || c > 0xFF;
     }
 
     private static int crlf(byte[] out, int at) {
@@ -62,7 +78,7 @@ final class HeaderWriter {
     private static void checkStartLine(String line) {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0xFF) {
+            if (forbidden(c)) {
                 throw new IllegalArgumentException("expected a start line without CR, LF, NUL or non-Latin-1 but was "
                         + "char 0x" + Integer.toHexString(c) + " in " + line.substring(0, i));
             }
@@ -72,7 +88,7 @@ final class HeaderWriter {
     private static void check(String text, Headers.Field field) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\r' || c == '\n' || c == 0 || c > 0xFF) {
+            if (forbidden(c)) {
                 throw new IllegalArgumentException("expected a header without CR, LF, NUL or non-Latin-1 but was "
                         + field.name() + " with char 0x" + Integer.toHexString(c));
             }

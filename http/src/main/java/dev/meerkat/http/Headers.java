@@ -1,6 +1,8 @@
 package dev.meerkat.http;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -33,12 +35,18 @@ public final class Headers implements Iterable<Headers.Field> {
         }
     }
 
-    private static final Headers EMPTY = new Headers(List.of());
+    private static final Headers EMPTY = new Headers(new Field[0]);
 
+    /**
+     * Never changed once built. Lookups index the array: each request and response looks fields
+     * up, and a list's interface call there is dispatched over several list classes.
+     */
+    private final Field[] array;
     private final List<Field> fields;
 
-    private Headers(List<Field> fields) {
-        this.fields = fields;
+    private Headers(Field[] array) {
+        this.array = array;
+        this.fields = Collections.unmodifiableList(Arrays.asList(array));
     }
 
     /**
@@ -86,9 +94,8 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return the first value, or null when no field has that name
      */
     public @Nullable String get(String name) {
-        // Indexed, as in the lookups below: an iterator would be allocated per call on the request path.
-        for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
+        // Over the array, as in the lookups below: no iterator is allocated on the request path.
+        for (Field f : array) {
             if (f.name().equalsIgnoreCase(name)) {
                 return f.value();
             }
@@ -104,8 +111,7 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public List<String> all(String name) {
         List<String> values = new ArrayList<>();
-        for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
+        for (Field f : array) {
             if (f.name().equalsIgnoreCase(name)) {
                 values.add(f.value());
             }
@@ -136,8 +142,7 @@ public final class Headers implements Iterable<Headers.Field> {
             return false;
         }
         // Scanned in place: each response asks for Connection: close, so no list is built.
-        for (int i = 0; i < fields.size(); i++) {
-            Field f = fields.get(i);
+        for (Field f : array) {
             if (f.name().equalsIgnoreCase(name) && listHas(f.value(), token)) {
                 return true;
             }
@@ -214,6 +219,11 @@ public final class Headers implements Iterable<Headers.Field> {
         return fields;
     }
 
+    /** The fields as an array, for {@link HeaderWriter}; not to be changed. */
+    Field[] array() {
+        return array;
+    }
+
     /**
      * A copy with {@code name: value} added at the end.
      *
@@ -222,7 +232,10 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return the new headers; these stay as they are
      */
     public Headers with(String name, String value) {
-        return toBuilder().add(name, value).build();
+        // One array copy, no builder: every response adds its Date and Content-Length this way.
+        Field[] added = Arrays.copyOf(array, array.length + 1);
+        added[array.length] = new Field(name, value);
+        return new Headers(added);
     }
 
     /**
@@ -233,7 +246,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return the new headers; these stay as they are
      */
     public Headers withReplaced(String name, String value) {
-        return toBuilder().set(name, value).build();
+        return contains(name) ? toBuilder().set(name, value).build() : with(name, value);
     }
 
     /**
@@ -328,7 +341,7 @@ public final class Headers implements Iterable<Headers.Field> {
          * @return the headers
          */
         public Headers build() {
-            return fields.isEmpty() ? EMPTY : new Headers(List.copyOf(fields));
+            return fields.isEmpty() ? EMPTY : new Headers(fields.toArray(new Field[0]));
         }
 
         private int indexOf(String name) {

@@ -3,7 +3,6 @@ package dev.meerkat.http;
 import dev.meerkat.http.internal.ByteRange;
 import dev.meerkat.http.internal.HttpDates;
 import dev.meerkat.http.internal.RequestPaths;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +24,11 @@ import org.jspecify.annotations.Nullable;
  * path resolved to is cached, with the bytes of small files, while one stat per request finds the
  * file unchanged; a change resolves the path again.
  *
- * <p>With gzip on, a text file (text/*, JSON, JavaScript, XML, SVG) of {@value #GZIP_MIN_BYTES}
- * bytes to {@value #GZIP_MAX_BYTES} bytes goes out gzip-coded to a client whose Accept-Encoding
- * takes gzip, with its own ETag; every text type's answer says {@code Vary: Accept-Encoding}. A
- * range request gets the file's bytes as they are (a range of the coded body would be useless to
- * a client that asked for the plain one), and so does a smaller file (coding would not pay) or a
+ * <p>With gzip on, a text file (text/*, JSON, JavaScript, XML, SVG) of 256 bytes to 8 MiB goes out
+ * gzip-coded to a client whose Accept-Encoding takes gzip, with its own ETag (coded once for a
+ * file kept in memory); every text type's answer says {@code Vary: Accept-Encoding}. A range
+ * request gets the file's bytes as they are (a range of the coded body would be useless to a
+ * client that asked for the plain one), and so does a smaller file (coding would not pay) or a
  * larger one (it is coded in memory).
  *
  * <pre>{@code
@@ -40,10 +38,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class StaticFiles {
 
-    /** Entries kept; with {@link CachedFile#MAX_CONTENT} this bounds the cache to 4 MiB of file bytes. */
+    /**
+     * Entries kept; with {@link CachedFile#MAX_CONTENT} this bounds the cache to 4 MiB of file bytes
+     * (and as much again, at most, of gzip-coded copies).
+     */
     private static final int MAX_CACHED = 256;
-    static final int GZIP_MIN_BYTES = 256;
-    static final int GZIP_MAX_BYTES = 8 * 1024 * 1024;
     /**
      * The smallest region sent with sendfile. Below one 64 KiB piece (the outbox's and the socket
      * write's chunk) a read file's body joins its head in one write; sendfile adds a syscall and a
@@ -180,7 +179,7 @@ public final class StaticFiles {
             }
             boolean inside = real.startsWith(root) && Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)
                     && (hardLinks || linkCount(real) == 1);
-            return inside ? CachedFile.load(candidate, real) : null;
+            return inside ? CachedFile.load(candidate, real, gzip) : null;
         } catch (IOException | java.nio.file.InvalidPathException e) {
             return null;
         }
@@ -198,20 +197,16 @@ public final class StaticFiles {
     private void serveFile(HttpExchange exchange, CachedFile file) throws IOException {
         Headers request = exchange.request().headers();
         long size = file.size;
-        boolean varies = gzip && compressible(file.type);
-        boolean coded = varies && size >= GZIP_MIN_BYTES && size <= GZIP_MAX_BYTES && takesGzip(request);
-        // A coded body is another representation: its own ETag (RFC 9110 section 8.8.3).
-        String etag = coded ? file.etag.substring(0, file.etag.length() - 1) + "-gzip\"" : file.etag;
-        Headers validators = varies
-                ? Headers.of("ETag", etag, "Last-Modified", HttpDates.format(file.modified), "Vary", "Accept-Encoding")
-                : file.validators;
+        boolean coded = file.coded != null && takesGzip(request);
+        CachedFile.Representation sent = coded ? file.coded : file.identity;
+        String etag = sent.etag();
         if (notModified(request, etag, file.modified)) {
-            exchange.reply(304, validators, new byte[0]);
+            exchange.reply(304, sent.validators(), new byte[0]);
             return;
         }
-        Headers headers = varies ? validators.with("Content-Type", file.type).with("Accept-Ranges", "bytes") : file.headers;
+        Headers headers = sent.headers();
         if (coded) {
-            exchange.reply(200, headers.with("Content-Encoding", "gzip"), gzipped(file));
+            exchange.reply(200, headers, file.gzipped());
             return;
         }
         ByteRange.Result range = rangeOf(request, etag, size);
@@ -241,10 +236,6 @@ public final class StaticFiles {
         exchange.replyFile(status, headers, FileChannel.open(file.real, StandardOpenOption.READ), offset, length, zeroCopy);
     }
 
-    private static boolean compressible(String type) {
-        return type.startsWith("text/") || type.contains("json") || type.contains("javascript") || type.contains("xml");
-    }
-
     /** True when Accept-Encoding takes gzip (RFC 9110 §12.5.3: not with q=0) and no Range asks for raw bytes. */
     private static boolean takesGzip(Headers request) {
         if (request.contains("Range")) {
@@ -257,18 +248,6 @@ public final class StaticFiles {
             }
         }
         return false;
-    }
-
-    private static byte[] gzipped(CachedFile file) throws IOException {
-        ByteArrayOutputStream coded = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(coded)) {
-            if (file.content != null) {
-                out.write(file.content);
-            } else {
-                Files.copy(file.real, out);
-            }
-        }
-        return coded.toByteArray();
     }
 
     /** RFC 9110 §13.2.2: If-None-Match wins over If-Modified-Since. */

@@ -21,10 +21,18 @@ final class StatusReasons {
             Map.entry(502, "Bad Gateway"), Map.entry(503, "Service Unavailable"),
             Map.entry(504, "Gateway Timeout"), Map.entry(505, "HTTP Version Not Supported"));
 
+    /** By status: every response looks its phrase up, and a Map would box the status of each. */
+    private static final String[] BY_STATUS = new String[1000];
+
+    static {
+        REASONS.forEach((status, reason) -> BY_STATUS[status] = reason);
+    }
+
     private StatusReasons() {
     }
 
     static String of(int status) {
-        return REASONS.getOrDefault(status, "");
+        String reason = status >= 0 && status < BY_STATUS.length ? BY_STATUS[status] : null;
+        return reason == null ? "" : reason;
     }
 }

@@ -3,6 +3,8 @@ package dev.meerkat.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.LoopThread;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -201,6 +204,59 @@ class StaticFilesTest {
         assertThat(get("/")).endsWith("<p>index</p>");
         Files.delete(dir.resolve("root/index.html"));
         assertThat(get("/")).startsWith("HTTP/1.1 404 ");
+    }
+
+    /**
+     * The cached file keeps its coded and plain answers (headers and bodies) ready-made and shares
+     * them between requests: one connection asking for each in turn gets each whole, and a change
+     * of the file reaches the coded body too.
+     */
+    @Test
+    void keepsTheCodedAndThePlainAnswersApartAndCodesAChangedFileAgain() throws Exception {
+        Path page = dir.resolve("root/page.html");
+        String first = "<p>" + "first text ".repeat(40) + "</p>";
+        Files.writeString(page, first);
+        settle(page, 2);
+        StaticFiles files = new StaticFiles(dir.resolve("root"), true);
+        HttpServer server = loop.call(() -> HttpServer.listen(loop.manager, "http://127.0.0.1:0",
+                HttpServerOptions.defaults(), files.handler()));
+        int gzipPort = loop.call(server::port);
+        try (RawClient client = new RawClient(gzipPort)) {
+            for (int round = 0; round < 2; round++) {
+                String coded = keepAliveGet(client, "/page.html", "Accept-Encoding: gzip\r\n");
+                assertThat(coded).contains("Content-Encoding: gzip\r\n", "Vary: Accept-Encoding\r\n")
+                        .containsPattern("ETag: \"[0-9a-f]+-[0-9a-f]+-gzip\"\r\n");
+                assertThat(gunzip(bodyOf(coded))).isEqualTo(first);
+                String plain = keepAliveGet(client, "/page.html", "");
+                assertThat(plain).contains("Vary: Accept-Encoding\r\n").doesNotContain("Content-Encoding", "-gzip")
+                        .endsWith("\r\n\r\n" + first);
+            }
+        }
+        String second = "<p>" + "second, longer text ".repeat(40) + "</p>";
+        Files.writeString(page, second);
+        settle(page, 1);
+        try (RawClient client = new RawClient(gzipPort)) {
+            assertThat(gunzip(bodyOf(keepAliveGet(client, "/page.html", "Accept-Encoding: gzip\r\n")))).isEqualTo(second);
+            assertThat(keepAliveGet(client, "/page.html", "")).endsWith("\r\n\r\n" + second);
+        }
+    }
+
+    /** One response on a connection that stays open: the head, then Content-Length bytes of body. */
+    private static String keepAliveGet(RawClient client, String target, String headerLines) throws Exception {
+        client.write("GET " + target + " HTTP/1.1\r\nHost: t\r\n" + headerLines + "\r\n");
+        String head = client.readUntil("\r\n\r\n");
+        byte[] body = client.input().readNBytes(Integer.parseInt(header(head, "Content-Length")));
+        return head + new String(body, StandardCharsets.ISO_8859_1);
+    }
+
+    private static String bodyOf(String response) {
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    private static String gunzip(String coded) throws Exception {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(coded.getBytes(StandardCharsets.ISO_8859_1)))) {
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static String header(String response, String name) {

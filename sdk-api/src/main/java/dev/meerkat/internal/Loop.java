@@ -54,6 +54,8 @@ public final class Loop {
     /** Every socket read of this loop's connections lands here first (see ByteQueue#readFrom). */
     private final ByteBuffer readScratch = ByteBuffer.allocateDirect(ByteQueue.READ_CHUNK);
     private long lastId;
+    /** The last Poll fired; immutable, so iterations within one millisecond share it. */
+    private Event.Poll lastPoll = new Event.Poll(Long.MIN_VALUE);
     private boolean serviceRequested;
     private boolean polling;
     /** Volatile: {@link #execute} reads it on other threads to turn away tasks that would never run. */
@@ -318,8 +320,13 @@ public final class Loop {
 
     private void serviceConnections(long now) {
         serviceRequested = false;
-        // One immutable Poll for every connection: none is allocated per connection per iteration.
-        Event.Poll poll = new Event.Poll(System.currentTimeMillis());
+        // One immutable Poll for every connection, and for every iteration of the same millisecond:
+        // a busy loop allocates none per connection or per request.
+        long millis = System.currentTimeMillis();
+        if (lastPoll.nowMillis() != millis) {
+            lastPoll = new Event.Poll(millis);
+        }
+        Event.Poll poll = lastPoll;
         for (int i = 0, n = conns.size(); i < n; i++) {
             Conn conn = conns.get(i);
             conn.fire(poll);

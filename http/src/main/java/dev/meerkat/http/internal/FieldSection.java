@@ -14,6 +14,8 @@ public final class FieldSection {
     private final int maxCount;
     private final int maxBytes;
     private final String what;
+    /** What a too long line is called in its 431: made once, not per line read. */
+    private final String lineWithinLimit;
     private Headers.Builder fields = Headers.builder();
     private int bytes;
 
@@ -23,12 +25,13 @@ public final class FieldSection {
         this.maxCount = maxCount;
         this.maxBytes = maxBytes;
         this.what = what;
+        this.lineWithinLimit = what + " line within the " + what + " section limit";
     }
 
     /** Reads lines until the empty line; returns the fields then, else null (needs more input). */
     public Headers read(ByteBuffer in) throws SyntaxError {
         while (true) {
-            String line = lines.read(in, maxBytes - bytes - 2, 431, what + " line within the " + what + " section limit");
+            String line = lines.read(in, maxBytes - bytes - 2, 431, lineWithinLimit);
             if (line == null) {
                 return null;
             }

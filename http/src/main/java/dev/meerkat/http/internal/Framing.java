@@ -31,7 +31,7 @@ public final class Framing {
             return new ChunkedBody(lines, limits);
         }
         long length = contentLength(h);
-        return length > 0 ? new LengthBody(length) : new NoBody();
+        return length > 0 ? new LengthBody(length) : NoBody.INSTANCE;
     }
 
     /**
@@ -42,7 +42,7 @@ public final class Framing {
             throws SyntaxError {
         int status = head.status();
         if (method.equals("HEAD") || status < 200 || status == 204 || status == 304 || isTunnel(method, status)) {
-            return new NoBody();
+            return NoBody.INSTANCE;
         }
         Headers h = head.headers();
         if (h.contains("Transfer-Encoding")) {

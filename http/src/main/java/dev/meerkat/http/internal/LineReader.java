@@ -25,9 +25,11 @@ public final class LineReader {
         int start = in.position();
         int end = in.limit();
         partial = end > start;
-        for (int i = start + checked; i < end; i++) {
-            // Over the limit fails here, before a bad line end is seen: the status must not depend on the cut.
-            lengthChecked(i - start, maxLength, tooLongStatus, what);
+        // Over the limit fails below, before a bad line end past it is seen: the status must not
+        // depend on the cut. So the scan stops at the first byte beyond the limit.
+        int stop = (int) Math.min(end, (long) start + maxLength + 1);
+        int i = start + checked;
+        for (; i < stop; i++) {
             byte b = in.get(i);
             if (b == '\n') {
                 throw SyntaxError.badRequest("expected CRLF at the end of the " + what + " but was a bare LF");
@@ -44,8 +46,8 @@ public final class LineReader {
                 return take(in, i - start, maxLength, tooLongStatus, what);
             }
         }
-        checked = end - start;
-        return lengthChecked(end - start, maxLength, tooLongStatus, what);
+        checked = i - start;
+        return lengthChecked(i - start, maxLength, tooLongStatus, what);
     }
 
     /** True when bytes of an incomplete line were seen and not consumed. */
@@ -56,12 +58,19 @@ public final class LineReader {
     private String take(ByteBuffer in, int length, int maxLength, int tooLongStatus, String what)
             throws SyntaxError {
         lengthChecked(length, maxLength, tooLongStatus, what);
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        in.position(in.position() + 2);
+        String line;
+        if (in.hasArray()) {
+            // Straight from the array: one copy into the String, no byte[] between.
+            line = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.ISO_8859_1);
+        } else {
+            byte[] bytes = new byte[length];
+            in.get(in.position(), bytes);
+            line = new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        in.position(in.position() + length + 2);
         checked = 0;
         partial = false;
-        return new String(bytes, StandardCharsets.ISO_8859_1);
+        return line;
     }
 
     private static String lengthChecked(int length, int maxLength, int tooLongStatus, String what)
