@@ -21,7 +21,11 @@ import java.util.List;
  * the write BIO. What OpenSSL does not do by itself, this class adds:
  * <ul>
  * <li>Bounded buffering: ciphertext enters the read BIO only when OpenSSL asks for more (WANT_READ),
- *     at most one record's worth at a time, so a full {@code out} never makes it hoard input.</li>
+ *     at most what {@code out} can take the plaintext of plus one record, so a full {@code out} never
+ *     makes it hoard input.</li>
+ * <li>Few native calls per record: the records of one unwrap enter the read BIO in one BIO_write,
+ *     one SSL_write makes as many records as {@code out} has room for, and no call is made whose
+ *     answer is known (SSL_read after WANT_READ with no new input; BIO pending of a drained read BIO).</li>
  * <li>End of input: OpenSSL takes partial records into its own buffer and reports the same error
  *     (SSL_R_UNEXPECTED_EOF_WHILE_READING) for a cut record and a missing close_notify, so a
  *     {@link RecordBoundaryTracker} follows the record headers of every byte fed in.</li>
@@ -36,8 +40,8 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     private static final System.Logger LOG = System.getLogger(OpenSslJnaEngine.class.getName());
 
-    /** The largest record (RFC 5246 section 6.2.3): header plus 2^14 + 2048; the most fed in at once. */
-    private static final int FEED_LIMIT = 5 + MAX_PLAINTEXT + 2048;
+    /** A whole record at TLS 1.3's limit (RFC 8446 section 5.2: header plus 2^14 + 256): what is fed beyond out's room. */
+    private static final int ONE_RECORD = 5 + MAX_PLAINTEXT + 256;
     /** Reads at end of input before giving up on an engine that keeps returning data. */
     private static final int MAX_EOF_READS = 64;
 
@@ -54,6 +58,8 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
     private final NativeIo.Transfer bioWrite;
 
     private TlsSession session;
+    /** OpenSSL answered WANT_READ and no ciphertext was fed since: the read BIO is empty, and asking again would get WANT_READ. */
+    private boolean starved;
 
     private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, MemoryBios bios, String peerHost, int peerPort)
             throws TlsException {
@@ -119,12 +125,15 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
     @Override
     protected void end() {
         if (handshakeComplete) {
-            bios.releaseDrained();
+            bios.releaseDrained(starved);
         }
     }
 
     @Override
     protected Step handshakeStep() throws TlsException {
+        if (starved) {
+            return Step.WANT_INPUT;
+        }
         int result = LibSsl.SSL_do_handshake(ssl);
         if (result == 1) {
             handshakeComplete = true;
@@ -133,6 +142,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
         }
         int error = LibSsl.SSL_get_error(ssl, result);
         if (error == LibSsl.SSL_ERROR_WANT_READ) {
+            starved = true;
             return Step.WANT_INPUT;
         }
         throw failureOf(error);
@@ -140,12 +150,16 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     @Override
     protected Step readStep(ByteBuffer out) throws TlsException {
+        if (starved) {
+            return Step.WANT_INPUT;
+        }
         int n = NativeIo.fill(out, Integer.MAX_VALUE, sslRead);
         if (n > 0) {
             return Step.PROGRESS;
         }
         int error = LibSsl.SSL_get_error(ssl, n);
         if (error == LibSsl.SSL_ERROR_WANT_READ) {
+            starved = true;
             return Step.WANT_INPUT;
         }
         if (error == LibSsl.SSL_ERROR_ZERO_RETURN) {
@@ -160,22 +174,31 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
         return LibSsl.SSL_has_pending(ssl) == 1 || bios.pendingInput() > 0;
     }
 
-    /** Moves at most one record's worth of ciphertext into the read BIO; returns the count. */
+    /**
+     * Moves ciphertext into the read BIO in one BIO_write: as much as {@code out} can take the
+     * plaintext of, plus one record. The record tracker sees the bytes first, through a narrowed
+     * limit rather than a slice, so that no call allocates. Returns the count.
+     */
     @Override
-    protected int feed(ByteBuffer in) throws TlsException {
-        if (!in.hasRemaining()) {
+    protected int feed(ByteBuffer in, ByteBuffer out) throws TlsException {
+        int length = Math.min(Math.min(in.remaining(), NativeIo.SCRATCH_SIZE), out.remaining() + ONE_RECORD);
+        if (length == 0) {
             return 0;
         }
-        int start = in.position();
-        int n = NativeIo.drain(in, FEED_LIMIT, bioWrite);
-        if (n <= 0) {
-            throw new TlsException(Kind.PROTOCOL, "BIO_write of " + Math.min(in.remaining(), FEED_LIMIT)
-                    + " bytes into the read BIO failed: " + OpenSslErrorQueue.drainText());
+        int limit = in.limit();
+        in.limit(in.position() + length);
+        records.update(in);
+        int n = NativeIo.drain(in, length, bioWrite);
+        in.limit(limit);
+        if (n != length) {
+            throw new TlsException(Kind.PROTOCOL, "BIO_write of " + length + " bytes into the read BIO wrote " + n
+                    + ": " + OpenSslErrorQueue.drainText());
         }
-        records.update(in.duplicate().position(start).limit(start + n));
+        starved = false;
         return n;
     }
 
+    /** SSL_write writes every byte it is given, in as many records as it takes (no partial writes). */
     @Override
     protected void writeStep(ByteBuffer in, int length) throws TlsException {
         int n = NativeIo.drain(in, length, sslWrite);
