@@ -58,22 +58,19 @@ public abstract class RecordLoopEngine extends OpenSslFamilyEngine {
 
     /**
      * Hands the library ciphertext from {@code in} after it asked for more, for a library that does
-     * not pull its input itself: at most what {@code out} can take the plaintext of, plus one record,
-     * so that a full {@code out} never makes the library hoard input.
+     * not pull its input itself.
      *
-     * @param in  ciphertext from the peer; its position moves past what was handed over
-     * @param out the room for plaintext of this unwrap, which bounds what is handed over
+     * @param in ciphertext from the peer; its position moves past what was handed over
      * @return the bytes handed over, 0 when none
      * @throws TlsException when the library refused them
      */
-    protected abstract int feed(ByteBuffer in, ByteBuffer out) throws TlsException;
+    protected abstract int feed(ByteBuffer in) throws TlsException;
 
     /**
-     * One call of the library's write: one record or several, as the library can.
+     * One call of the library's record write.
      *
      * @param in     plaintext; its position moves past what was encrypted
-     * @param length at most this many bytes of {@code in} (at least 1), whose records fit the room left in
-     *               the caller's {@code out}
+     * @param length how many bytes of {@code in} to encrypt, at least 1
      * @throws TlsException when the write failed
      */
     protected abstract void writeStep(ByteBuffer in, int length) throws TlsException;
@@ -136,7 +133,7 @@ public abstract class RecordLoopEngine extends OpenSslFamilyEngine {
         try {
             do {
                 step = handshakeComplete ? readRecord(in, out) : handshake();
-                if (step == Step.WANT_INPUT && feed(in, out) > 0) {
+                if (step == Step.WANT_INPUT && feed(in) > 0) {
                     step = Step.PROGRESS;
                 }
             } while (step == Step.PROGRESS);
@@ -165,7 +162,7 @@ public abstract class RecordLoopEngine extends OpenSslFamilyEngine {
 
     /**
      * Pending handshake, alert and close_notify bytes first; then, once the handshake is complete,
-     * records from {@code in} while {@code out} has room for them.
+     * one record per loop from {@code in} while {@code out} has room for it.
      */
     @Override
     public final TlsResult wrap(ByteBuffer in, ByteBuffer out) throws TlsException {
@@ -207,19 +204,12 @@ public abstract class RecordLoopEngine extends OpenSslFamilyEngine {
             return TlsResult.Status.NEEDS_INPUT;
         }
         while (in.hasRemaining() && out.remaining() > RECORD_OVERHEAD) {
-            writeStep(in, Math.min(in.remaining(), plaintextFitting(out.remaining())));
+            writeStep(in, Math.min(Math.min(in.remaining(), MAX_PLAINTEXT), out.remaining() - RECORD_OVERHEAD));
             if (!flush(out)) {
                 break;
             }
         }
         return in.hasRemaining() ? TlsResult.Status.NEEDS_OUTPUT_ROOM : TlsResult.Status.OK;
-    }
-
-    /** The plaintext whose records fit in {@code room}: whole records, then one shorter record. */
-    private static int plaintextFitting(int room) {
-        int wholeRecords = room / (MAX_PLAINTEXT + RECORD_OVERHEAD);
-        int rest = room % (MAX_PLAINTEXT + RECORD_OVERHEAD);
-        return wholeRecords * MAX_PLAINTEXT + Math.max(0, rest - RECORD_OVERHEAD);
     }
 
     private TlsResult.Status sendCloseNotify(ByteBuffer out) throws TlsException {

@@ -173,17 +173,15 @@ final class MbedTlsEngine extends RecordLoopEngine {
 
     /** MbedTLS takes its input itself, through the receive function. */
     @Override
-    protected int feed(ByteBuffer in, ByteBuffer out) {
+    protected int feed(ByteBuffer in) {
         return 0;
     }
 
-    /** mbedtls_ssl_write writes one record a call. */
     @Override
     protected void writeStep(ByteBuffer in, int length) throws TlsException {
-        int record = Math.min(length, MAX_PLAINTEXT);
         Memory plaintext = PLAINTEXT.get();
-        plaintext.getByteBuffer(0, record).put(in.slice(in.position(), record));
-        int n = LibMbedTls.mbedtls_ssl_write(ssl, plaintext, record);
+        plaintext.getByteBuffer(0, length).put(in.slice(in.position(), length));
+        int n = LibMbedTls.mbedtls_ssl_write(ssl, plaintext, length);
         if (n <= 0) {
             throw failureOf(n);
         }

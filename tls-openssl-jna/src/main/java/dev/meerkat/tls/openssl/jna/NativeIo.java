@@ -12,11 +12,8 @@ import java.nio.ByteBuffer;
  */
 final class NativeIo {
 
-    /**
-     * Room for four whole TLS records (RFC 8446 section 5.2: at most 2^14 + 256 bytes plus a 5-byte
-     * header): the 64 KiB a caller hands over in one piece moves in one native call, not five.
-     */
-    static final int SCRATCH_SIZE = 4 * (5 + (1 << 14) + 256);
+    /** Room for a few whole TLS records (RFC 8446 section 5.2: at most 2^14 + 256 bytes plus a 5-byte header). */
+    static final int SCRATCH_SIZE = 64 * 1024;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 

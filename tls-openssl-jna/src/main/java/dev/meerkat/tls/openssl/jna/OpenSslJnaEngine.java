@@ -21,11 +21,12 @@ import java.util.List;
  * the write BIO. What OpenSSL does not do by itself, this class adds:
  * <ul>
  * <li>Bounded buffering: ciphertext enters the read BIO only when OpenSSL asks for more (WANT_READ),
- *     at most what {@code out} can take the plaintext of plus one record, so a full {@code out} never
- *     makes it hoard input.</li>
- * <li>Few native calls per record: the records of one unwrap enter the read BIO in one BIO_write,
- *     one SSL_write makes as many records as {@code out} has room for, and no call is made whose
- *     answer is known (SSL_read after WANT_READ with no new input; BIO pending of a drained read BIO).</li>
+ *     one record at a time, cut at the record's end, so a full {@code out} never makes it hoard input.</li>
+ * <li>Two native calls per record each way (BIO_write and SSL_read; SSL_write and BIO_read): no call
+ *     is made whose answer is known. After a WANT_READ, or after SSL_read gave less than asked of a
+ *     record fed whole, the read BIO is empty and OpenSSL holds nothing: it is not asked again, nor
+ *     is the BIO's pending count. Larger BIO batches were tried and cost more than they saved (a
+ *     memory BIO grows by clearing realloc and is cleansed when freed; docs/benchmarks.md).</li>
  * <li>End of input: OpenSSL takes partial records into its own buffer and reports the same error
  *     (SSL_R_UNEXPECTED_EOF_WHILE_READING) for a cut record and a missing close_notify, so a
  *     {@link RecordBoundaryTracker} follows the record headers of every byte fed in.</li>
@@ -40,8 +41,8 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     private static final System.Logger LOG = System.getLogger(OpenSslJnaEngine.class.getName());
 
-    /** A whole record at TLS 1.3's limit (RFC 8446 section 5.2: header plus 2^14 + 256): what is fed beyond out's room. */
-    private static final int ONE_RECORD = 5 + MAX_PLAINTEXT + 256;
+    /** The largest record (RFC 5246 section 6.2.3): header plus 2^14 + 2048; the most fed in at once. */
+    private static final int FEED_LIMIT = 5 + MAX_PLAINTEXT + 2048;
     /** Reads at end of input before giving up on an engine that keeps returning data. */
     private static final int MAX_EOF_READS = 64;
 
@@ -58,8 +59,10 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
     private final NativeIo.Transfer bioWrite;
 
     private TlsSession session;
-    /** OpenSSL answered WANT_READ and no ciphertext was fed since: the read BIO is empty, and asking again would get WANT_READ. */
+    /** The read BIO is empty and OpenSSL holds no record: until ciphertext is fed, it would answer WANT_READ. */
     private boolean starved;
+    /** The last feed ended on a record boundary: a short SSL_read then delivered all of it. */
+    private boolean fedWholeRecords;
 
     private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, MemoryBios bios, String peerHost, int peerPort)
             throws TlsException {
@@ -153,8 +156,11 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
         if (starved) {
             return Step.WANT_INPUT;
         }
+        int asked = Math.min(out.remaining(), NativeIo.SCRATCH_SIZE);
         int n = NativeIo.fill(out, Integer.MAX_VALUE, sslRead);
         if (n > 0) {
+            // SSL_read returns one record's plaintext at most: less than asked means it gave all of it.
+            starved = fedWholeRecords && n < asked;
             return Step.PROGRESS;
         }
         int error = LibSsl.SSL_get_error(ssl, n);
@@ -175,13 +181,14 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
     }
 
     /**
-     * Moves ciphertext into the read BIO in one BIO_write: as much as {@code out} can take the
-     * plaintext of, plus one record. The record tracker sees the bytes first, through a narrowed
-     * limit rather than a slice, so that no call allocates. Returns the count.
+     * Moves ciphertext into the read BIO in one BIO_write: up to the end of the record it starts
+     * or continues, which the record tracker and the next header tell, and at most one record's
+     * worth. The tracker sees the bytes through a narrowed limit rather than a slice, so that no
+     * call allocates. Returns the count.
      */
     @Override
-    protected int feed(ByteBuffer in, ByteBuffer out) throws TlsException {
-        int length = Math.min(Math.min(in.remaining(), NativeIo.SCRATCH_SIZE), out.remaining() + ONE_RECORD);
+    protected int feed(ByteBuffer in) throws TlsException {
+        int length = Math.min(Math.min(in.remaining(), FEED_LIMIT), toRecordEnd(in));
         if (length == 0) {
             return 0;
         }
@@ -195,10 +202,21 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
                     + ": " + OpenSslErrorQueue.drainText());
         }
         starved = false;
+        fedWholeRecords = records.atRecordBoundary();
         return n;
     }
 
-    /** SSL_write writes every byte it is given, in as many records as it takes (no partial writes). */
+    /** Bytes from {@code in}'s position to the end of the current record; all of them when its header is not there yet. */
+    private int toRecordEnd(ByteBuffer in) {
+        if (!records.atRecordBoundary()) {
+            return records.missingBytes();
+        }
+        if (in.remaining() < RecordBoundaryTracker.HEADER_LENGTH) {
+            return in.remaining();
+        }
+        return RecordBoundaryTracker.HEADER_LENGTH + (in.getShort(in.position() + 3) & 0xffff);
+    }
+
     @Override
     protected void writeStep(ByteBuffer in, int length) throws TlsException {
         int n = NativeIo.drain(in, length, sslWrite);
