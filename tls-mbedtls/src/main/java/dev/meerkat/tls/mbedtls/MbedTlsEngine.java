@@ -7,13 +7,11 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.spi.InputEnd;
-import dev.meerkat.tls.spi.OpenSslFamilyEngine;
 import dev.meerkat.tls.spi.PeerChecks;
 import dev.meerkat.tls.spi.RecordBoundaryTracker;
+import dev.meerkat.tls.spi.RecordLoopEngine;
 import dev.meerkat.tls.spi.ServerNames;
 import dev.meerkat.tls.spi.TlsEngine;
-import dev.meerkat.tls.spi.TlsResult;
-import dev.meerkat.tls.spi.TlsResult.Status;
 import java.nio.ByteBuffer;
 
 /**
@@ -35,10 +33,7 @@ import java.nio.ByteBuffer;
  * </ul>
  * Not thread-safe: one thread drives an engine at a time, as the core does.
  */
-final class MbedTlsEngine extends OpenSslFamilyEngine {
-
-    /** Room a record needs beyond its plaintext: header, explicit nonce, tag (29 bytes for GCM). */
-    private static final int RECORD_OVERHEAD = 128;
+final class MbedTlsEngine extends RecordLoopEngine {
 
     /** Plaintext staging for mbedtls_ssl_read and mbedtls_ssl_write, one per thread, used within one call. */
     private static final ThreadLocal<Memory> PLAINTEXT = ThreadLocal.withInitial(() -> new Memory(MAX_PLAINTEXT));
@@ -57,17 +52,13 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
     private ByteBuffer output;
     private long consumed;
 
-    private boolean handshakeStarted;
     private boolean certificateSeen;
-    private boolean shutdownSent;
-    private boolean closed;
-    private TlsException failure;
-    private TlsException verificationFailure;
     private TlsSession session;
     /** Set by {@link TicketParser} on a server when the client's ticket was accepted. */
     private boolean ticketAccepted;
 
     private MbedTlsEngine(MbedTlsContext context, Memory ssl, String peerHost, int peerPort) throws TlsException {
+        super(MbedTlsProvider.NAME, context.config().isClient());
         this.context = context;
         this.config = context.config();
         this.ssl = ssl;
@@ -117,34 +108,26 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
         }
     }
 
-    /**
-     * Runs the handshake, then decrypts records while {@code out} has room; MbedTLS pulls ciphertext
-     * from {@code in} through the receive function. Plaintext that precedes close_notify in the same
-     * call is returned with OK; the next call returns CLOSED.
-     */
+    /** MbedTLS pulls ciphertext from {@code in} through the receive function while unwrap runs. */
     @Override
-    public TlsResult unwrap(ByteBuffer in, ByteBuffer out) throws TlsException {
-        checkUsable();
-        if (inboundDone) {
-            return TlsResult.of(Status.CLOSED, 0, 0);
-        }
-        int inStart = in.position();
-        int outStart = out.position();
-        Step step;
+    protected void beginUnwrap(ByteBuffer in) {
         input = in;
-        try {
-            do {
-                step = handshakeComplete ? readRecord(out) : handshake();
-            } while (step == Step.PROGRESS);
-        } finally {
-            input = null;
-        }
-        int produced = out.position() - outStart;
-        return TlsResult.of(unwrapStatus(step, produced), in.position() - inStart, produced);
     }
 
-    private Step handshake() throws TlsException {
-        handshakeStarted = true;
+    /** The send function writes into {@code out} while wrap runs; at other times into pending. */
+    @Override
+    protected void beginWrap(ByteBuffer out) {
+        output = out;
+    }
+
+    @Override
+    protected void end() {
+        input = null;
+        output = null;
+    }
+
+    @Override
+    protected Step handshakeStep() throws TlsException {
         long before = consumed;
         int result = TicketParser.handshake(this, ssl);
         if (result == 0) {
@@ -156,13 +139,11 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
         if (result == LibMbedTls.MBEDTLS_ERR_SSL_WANT_READ) {
             return consumed > before ? Step.PROGRESS : Step.WANT_INPUT;
         }
-        throw fail(result);
+        throw failureOf(result);
     }
 
-    private Step readRecord(ByteBuffer out) throws TlsException {
-        if (!out.hasRemaining()) {
-            return input.hasRemaining() || holdsInput() ? Step.OUTPUT_FULL : Step.WANT_INPUT;
-        }
+    @Override
+    protected Step readStep(ByteBuffer out) throws TlsException {
         long before = consumed;
         Memory plaintext = PLAINTEXT.get();
         int n = LibMbedTls.mbedtls_ssl_read(ssl, plaintext, Math.min(out.remaining(), MAX_PLAINTEXT));
@@ -171,7 +152,6 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
             return Step.PROGRESS;
         }
         if (n == LibMbedTls.MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY) {
-            inboundDone = true;
             return Step.CLOSED;
         }
         if (n == 0 || n == LibMbedTls.MBEDTLS_ERR_SSL_WANT_READ) {
@@ -184,99 +164,48 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
             LibMbedTls.mbedtls_ssl_send_alert_message(ssl, LibMbedTls.MBEDTLS_SSL_ALERT_LEVEL_FATAL,
                     LibMbedTls.MBEDTLS_SSL_ALERT_MSG_RECORD_OVERFLOW);
         }
-        throw fail(n);
+        throw failureOf(n);
     }
 
     /** True when a record read in, or plaintext made from it, waits inside MbedTLS. */
-    private boolean holdsInput() {
+    @Override
+    protected boolean holdsInput() {
         return LibMbedTls.mbedtls_ssl_get_bytes_avail(ssl) > 0 || LibMbedTls.mbedtls_ssl_check_pending(ssl) != 0;
     }
 
-    /**
-     * Pending handshake, alert and close_notify bytes first; then, once the handshake is complete,
-     * one record per loop from {@code in} while {@code out} has room for it.
-     */
+    /** MbedTLS takes its input itself, through the receive function. */
     @Override
-    public TlsResult wrap(ByteBuffer in, ByteBuffer out) throws TlsException {
-        checkOpen();
-        int inStart = in.position();
-        int outStart = out.position();
-        Status status;
-        output = out;
-        try {
-            status = produce(in, out);
-        } finally {
-            output = null;
-        }
-        return wrapResult(status, in.position() - inStart, out.position() - outStart);
+    protected int feed(ByteBuffer in) {
+        return 0;
     }
 
-    private Status produce(ByteBuffer in, ByteBuffer out) throws TlsException {
-        if (!pending.drainTo(out)) {
-            return Status.NEEDS_OUTPUT_ROOM;
-        }
-        if (failure != null || outboundDone) {
-            // After a fatal alert there is no close_notify to come.
-            outboundDone = true;
-            return Status.CLOSED;
-        }
-        if (closeRequested) {
-            return handshakeComplete ? sendCloseNotify(out) : abandonHandshake();
-        }
-        if (!handshakeComplete && handshake() != Step.PROGRESS) {
-            return pending.drainTo(out) ? Status.NEEDS_INPUT : Status.NEEDS_OUTPUT_ROOM;
-        }
-        return writeRecords(in, out);
-    }
-
-    private Status writeRecords(ByteBuffer in, ByteBuffer out) throws TlsException {
-        if (!in.hasRemaining()) {
-            return Status.NEEDS_INPUT;
-        }
+    @Override
+    protected void writeStep(ByteBuffer in, int length) throws TlsException {
         Memory plaintext = PLAINTEXT.get();
-        while (in.hasRemaining() && out.remaining() > RECORD_OVERHEAD) {
-            int length = Math.min(Math.min(in.remaining(), MAX_PLAINTEXT), out.remaining() - RECORD_OVERHEAD);
-            plaintext.getByteBuffer(0, length).put(in.slice(in.position(), length));
-            int n = LibMbedTls.mbedtls_ssl_write(ssl, plaintext, length);
-            if (n <= 0) {
-                throw fail(n);
-            }
-            in.position(in.position() + n);
-            if (!pending.drainTo(out)) {
-                break;
-            }
+        plaintext.getByteBuffer(0, length).put(in.slice(in.position(), length));
+        int n = LibMbedTls.mbedtls_ssl_write(ssl, plaintext, length);
+        if (n <= 0) {
+            throw failureOf(n);
         }
-        return in.hasRemaining() ? Status.NEEDS_OUTPUT_ROOM : Status.OK;
-    }
-
-    private Status sendCloseNotify(ByteBuffer out) throws TlsException {
-        if (!shutdownSent) {
-            shutdownSent = true;
-            int result = LibMbedTls.mbedtls_ssl_close_notify(ssl);
-            if (result != 0) {
-                throw fail(result);
-            }
-        }
-        if (!pending.drainTo(out)) {
-            return Status.NEEDS_OUTPUT_ROOM;
-        }
-        outboundDone = true;
-        return Status.CLOSED;
-    }
-
-    /** MbedTLS sends close_notify only once the handshake is over, like OpenSSL: nothing is sent. */
-    private Status abandonHandshake() {
-        outboundDone = true;
-        return Status.CLOSED;
+        in.position(in.position() + n);
     }
 
     @Override
-    public boolean wantsWrap() {
-        if (closed) {
-            return false;
+    protected void shutdown() throws TlsException {
+        int result = LibMbedTls.mbedtls_ssl_close_notify(ssl);
+        if (result != 0) {
+            throw failureOf(result);
         }
-        boolean clientHelloDue = config.isClient() && !handshakeStarted && failure == null && !closeRequested;
-        return clientHelloDue || (closeRequested && !outboundDone) || pending.size() > 0;
+    }
+
+    @Override
+    protected boolean flush(ByteBuffer out) {
+        return pending.drainTo(out);
+    }
+
+    @Override
+    protected boolean hasPendingOutput() {
+        return pending.size() > 0;
     }
 
     /**
@@ -294,11 +223,7 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void free() {
         MbedCallbacks.unregister(ssl);
         LibMbedTls.mbedtls_ssl_free(ssl);
         ssl.close();
@@ -342,16 +267,18 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
             flags.setInt(0, 0);
             return 0;
         }
+        TlsException failure;
         try {
-            verificationFailure = PeerChecks.check(config, PeerChain.read(crt), verifiedHost);
+            failure = PeerChecks.check(config, PeerChain.read(crt), verifiedHost);
         } catch (TlsException e) {
-            verificationFailure = e;
+            failure = e;
         }
-        if (verificationFailure == null) {
+        verified(failure);
+        if (failure == null) {
             flags.setInt(0, 0);
             return 0;
         }
-        flags.setInt(0, flagFor(verificationFailure.kind()));
+        flags.setInt(0, flagFor(failure.kind()));
         boolean optional = !config.isClient() && config.clientAuth() == TlsConfig.ClientAuth.OPTIONAL;
         return optional ? LibMbedX509.MBEDTLS_ERR_X509_FATAL_ERROR : 0;
     }
@@ -378,28 +305,11 @@ final class MbedTlsEngine extends OpenSslFamilyEngine {
         ticketAccepted = true;
     }
 
-    /** The failure behind an MbedTLS error code, remembered so that later calls report the same. */
-    private TlsException fail(int code) {
-        if (verificationFailure != null) {
-            failure = verificationFailure;
-        } else if (code == LibMbedTls.MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE) {
-            failure = PeerChecks.missingClientCertificate(config, MbedErrors.classify(code, "server"));
-        } else {
-            failure = MbedErrors.classify(code, config.isClient() ? "client" : "server");
+    /** The failure behind an MbedTLS error code (a verifier's rejection wins over it: see {@link #verified}). */
+    private TlsException failureOf(int code) {
+        if (code == LibMbedTls.MBEDTLS_ERR_SSL_NO_CLIENT_CERTIFICATE) {
+            return PeerChecks.missingClientCertificate(config, MbedErrors.classify(code, "server"));
         }
-        return failure;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("expected an open " + MbedTlsProvider.NAME + " engine but it is closed");
-        }
-    }
-
-    private void checkUsable() throws TlsException {
-        checkOpen();
-        if (failure != null) {
-            throw failure;
-        }
+        return MbedErrors.classify(code, config.isClient() ? "client" : "server");
     }
 }

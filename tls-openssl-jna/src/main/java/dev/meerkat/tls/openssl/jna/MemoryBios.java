@@ -81,9 +81,11 @@ final class MemoryBios {
      * Replaces each BIO that was used since it was made and is empty now. Only between calls and
      * after the handshake: what is still to be read or sent stays where it is. A failed BIO_new
      * keeps the old BIO, which is only bigger than needed.
+     *
+     * @param inputDrained OpenSSL read the read BIO dry (WANT_READ), so it need not be asked
      */
-    void releaseDrained() {
-        if (inputWritten && !inputAtEof && pendingInput() == 0) {
+    void releaseDrained(boolean inputDrained) {
+        if (inputWritten && !inputAtEof && (inputDrained || pendingInput() == 0)) {
             Pointer fresh = newBio();
             if (fresh != null) {
                 LibSsl.SSL_set0_rbio(ssl, fresh);

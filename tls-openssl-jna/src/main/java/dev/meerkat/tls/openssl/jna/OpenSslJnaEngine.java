@@ -6,13 +6,11 @@ import dev.meerkat.tls.TlsException;
 import dev.meerkat.tls.TlsException.Kind;
 import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.spi.InputEnd;
-import dev.meerkat.tls.spi.OpenSslFamilyEngine;
 import dev.meerkat.tls.spi.PeerChecks;
 import dev.meerkat.tls.spi.RecordBoundaryTracker;
+import dev.meerkat.tls.spi.RecordLoopEngine;
 import dev.meerkat.tls.spi.ServerNames;
 import dev.meerkat.tls.spi.TlsEngine;
-import dev.meerkat.tls.spi.TlsResult;
-import dev.meerkat.tls.spi.TlsResult.Status;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -23,7 +21,12 @@ import java.util.List;
  * the write BIO. What OpenSSL does not do by itself, this class adds:
  * <ul>
  * <li>Bounded buffering: ciphertext enters the read BIO only when OpenSSL asks for more (WANT_READ),
- *     at most one record's worth at a time, so a full {@code out} never makes it hoard input.</li>
+ *     one record at a time, cut at the record's end, so a full {@code out} never makes it hoard input.</li>
+ * <li>Two native calls per record each way (BIO_write and SSL_read; SSL_write and BIO_read): no call
+ *     is made whose answer is known. After a WANT_READ, or after SSL_read gave less than asked of a
+ *     record fed whole, the read BIO is empty and OpenSSL holds nothing: it is not asked again, nor
+ *     is the BIO's pending count. 64 KiB BIO batches were tried and saved no CPU (a memory BIO
+ *     grows by clearing realloc and is cleansed when freed; docs/benchmarks.md, run L).</li>
  * <li>End of input: OpenSSL takes partial records into its own buffer and reports the same error
  *     (SSL_R_UNEXPECTED_EOF_WHILE_READING) for a cut record and a missing close_notify, so a
  *     {@link RecordBoundaryTracker} follows the record headers of every byte fed in.</li>
@@ -34,14 +37,12 @@ import java.util.List;
  * </ul>
  * Not thread-safe: one thread drives an engine at a time, as the core does.
  */
-final class OpenSslJnaEngine extends OpenSslFamilyEngine {
+final class OpenSslJnaEngine extends RecordLoopEngine {
 
     private static final System.Logger LOG = System.getLogger(OpenSslJnaEngine.class.getName());
 
     /** The largest record (RFC 5246 section 6.2.3): header plus 2^14 + 2048; the most fed in at once. */
     private static final int FEED_LIMIT = 5 + MAX_PLAINTEXT + 2048;
-    /** Room a record needs beyond its plaintext: header, explicit IV or nonce, MAC or tag, CBC padding. */
-    private static final int RECORD_OVERHEAD = 128;
     /** Reads at end of input before giving up on an engine that keeps returning data. */
     private static final int MAX_EOF_READS = 64;
 
@@ -57,15 +58,15 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
     private final NativeIo.Transfer bioRead;
     private final NativeIo.Transfer bioWrite;
 
-    private boolean handshakeStarted;
-    private boolean shutdownSent;
-    private boolean closed;
-    private TlsException failure;
-    private TlsException verificationFailure;
     private TlsSession session;
+    /** The read BIO is empty and OpenSSL holds no record: until ciphertext is fed, it would answer WANT_READ. */
+    private boolean starved;
+    /** The last feed ended on a record boundary: a short SSL_read then delivered all of it. */
+    private boolean fedWholeRecords;
 
     private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, MemoryBios bios, String peerHost, int peerPort)
             throws TlsException {
+        super(OpenSslJnaProvider.NAME, context.config().isClient());
         this.context = context;
         this.config = context.config();
         this.ssl = ssl;
@@ -113,34 +114,29 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
         }
     }
 
-    /**
-     * Runs the handshake, then decrypts records while {@code out} has room, feeding ciphertext from
-     * {@code in} only when OpenSSL needs more. Plaintext that precedes close_notify in the same call
-     * is returned with OK; the next call returns CLOSED.
-     */
     @Override
-    public TlsResult unwrap(ByteBuffer in, ByteBuffer out) throws TlsException {
-        checkUsable();
-        if (inboundDone) {
-            return TlsResult.of(Status.CLOSED, 0, 0);
-        }
+    protected void beginUnwrap(ByteBuffer in) {
         OpenSslErrorQueue.clear();
-        int inStart = in.position();
-        int outStart = out.position();
-        Step step;
-        do {
-            step = handshakeComplete ? readRecord(in, out) : handshake();
-            if (step == Step.WANT_INPUT && feed(in) > 0) {
-                step = Step.PROGRESS;
-            }
-        } while (step == Step.PROGRESS);
-        releaseDrainedBios();
-        int produced = out.position() - outStart;
-        return TlsResult.of(unwrapStatus(step, produced), in.position() - inStart, produced);
     }
 
-    private Step handshake() throws TlsException {
-        handshakeStarted = true;
+    @Override
+    protected void beginWrap(ByteBuffer out) {
+        OpenSslErrorQueue.clear();
+    }
+
+    /** An idle connection should hold no empty BIO buffers; during the handshake they stay as they are. */
+    @Override
+    protected void end() {
+        if (handshakeComplete) {
+            bios.releaseDrained(starved);
+        }
+    }
+
+    @Override
+    protected Step handshakeStep() throws TlsException {
+        if (starved) {
+            return Step.WANT_INPUT;
+        }
         int result = LibSsl.SSL_do_handshake(ssl);
         if (result == 1) {
             handshakeComplete = true;
@@ -149,121 +145,96 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
         }
         int error = LibSsl.SSL_get_error(ssl, result);
         if (error == LibSsl.SSL_ERROR_WANT_READ) {
+            starved = true;
             return Step.WANT_INPUT;
         }
-        throw fail(error);
+        throw failureOf(error);
     }
 
-    private Step readRecord(ByteBuffer in, ByteBuffer out) throws TlsException {
-        if (!out.hasRemaining()) {
-            return in.hasRemaining() || holdsInput() ? Step.OUTPUT_FULL : Step.WANT_INPUT;
+    @Override
+    protected Step readStep(ByteBuffer out) throws TlsException {
+        if (starved) {
+            return Step.WANT_INPUT;
         }
+        int asked = Math.min(out.remaining(), NativeIo.SCRATCH_SIZE);
         int n = NativeIo.fill(out, Integer.MAX_VALUE, sslRead);
         if (n > 0) {
+            // SSL_read returns one record's plaintext at most: less than asked means it gave all of it.
+            starved = fedWholeRecords && n < asked;
             return Step.PROGRESS;
         }
         int error = LibSsl.SSL_get_error(ssl, n);
         if (error == LibSsl.SSL_ERROR_WANT_READ) {
+            starved = true;
             return Step.WANT_INPUT;
         }
         if (error == LibSsl.SSL_ERROR_ZERO_RETURN) {
-            inboundDone = true;
             return Step.CLOSED;
         }
-        throw fail(error);
+        throw failureOf(error);
     }
 
     /** True when ciphertext already fed in, or plaintext made from it, waits inside OpenSSL. */
-    private boolean holdsInput() {
+    @Override
+    protected boolean holdsInput() {
         return LibSsl.SSL_has_pending(ssl) == 1 || bios.pendingInput() > 0;
     }
 
-    /** Moves at most one record's worth of ciphertext into the read BIO; returns the count. */
-    private int feed(ByteBuffer in) throws TlsException {
-        if (!in.hasRemaining()) {
+    /**
+     * Moves ciphertext into the read BIO in one BIO_write: up to the end of the record it starts
+     * or continues, which the record tracker and the next header tell, and at most one record's
+     * worth. The tracker sees the bytes through a narrowed limit rather than a slice, so that no
+     * call allocates. Returns the count.
+     */
+    @Override
+    protected int feed(ByteBuffer in) throws TlsException {
+        int length = Math.min(Math.min(in.remaining(), FEED_LIMIT), toRecordEnd(in));
+        if (length == 0) {
             return 0;
         }
-        int start = in.position();
-        int n = NativeIo.drain(in, FEED_LIMIT, bioWrite);
-        if (n <= 0) {
-            throw new TlsException(Kind.PROTOCOL, "BIO_write of " + Math.min(in.remaining(), FEED_LIMIT)
-                    + " bytes into the read BIO failed: " + OpenSslErrorQueue.drainText());
+        int limit = in.limit();
+        in.limit(in.position() + length);
+        records.update(in);
+        int n = NativeIo.drain(in, length, bioWrite);
+        in.limit(limit);
+        if (n != length) {
+            throw new TlsException(Kind.PROTOCOL, "BIO_write of " + length + " bytes into the read BIO wrote " + n
+                    + ": " + OpenSslErrorQueue.drainText());
         }
-        records.update(in.duplicate().position(start).limit(start + n));
+        starved = false;
+        fedWholeRecords = records.atRecordBoundary();
         return n;
     }
 
-    /**
-     * Pending handshake, alert and close_notify bytes first; then, once the handshake is complete,
-     * one record per loop from {@code in} while {@code out} has room for it.
-     */
+    /** Bytes from {@code in}'s position to the end of the current record; all of them when its header is not there yet. */
+    private int toRecordEnd(ByteBuffer in) {
+        if (!records.atRecordBoundary()) {
+            return records.missingBytes();
+        }
+        if (in.remaining() < RecordBoundaryTracker.HEADER_LENGTH) {
+            return in.remaining();
+        }
+        return RecordBoundaryTracker.HEADER_LENGTH + (in.getShort(in.position() + 3) & 0xffff);
+    }
+
     @Override
-    public TlsResult wrap(ByteBuffer in, ByteBuffer out) throws TlsException {
-        checkOpen();
-        OpenSslErrorQueue.clear();
-        int inStart = in.position();
-        int outStart = out.position();
-        Status status = produce(in, out);
-        releaseDrainedBios();
-        return wrapResult(status, in.position() - inStart, out.position() - outStart);
+    protected void writeStep(ByteBuffer in, int length) throws TlsException {
+        int n = NativeIo.drain(in, length, sslWrite);
+        if (n <= 0) {
+            throw failureOf(LibSsl.SSL_get_error(ssl, n));
+        }
     }
 
-    private Status produce(ByteBuffer in, ByteBuffer out) throws TlsException {
-        if (!flush(out)) {
-            return Status.NEEDS_OUTPUT_ROOM;
+    @Override
+    protected void shutdown() {
+        if (LibSsl.SSL_shutdown(ssl) < 0) {
+            LOG.log(Level.DEBUG, () -> "SSL_shutdown failed: " + OpenSslErrorQueue.drainText());
         }
-        if (failure != null || outboundDone) {
-            // After a fatal alert there is no close_notify to come.
-            outboundDone = true;
-            return Status.CLOSED;
-        }
-        if (closeRequested) {
-            return handshakeComplete ? sendCloseNotify(out) : abandonHandshake();
-        }
-        if (!handshakeComplete && handshake() != Step.PROGRESS) {
-            return flush(out) ? Status.NEEDS_INPUT : Status.NEEDS_OUTPUT_ROOM;
-        }
-        return writeRecords(in, out);
-    }
-
-    private Status writeRecords(ByteBuffer in, ByteBuffer out) throws TlsException {
-        if (!in.hasRemaining()) {
-            return Status.NEEDS_INPUT;
-        }
-        while (in.hasRemaining() && out.remaining() > RECORD_OVERHEAD) {
-            int n = NativeIo.drain(in, Math.min(MAX_PLAINTEXT, out.remaining() - RECORD_OVERHEAD), sslWrite);
-            if (n <= 0) {
-                throw fail(LibSsl.SSL_get_error(ssl, n));
-            }
-            if (!flush(out)) {
-                break;
-            }
-        }
-        return in.hasRemaining() ? Status.NEEDS_OUTPUT_ROOM : Status.OK;
-    }
-
-    private Status sendCloseNotify(ByteBuffer out) {
-        if (!shutdownSent) {
-            shutdownSent = true;
-            if (LibSsl.SSL_shutdown(ssl) < 0) {
-                LOG.log(Level.DEBUG, () -> "SSL_shutdown failed: " + OpenSslErrorQueue.drainText());
-            }
-        }
-        if (!flush(out)) {
-            return Status.NEEDS_OUTPUT_ROOM;
-        }
-        outboundDone = true;
-        return Status.CLOSED;
-    }
-
-    /** OpenSSL refuses SSL_shutdown during a handshake (SHUTDOWN_WHILE_IN_INIT): nothing is sent. */
-    private Status abandonHandshake() {
-        outboundDone = true;
-        return Status.CLOSED;
     }
 
     /** Moves what the write BIO holds into {@code out}; true when the BIO is empty afterwards. */
-    private boolean flush(ByteBuffer out) {
+    @Override
+    protected boolean flush(ByteBuffer out) {
         while (out.hasRemaining()) {
             int asked = Math.min(out.remaining(), NativeIo.SCRATCH_SIZE);
             int n = NativeIo.fill(out, Integer.MAX_VALUE, bioRead);
@@ -271,27 +242,12 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
                 return true;
             }
         }
-        return pendingCiphertext() == 0;
-    }
-
-    private long pendingCiphertext() {
-        return bios.pendingOutput();
-    }
-
-    /** An idle connection should hold no empty BIO buffers; during the handshake they stay as they are. */
-    private void releaseDrainedBios() {
-        if (handshakeComplete) {
-            bios.releaseDrained();
-        }
+        return !hasPendingOutput();
     }
 
     @Override
-    public boolean wantsWrap() {
-        if (closed) {
-            return false;
-        }
-        boolean clientHelloDue = config.isClient() && !handshakeStarted && failure == null && !closeRequested;
-        return clientHelloDue || (closeRequested && !outboundDone) || pendingCiphertext() > 0;
+    protected boolean hasPendingOutput() {
+        return bios.pendingOutput() > 0;
     }
 
     /**
@@ -306,7 +262,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
             return InputEnd.CLOSE_NOTIFY;
         }
         InputEnd truncation = records.truncation(leftover);
-        if (closed || failure != null) {
+        if (isClosed() || hasFailed()) {
             return truncation;
         }
         OpenSslErrorQueue.clear();
@@ -342,11 +298,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void free() {
         NativeCallbacks.unregister(ssl);
         keepSessionResumable();
         LibSsl.SSL_free(ssl);
@@ -360,7 +312,7 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
      * keys as safe as before. Setting SSL_SENT_SHUTDOWN sends nothing; it only skips that rule.
      */
     private void keepSessionResumable() {
-        if (handshakeComplete && failure == null) {
+        if (handshakeComplete && !hasFailed()) {
             LibSsl.SSL_set_shutdown(ssl, LibSsl.SSL_get_shutdown(ssl) | LibSsl.SSL_SENT_SHUTDOWN);
         }
     }
@@ -378,37 +330,22 @@ final class OpenSslJnaEngine extends OpenSslFamilyEngine {
      * Returns 0 to accept, else the X509_V_ERR code whose alert tells the peer why.
      */
     int verifyPeer(Pointer chainStack) {
+        TlsException failure;
         try {
-            verificationFailure = PeerChecks.check(config, X509Codec.fromStack(chainStack), verifiedHost);
+            failure = PeerChecks.check(config, X509Codec.fromStack(chainStack), verifiedHost);
         } catch (TlsException e) {
-            verificationFailure = e;
+            failure = e;
         }
-        return verificationFailure == null ? 0 : VerifyErrors.x509ErrorFor(verificationFailure.kind());
+        verified(failure);
+        return failure == null ? 0 : VerifyErrors.x509ErrorFor(failure.kind());
     }
 
-    /** The failure behind an SSL_get_error code, remembered so that later calls report the same. */
-    private TlsException fail(int sslError) {
+    /** The failure behind an SSL_get_error code (a verifier's rejection wins over it: see {@link #verified}). */
+    private TlsException failureOf(int sslError) {
         List<OpenSslErrorQueue.Entry> errors = OpenSslErrorQueue.drain();
-        if (verificationFailure != null) {
-            failure = verificationFailure;
-        } else if (errors.stream().anyMatch(e -> e.isSsl(OpenSslErrorQueue.SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE))) {
-            failure = PeerChecks.missingClientCertificate(config, OpenSslErrorQueue.classify(errors, sslError, "server"));
-        } else {
-            failure = OpenSslErrorQueue.classify(errors, sslError, config.isClient() ? "client" : "server");
+        if (errors.stream().anyMatch(e -> e.isSsl(OpenSslErrorQueue.SSL_R_PEER_DID_NOT_RETURN_A_CERTIFICATE))) {
+            return PeerChecks.missingClientCertificate(config, OpenSslErrorQueue.classify(errors, sslError, "server"));
         }
-        return failure;
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("expected an open " + OpenSslJnaProvider.NAME + " engine but it is closed");
-        }
-    }
-
-    private void checkUsable() throws TlsException {
-        checkOpen();
-        if (failure != null) {
-            throw failure;
-        }
+        return OpenSslErrorQueue.classify(errors, sslError, config.isClient() ? "client" : "server");
     }
 }
