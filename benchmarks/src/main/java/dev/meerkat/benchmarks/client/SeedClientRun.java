@@ -28,7 +28,8 @@ import javax.net.ssl.TrustManagerFactory;
  * resumes no session, so every request pays a full handshake. JIT warm-up is part of the run, as it
  * is for a user's short-lived client. Prints one line: client, requests, median, p90 and mean in ms;
  * and on standard error the CPU each kind of thread spent per request and how long it waited, runnable,
- * for a core ({@link ThreadCpu}).
+ * for a core ({@link ThreadCpu}); for a Meerkat client also the median of each phase of a request
+ * ({@link PhaseTimes}).
  *
  * <pre>
  * SeedClientRun CLIENT URL CA_PEM [REQUESTS 2000] [BODY_BYTES 1024]
@@ -64,11 +65,14 @@ public final class SeedClientRun {
 
         long[] nanos = new long[requests];
         String cpu;
-        try (Poster poster = open(client, url, caPem)) {
+        PhaseTimes phases = new PhaseTimes(requests);
+        try (Poster poster = open(client, url, caPem, phases)) {
             for (int i = 0; i < requests; i++) {
+                phases.start(i);
                 long start = System.nanoTime();
                 int status = poster.post(body);
                 nanos[i] = System.nanoTime() - start;
+                phases.end();
                 if (status != 200) {
                     throw new IllegalStateException("expected 200 from " + url + " but request " + (i + 1)
                             + " of " + requests + " got " + status);
@@ -78,6 +82,9 @@ public final class SeedClientRun {
         }
         System.out.println(summary(client, nanos));
         System.err.println(client + " CPU ms per request by thread (runnable, waiting for a core): " + cpu);
+        if (client.startsWith("meerkat:")) {
+            System.err.println(client + " median ms per phase: " + phases.summary());
+        }
     }
 
     /** "client requests median p90 mean", times in ms. */
@@ -89,19 +96,19 @@ public final class SeedClientRun {
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.9)] / 1e6, mean / 1e6);
     }
 
-    private static Poster open(String client, URI url, Path caPem) throws Exception {
+    private static Poster open(String client, URI url, Path caPem, PhaseTimes phases) throws Exception {
         if (client.equals("jdk-httpclient")) {
             return jdkHttpClient(url, caPem);
         }
         if (client.startsWith("meerkat:")) {
-            return meerkat(client.substring("meerkat:".length()), url, caPem);
+            return meerkat(client.substring("meerkat:".length()), url, caPem, phases);
         }
         throw new IllegalArgumentException("expected meerkat:PROVIDER or jdk-httpclient but was " + client);
     }
 
-    private static Poster meerkat(String provider, URI url, Path caPem) throws Exception {
+    private static Poster meerkat(String provider, URI url, Path caPem, PhaseTimes phases) throws Exception {
         TlsContext tls = TlsProviders.named(provider).newContext(TlsConfig.client().trustPem(caPem).build());
-        Manager manager = new Manager().start();
+        Manager manager = new Manager().eventListener(phases).start();
         HttpClient http = new HttpClient(manager, HttpClientOptions.defaults()
                 .withConnection(Options.defaults().withTls(tls)));
         return new Poster() {
