@@ -6,7 +6,10 @@
 # warm-up included, as a short-lived client pays it). nginx is pinned to CPU 0, the client to CPU 1.
 #   benchmarks/seed-client.sh                      every client
 #   benchmarks/seed-client.sh curl meerkat:openssl jdk-httpclient meerkat:jdk
+#   benchmarks/seed-client.sh curl before:meerkat:openssl meerkat:openssl   "before:" runs MEERKAT_BEFORE_CP
 # Environment (defaults): REQUESTS (2000); BODY_BYTES (1024); SKIP_BUILD=1 uses the last build;
+#   BUILD_DIR (target) Maven output folder; MEERKAT_BEFORE_CP: the benchmarks classpath of an earlier
+#   build, for clients named before:CLIENT;
 #   CLIENT_JAVA_OPTS, e.g. -XX:StartFlightRecording=filename=seed.jfr to profile a Java client.
 # Each Java client also prints on stderr the CPU per request of each kind of thread, and its wait for a
 # core (ThreadCpu).
@@ -14,6 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${REQUESTS:-2000}
 body_bytes=${BODY_BYTES:-1024}
+build_dir=${BUILD_DIR:-target}
 clients=("$@")
 if [ ${#clients[@]} -eq 0 ]; then
     clients=(curl meerkat:openssl meerkat:openssl-jna meerkat:bc jdk-httpclient meerkat:jdk)
@@ -22,11 +26,12 @@ nginx=$(command -v nginx || echo /usr/sbin/nginx)
 [ -x "$nginx" ] || { echo "seed-client.sh: expected nginx (apt-get install nginx-light)" >&2; exit 1; }
 command -v curl >/dev/null || { echo "seed-client.sh: expected curl on the PATH" >&2; exit 1; }
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -pl :meerkat-benchmarks -am package
+    mvn -B -q -DbuildDir="$build_dir" -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip \
+        -pl :meerkat-benchmarks -am package
 fi
-classpath="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-mkdir -p benchmarks/target
-work=$(mktemp -d "$PWD/benchmarks/target/seed-client.XXXXXX")  # not /tmp: other jobs here sweep it
+classpath="benchmarks/$build_dir/classes:$(cat "benchmarks/$build_dir/classpath.txt")"
+mkdir -p "benchmarks/$build_dir"
+work=$(mktemp -d "$PWD/benchmarks/$build_dir/seed-client.XXXXXX")  # not /tmp: other jobs here sweep it
 nginx_pid=""
 trap 'if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
 port=18443
@@ -55,8 +60,8 @@ done
 # curl: one process for every request, each URL with its own output, so nothing is printed but times.
 curl_run() {
     {
-        printf 'silent\nfail\ncacert = "%s"\ndata-binary = "@%s"\nwrite-out = "%%{time_total}\\n"\n' \
-            "$work/cert.pem" "$work/body"
+        printf 'silent\nfail\ncacert = "%s"\ndata-binary = "@%s"\nwrite-out = "%s\\n"\n' \
+            "$work/cert.pem" "$work/body" '%{time_total} %{time_connect} %{time_appconnect} %{time_pretransfer} %{time_starttransfer}'
         for _ in $(seq 1 "$requests"); do printf 'url = "%s"\noutput = "/dev/null"\n' "$url"; done
     } >"$work/curl.config"
     taskset -c 1 curl --config "$work/curl.config" >"$work/curl.times"
@@ -65,6 +70,15 @@ curl_run() {
     sort -n "$work/curl.times" | awk -v n="$requests" '
         {t[NR] = $1 * 1000; s += $1 * 1000}
         END {printf "curl %d %.3f %.3f %.3f\n", n, t[int(n / 2) + 1], t[int(n * 0.9) + 1], s / n}'
+    # The phases PhaseTimes gives a Meerkat client, from curl's own timers (seconds since its start).
+    local phase name column from
+    printf 'curl median ms per phase:' >&2
+    for phase in connect:2:0 handshake:3:2 request:4:3 response:5:4 return:1:5; do
+        IFS=: read -r name column from <<<"$phase"
+        awk -v c="$column" -v f="$from" '{print ($c - (f == 0 ? 0 : $f)) * 1000}' "$work/curl.times" | sort -n \
+            | awk -v n="$requests" -v name="$name" '{t[NR] = $1} END {printf " %s %.3f", name, t[int(n / 2) + 1]}' >&2
+    done
+    echo >&2
 }
 
 echo "seed-client.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
@@ -75,11 +89,15 @@ for client in "${clients[@]}"; do
     if [ "$client" = curl ]; then
         line=$(curl_run)
     else
+        cp=$classpath
+        [ "${client#before:}" = "$client" ] \
+            || cp=${MEERKAT_BEFORE_CP:?expected MEERKAT_BEFORE_CP for the client named $client}
         # shellcheck disable=SC2086
-        line=$(taskset -c 1 java ${CLIENT_JAVA_OPTS:-} -cp "$classpath" dev.meerkat.benchmarks.client.SeedClientRun \
-            "$client" "$url" "$work/cert.pem" "$requests" "$body_bytes")
+        line=$(taskset -c 1 java ${CLIENT_JAVA_OPTS:-} -cp "$cp" dev.meerkat.benchmarks.client.SeedClientRun \
+            "${client#before:}" "$url" "$work/cert.pem" "$requests" "$body_bytes")
     fi
     read -r name count median p90 mean <<<"$line"
+    [ "${client#before:}" = "$client" ] || name="before:$name"
     # nginx logs "r" for a resumed session: none may be, or the row is not full handshakes.
     if grep -q '^r' "$work/access.log"; then
         echo "seed-client.sh: expected only full handshakes but nginx logged resumed sessions for $client" >&2

@@ -42,6 +42,29 @@ class ManagerThreadTest {
                 .hasCauseInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad task");
     }
 
+    /**
+     * execute on the loop thread skips the selector wakeup: the queued task must still keep the next
+     * select from waiting. Each link would otherwise wait out the loop's 1 s select, 100 s in all,
+     * far past this class's timeout.
+     */
+    @Test
+    void aChainOfTasksEachQueuedOnTheLoopThreadRunsWithoutWaitingInSelect() throws Exception {
+        CompletableFuture<Integer> done = new CompletableFuture<>();
+        manager.execute(new Runnable() {
+            private int links;
+
+            @Override
+            public void run() {
+                if (++links == 100) {
+                    done.complete(links);
+                } else {
+                    manager.execute(this);
+                }
+            }
+        });
+        assertThat(done.get(WAIT, TimeUnit.MILLISECONDS)).isEqualTo(100);
+    }
+
     @Test
     void startTwiceIsRefused() {
         assertThatThrownBy(manager::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already runs");
