@@ -5,7 +5,7 @@
 # one, in its own row. Each connection fetches "/" (HTTP/1.0, the server closes), so TLS 1.3 session
 # tickets are read before the close. The server is pinned to CPU 0 and s_time to CPU 1; the figure is
 # the server process's utime + stime (/proc/PID/stat, all threads: JIT and GC count) around the
-# measured run, divided by the connections s_time completed. s_time prints one character per connection,
+# measured run, divided by the connections s_time completed, and the JIT compiler threads' share of it. s_time prints one character per connection,
 # "r" when the session was resumed: each row says how many were, so a "full" row that resumed or a
 # "resumed" row that did not is visible (nginx also logs $ssl_session_reused, which must agree).
 #   benchmarks/handshake.sh                             every server below
@@ -100,30 +100,38 @@ await_port() {
     exit 1
 }
 
+# "all jit": utime + stime of the server process, and of its JIT compiler threads (a JVM that has not
+# finished compiling the handshake path pays for it here, however long the warm-up).
 cpu_ticks() {
     kill -0 "$server_pid" 2>/dev/null || { echo "handshake.sh: the server died; its stderr:" >&2; cat "$work/server.err" >&2; exit 1; }
-    sed 's/^.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'
+    local jit=0 task
+    for task in /proc/"$server_pid"/task/*; do
+        case "$(cat "$task/comm" 2>/dev/null)" in
+            C1\ Compiler* | C2\ Compiler*) jit=$((jit + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'))) ;;
+        esac
+    done
+    echo "$(sed 's/^.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}') $jit"
 }
 
 s_time() {
     taskset -c "$client_cpus" openssl s_time -connect "127.0.0.1:$port" -www / "$@" 2>&1
 }
 
-# Measures one mode (-new or -reuse); prints "connections resumed cpu_us_per_handshake".
+# Measures one mode (-new or -reuse); prints "connections resumed cpu_us_per_handshake jit_us_per_handshake".
 measure() {
-    local mode=$1 before after
+    local mode=$1 before after jit_before jit_after
     s_time "$mode" -time "$warmup" >/dev/null
     [ ! -f "$work/access.log" ] || : >"$work/access.log"
-    before=$(cpu_ticks)
+    read -r before jit_before < <(cpu_ticks)
     s_time "$mode" -time "$duration" >"$work/s_time.out"
-    after=$(cpu_ticks)
+    read -r after jit_after < <(cpu_ticks)
     # "N connections in T real seconds"; the progress characters before it: "r" per resumed session.
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" '
+    awk -v t=$((after - before)) -v j=$((jit_after - jit_before)) -v hz="$(getconf CLK_TCK)" '
         / connections in .* real seconds/ {n = $1}
         /^[*rt3]+$/ {r += gsub(/r/, "r")}
         END {
-            if (n == 0) {print "0 0 -"; exit}
-            printf "%d %d %.0f\n", n, r, t * 1e6 / hz / n
+            if (n == 0) {print "0 0 - -"; exit}
+            printf "%d %d %.0f %.0f\n", n, r, t * 1e6 / hz / n, j * 1e6 / hz / n
         }' "$work/s_time.out"
 }
 
@@ -158,30 +166,30 @@ for round in $(seq 1 "$rounds"); do
         await_port
         negotiated=$( (openssl s_client -connect "127.0.0.1:$port" -brief </dev/null 2>&1 || true) \
             | sed -n 's/^\(Protocol version\|Ciphersuite\): //p' | paste -sd' ')
-        read -r full full_resumed full_cpu[$server] < <(measure -new)
+        read -r full full_resumed full_cpu[$server] full_jit < <(measure -new)
         nginx_full=$([ ! -s "$work/access.log" ] || grep -c '^r' "$work/access.log" || true)
-        read -r reused reused_resumed reused_cpu < <(measure -reuse)
+        read -r reused reused_resumed reused_cpu reused_jit < <(measure -reuse)
         nginx_reused=$([ ! -s "$work/access.log" ] || grep -c '^r' "$work/access.log" || true)
         kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
         server_pid=""
         load=$(cut -d' ' -f1 /proc/loadavg)
-        rows+=("$server|full (-new)|$full|$full_resumed${nginx_full:+ (nginx log: $nginx_full)}|${full_cpu[$server]}|$load|$negotiated")
-        rows+=("$server|resumed (-reuse)|$reused|$reused_resumed${nginx_reused:+ (nginx log: $nginx_reused)}|$reused_cpu|$load|$negotiated")
+        rows+=("$server|full (-new)|$full|$full_resumed${nginx_full:+ (nginx log: $nginx_full)}|${full_cpu[$server]}|$full_jit|$load|$negotiated")
+        rows+=("$server|resumed (-reuse)|$reused|$reused_resumed${nginx_reused:+ (nginx log: $nginx_reused)}|$reused_cpu|$reused_jit|$load|$negotiated")
         echo "  $server: full $full (${full_resumed} resumed) ${full_cpu[$server]} us, -reuse $reused (${reused_resumed} resumed) $reused_cpu us, load $load" >&2
     done
     echo
     echo "Round $round of $rounds, finished $(date -u '+%H:%M:%S') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
-    echo "| server | handshake | connections | of them resumed | server CPU µs/handshake | full vs nginx | full vs Netty | load average after | TLS |"
-    echo "|---|---|---:|---:|---:|---:|---:|---:|---|"
+    echo "| server | handshake | connections | of them resumed | server CPU µs/handshake | of it JIT compiler | full vs nginx | full vs Netty | load average after | TLS |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
     for row in "${rows[@]}"; do
-        IFS='|' read -r server kind count resumed cpu load negotiated <<<"$row"
+        IFS='|' read -r server kind count resumed cpu jit load negotiated <<<"$row"
         vs_nginx=- vs_netty=-
         if [ "$kind" = "full (-new)" ]; then
             vs_nginx=$(ratio "$cpu" "${full_cpu[nginx]:-}")
             vs_netty=$(ratio "$cpu" "${full_cpu[$(netty_of "$server")]:-}")
         fi
-        echo "| $server | $kind | $count | $resumed | $cpu | $vs_nginx | $vs_netty | $load | $negotiated |"
+        echo "| $server | $kind | $count | $resumed | $cpu | $jit | $vs_nginx | $vs_netty | $load | $negotiated |"
     done
     unset full_cpu
 done
