@@ -10,14 +10,15 @@
 # against the cores the server actually got. meerkat runs --quiet, as nginx runs with access_log off.
 #   benchmarks/scale.sh                 plain
 #   TLS=jdk benchmarks/scale.sh         over TLS (any provider of serve-load.sh)
-# Environment: ROUNDS (3), DURATION (10), WARMUP (10), PIPELINE (16), CONNECTIONS (50), TLS, PORT:
+# Environment: ROUNDS (3), DURATION (10), WARMUP (10), PIPELINE (16), CONNECTIONS (50), TLS, PORT (18490,
+# apart from serve-load.sh's default, which other runs may hold):
 # passed to serve-load.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p benchmarks/target
 out=$(mktemp "$PWD/benchmarks/target/scale.XXXXXX")
 trap 'rm -f "$out"' EXIT
-ROUNDS=${ROUNDS:-3} PIPELINE=${PIPELINE:-16} QUIET=1 benchmarks/serve-load.sh meerkat:1@0 meerkat:2@0 meerkat:2@0,1 | tee "$out"
+PORT=${PORT:-18490} ROUNDS=${ROUNDS:-3} PIPELINE=${PIPELINE:-16} QUIET=1 benchmarks/serve-load.sh meerkat:1@0 meerkat:2@0 meerkat:2@0,1 | tee "$out"
 echo
 echo "One loop (meerkat:1@0) to two (meerkat:2@0,1) in each round. Cores are CPU seconds per second: the"
 echo "server's from /proc/PID/stat, wrk's from its CPU µs per request times req/s. Per server core is req/s"

@@ -85,10 +85,13 @@ start_meerkat() {
     server_pid=$!
 }
 
-# Waits up to 60 s for the port to answer.
+# Waits up to 60 s for the port to answer, from the server just started: on a machine shared with
+# other runs of this script, another one's server may hold the port, and ours then exits at once.
 await_port() {
     for _ in $(seq 1 120); do
-        if curl -sfk -o /dev/null "$scheme://127.0.0.1:$port/"; then return 0; fi
+        if curl -sfk -o /dev/null "$scheme://127.0.0.1:$port/" && sleep 0.5 && kill -0 "$server_pid" 2>/dev/null; then
+            return 0
+        fi
         kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.5
     done
@@ -157,6 +160,10 @@ for round in $(seq 1 "$rounds"); do
         server=${named%%@*}
         cpus=$server_cpus
         [ "$server" = "$named" ] || cpus=${named#*@}
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "serve-load.sh: expected port $port to be free, but something answers there (another run?): set PORT" >&2
+            exit 1
+        fi
         case "$server" in
             nginx) start_nginx ;;
             meerkat) start_meerkat "" "" ;;
