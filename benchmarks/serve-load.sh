@@ -16,12 +16,12 @@
 #   PORT (18480); QUIET (unset): 1 runs meerkat with --quiet, no access log, as nginx runs here;
 #   PIPELINE (1): requests wrk writes at once on a connection (HTTP/1.1 pipelining, a wrk Lua script),
 #   which makes each request cheaper for wrk than for the server.
-# Besides CPU per request it prints the cores the server kept busy, wrk's own CPU per request and the
-# sum of the two, so a run where both share cores says how the load generator's share was accounted
-# for, and the server threads' context switches per request (voluntary: waits for a lock or for work;
-# involuntary: preempted), from /proc/PID/task/*/status. Where `perf stat` can count tracepoints (as
-# root), it adds the server's system calls and epoll_waits per request: counts, which a crowded
-# machine moves far less than it moves CPU time.
+# Besides the server's CPU per request (headed "CPU µs/req", which ResultsChart reads) it prints the
+# cores the server kept busy, wrk's own CPU per request and the sum of the two, so a run where both
+# share cores says how the load generator's share was accounted for, and the server threads' context
+# switches per request (voluntary: waits for a lock or for work; involuntary: preempted), from
+# /proc/PID/task/*/status. Where `perf stat` can count tracepoints (as root), it adds the server's
+# system calls and epoll_waits per request: counts, which a crowded machine moves far less than CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${CONNECTIONS:-50}
@@ -152,7 +152,7 @@ echo "serve-load.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load a
      "server on CPUs $server_cpus unless named @CPUS, wrk on CPUs $wrk_cpus, $pipeline request(s) per wrk write," \
      "$([ -n "$quiet" ] && echo "meerkat --quiet" || echo "meerkat's access log on")," \
      "$([ -n "$tls" ] && echo "TLS (meerkat --tls $tls, nginx's OpenSSL)" || echo "plain")"
-echo "| round | server | req/s | server CPU µs/req | errors | server cores busy | wrk CPU µs/req | server + wrk µs/req" \
+echo "| round | server | req/s | CPU µs/req | errors | server cores busy | wrk CPU µs/req | server + wrk µs/req" \
      "| req/s per server core | switches/req voluntary | involuntary | syscalls/req | epoll_waits/req | load average after | TLS |"
 echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for round in $(seq 1 "$rounds"); do
