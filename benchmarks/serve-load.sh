@@ -5,6 +5,7 @@
 #   benchmarks/serve-load.sh                       nginx, then meerkat (the ./meerkat launcher)
 #   benchmarks/serve-load.sh nginx meerkat before  "before" runs MEERKAT_BEFORE_CP (a saved build)
 #   SERVER_CPUS=0,1 benchmarks/serve-load.sh meerkat:1 meerkat:2   serve --threads 1, then 2
+#   benchmarks/serve-load.sh meerkat:1@0 meerkat:2@0,1   a server name may end in @CPUS, its own taskset list
 #   TLS=openssl benchmarks/serve-load.sh           over TLS: nginx with its OpenSSL, meerkat --tls openssl
 #   TLS=mbedtls benchmarks/serve-load.sh           meerkat speaks TLS 1.2 only there (MbedTLS 2.28), nginx 1.3:
 #                                                  the TLS column says so; compare CPU with TLS=openssl's meerkat
@@ -12,9 +13,15 @@
 #   ROUNDS (1); MEERKAT_BEFORE_CP: a classpath of an earlier build for the server named "before";
 #   SERVER_CPUS (0) and WRK_CPUS (1): the taskset CPU lists of the server and of wrk;
 #   TLS (none): a Meerkat provider; both servers then use the same generated EC P-256 certificate;
-#   PORT (18480).
-# Besides CPU per request it prints the cores the server kept busy and wrk's own CPU seconds, so a
-# run where both share cores says how the load generator's share was accounted for.
+#   PORT (18480); QUIET (unset): 1 runs meerkat with --quiet, no access log, as nginx runs here;
+#   PIPELINE (1): requests wrk writes at once on a connection (HTTP/1.1 pipelining, a wrk Lua script),
+#   which makes each request cheaper for wrk than for the server.
+# Besides the server's CPU per request (headed "CPU µs/req", which ResultsChart reads) it prints the
+# cores the server kept busy, wrk's own CPU per request and the sum of the two, so a run where both
+# share cores says how the load generator's share was accounted for, and the server threads' context
+# switches per request (voluntary: waits for a lock or for work; involuntary: preempted), from
+# /proc/PID/task/*/status. Where `perf stat` can count tracepoints (as root), it adds the server's
+# system calls and epoll_waits per request: counts, which a crowded machine moves far less than CPU.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 connections=${CONNECTIONS:-50}
@@ -24,6 +31,8 @@ rounds=${ROUNDS:-1}
 server_cpus=${SERVER_CPUS:-0}
 wrk_cpus=${WRK_CPUS:-1}
 tls=${TLS:-}
+quiet=${QUIET:-}
+pipeline=${PIPELINE:-1}
 servers=("$@")
 [ ${#servers[@]} -gt 0 ] || servers=(nginx meerkat)
 command -v wrk >/dev/null || { echo "serve-load.sh: expected wrk on the PATH (apt-get install wrk)" >&2; exit 1; }
@@ -35,6 +44,14 @@ trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; 
 mkdir "$work/www"
 head -c 1024 /dev/zero | tr '\0' 'a' >"$work/www/index.html"
 port=${PORT:-18480}
+wrk_script=()
+if [ "$pipeline" -gt 1 ]; then
+    cat >"$work/pipeline.lua" <<EOF
+init = function(args) local r = {} for i = 1, $pipeline do r[i] = wrk.format(nil, "/") end req = table.concat(r) end
+request = function() return req end
+EOF
+    wrk_script=(-s "$work/pipeline.lua")
+fi
 scheme=http
 if [ -n "$tls" ]; then
     scheme=https
@@ -50,27 +67,31 @@ http { access_log off; keepalive_requests 1000000; client_body_temp_path $work;
   server { listen 127.0.0.1:$port$([ -n "$tls" ] && echo " ssl; ssl_certificate $work/cert.pem; ssl_certificate_key $work/key.pem") ;
     ssl_protocols TLSv1.2 TLSv1.3; root $work/www; } }
 EOF
-    taskset -c "$server_cpus" "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/server.err" &
+    taskset -c "$cpus" "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/server.err" &
     server_pid=$!
 }
 
 start_meerkat() {
-    local cp="$1" threads=() tls_args=()
+    local cp="$1" threads=() tls_args=() quiet_args=()
     [ -z "$2" ] || threads=(--threads "$2")
+    [ -z "$quiet" ] || quiet_args=(--quiet)
     [ -z "$tls" ] || tls_args=(--tls "$tls" --cert "$work/cert.pem" --key "$work/key.pem")
     if [ -z "$cp" ]; then
         ./meerkat --version >/dev/null  # builds when stale, outside the measurement
         cp="$PWD/cli/target/classes:$(cat cli/target/classpath.txt)"
     fi
-    taskset -c "$server_cpus" java -cp "$cp" dev.meerkat.cli.Main serve --dir "$work/www" \
-        --listen "$scheme://127.0.0.1:$port" "${threads[@]}" "${tls_args[@]}" >"$work/server.out" 2>"$work/server.err" &
+    taskset -c "$cpus" java -cp "$cp" dev.meerkat.cli.Main serve --dir "$work/www" \
+        --listen "$scheme://127.0.0.1:$port" "${threads[@]}" "${tls_args[@]}" "${quiet_args[@]}" >"$work/server.out" 2>"$work/server.err" &
     server_pid=$!
 }
 
-# Waits up to 60 s for the port to answer.
+# Waits up to 60 s for the port to answer, from the server just started: on a machine shared with
+# other runs of this script, another one's server may hold the port, and ours then exits at once.
 await_port() {
     for _ in $(seq 1 120); do
-        if curl -sfk -o /dev/null "$scheme://127.0.0.1:$port/"; then return 0; fi
+        if curl -sfk -o /dev/null "$scheme://127.0.0.1:$port/" && sleep 0.5 && kill -0 "$server_pid" 2>/dev/null; then
+            return 0
+        fi
         kill -0 "$server_pid" 2>/dev/null || break
         sleep 0.5
     done
@@ -83,31 +104,66 @@ cpu_ticks() {
     sed 's/^.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'
 }
 
-# Prints "requests_per_second cpu_us_per_request errors server_cores_busy wrk_cpu_seconds".
+# "voluntary involuntary" context switches of the server's threads so far.
+switches() {
+    cat /proc/"$server_pid"/task/*/status 2>/dev/null \
+        | awk '/^voluntary_ctxt/ {v += $2} /^nonvoluntary_ctxt/ {n += $2} END {print v + 0, n + 0}'
+}
+
+perf_events=raw_syscalls:sys_enter,syscalls:sys_enter_epoll_wait
+counting=false
+if perf stat -x, -e "$perf_events" -o /dev/null true 2>/dev/null; then counting=true; fi
+
+# Prints "requests_per_second cpu_us_per_request errors server_cores_busy wrk_us_per_request
+# server_and_wrk_us_per_request requests_per_server_core voluntary_per_request involuntary_per_request
+# syscalls_per_request epoll_waits_per_request" (the last two "-" without perf).
 measure() {
-    taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${warmup}s" "$scheme://127.0.0.1:$port/" >/dev/null
-    local before after
+    taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${warmup}s" "${wrk_script[@]}" "$scheme://127.0.0.1:$port/" >/dev/null
+    local before after switched_before switched_after perf_pid=""
+    : >"$work/perf.csv"
+    if $counting; then
+        perf stat -x, -e "$perf_events" -p "$server_pid" -o "$work/perf.csv" &
+        perf_pid=$!
+    fi
     before=$(cpu_ticks)
+    switched_before=$(switches)
     # bash's time keyword gives wrk's own user + system seconds.
-    { TIMEFORMAT='%U %S'; time taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${duration}s" \
+    { TIMEFORMAT='%U %S'; time taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${duration}s" "${wrk_script[@]}" \
         "$scheme://127.0.0.1:$port/" >"$work/wrk.out"; } 2>"$work/wrk.time"
     after=$(cpu_ticks)
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" -v w="$(cat "$work/wrk.time")" '
+    switched_after=$(switches)
+    if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
+    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" -v w="$(cat "$work/wrk.time")" \
+        -v s0="$switched_before" -v s1="$switched_after" -v calls="$(awk -F, '/sys_enter,/ {print $1}' "$work/perf.csv")" \
+        -v waits="$(awk -F, '/epoll_wait/ {print $1}' "$work/perf.csv")" '
         /requests in/ {r = $1}
         /Socket errors/ {gsub(/[^0-9 ]/, " "); e += $1 + $2 + $3 + $4}
         /Non-2xx/ {e += $NF}
-        END {split(w, wt, " "); printf "%.0f %.1f %d %.2f %.1f\n", r / d, t * 1e6 / hz / r, e, t / hz / d, wt[1] + wt[2]}' \
+        END {split(w, wt, " "); split(s0, a, " "); split(s1, b, " ")
+            server = t * 1e6 / hz / r; client = (wt[1] + wt[2]) * 1e6 / r
+            printf "%.0f %.1f %d %.2f %.1f %.1f %.0f %.3f %.3f %s %s\n", r / d, server, e, t / hz / d, client,
+                server + client, 1e6 / server, (b[1] - a[1]) / r, (b[2] - a[2]) / r,
+                calls == "" ? "-" : sprintf("%.2f", calls / r), waits == "" ? "-" : sprintf("%.3f", waits / r)}' \
         "$work/wrk.out"
 }
 
 echo "serve-load.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
      "$connections connections, ${duration} s measured after ${warmup} s warm-up, 1 KiB index.html," \
-     "server on CPUs $server_cpus, wrk on CPUs $wrk_cpus," \
+     "server on CPUs $server_cpus unless named @CPUS, wrk on CPUs $wrk_cpus, $pipeline request(s) per wrk write," \
+     "$([ -n "$quiet" ] && echo "meerkat --quiet" || echo "meerkat's access log on")," \
      "$([ -n "$tls" ] && echo "TLS (meerkat --tls $tls, nginx's OpenSSL)" || echo "plain")"
-echo "| round | server | req/s | CPU µs/req | errors | server cores busy | wrk CPU s | load average after | TLS |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---|"
+echo "| round | server | req/s | CPU µs/req | errors | server cores busy | wrk CPU µs/req | server + wrk µs/req" \
+     "| req/s per server core | switches/req voluntary | involuntary | syscalls/req | epoll_waits/req | load average after | TLS |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
 for round in $(seq 1 "$rounds"); do
-    for server in "${servers[@]}"; do
+    for named in "${servers[@]}"; do
+        server=${named%%@*}
+        cpus=$server_cpus
+        [ "$server" = "$named" ] || cpus=${named#*@}
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            echo "serve-load.sh: expected port $port to be free, but something answers there (another run?): set PORT" >&2
+            exit 1
+        fi
         case "$server" in
             nginx) start_nginx ;;
             meerkat) start_meerkat "" "" ;;
@@ -121,9 +177,10 @@ for round in $(seq 1 "$rounds"); do
             negotiated=$( (openssl s_client -connect "127.0.0.1:$port" -brief </dev/null 2>&1 || true) \
                 | sed -n 's/^\(Protocol version\|Ciphersuite\): //p' | paste -sd' ')
         fi
-        read -r rps cpu errors busy wrk_cpu < <(measure)
+        read -r rps cpu errors busy wrk_cpu sum per_core voluntary involuntary calls waits < <(measure)
         kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
         server_pid=""
-        echo "| $round | $server | $rps | $cpu | $errors | $busy | $wrk_cpu | $(cut -d' ' -f1 /proc/loadavg) | $negotiated |"
+        echo "| $round | $named | $rps | $cpu | $errors | $busy | $wrk_cpu | $sum | $per_core | $voluntary | $involuntary | $calls | $waits" \
+             "| $(cut -d' ' -f1 /proc/loadavg) | $negotiated |"
     done
 done

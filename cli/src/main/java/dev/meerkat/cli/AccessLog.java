@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One line per answered request in the Common Log Format of httpd and nginx:
@@ -26,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The loop thread only formats a line and queues it; a writer thread prints it. A stdout nobody
  * reads (a full pipe) blocks that thread, never the server: while the queue is full, lines are
  * dropped and counted, and the count is printed once stdout takes lines again.
+ *
+ * <p>The queue takes no lock: with a lock, a loop thread parked whenever the writer or another loop
+ * held it, for milliseconds when the holder was preempted (JFR, docs/server-benchmarks.md, run H).
  *
  * <p>Per request the loop pays one queue offer, no more: the time is formatted once a second, and
  * the writer, once woken by a line, waits {@link #BATCH_MILLIS} for more and prints them all with
@@ -39,14 +44,20 @@ final class AccessLog implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 1000;
     /** How long the writer lets lines gather after the first: a line is printed at most this late. */
     static final long BATCH_MILLIS = 20;
+    /** How long the writer sleeps with nothing queued before it looks at {@link #closing} again. */
+    private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
 
     private final PrintStream out;
     private final Clock clock;
     private final int capacity;
-    private final BlockingQueue<String> lines;
+    private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    /** Lines in {@link #lines}, which cannot bound itself. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
+    /** Set while the writer sleeps with nothing queued: the next line wakes it. */
+    private volatile boolean idle;
     /** The last second formatted and the last client address printed, shared by every loop thread. */
     private volatile Stamp stamp = new Stamp(Long.MIN_VALUE, "");
     private volatile Host host = new Host(null, "-");
@@ -61,7 +72,6 @@ final class AccessLog implements AutoCloseable {
         this.out = out;
         this.clock = clock;
         this.capacity = capacity;
-        this.lines = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::writeLines, "meerkat-serve-access-log");
         writer.setDaemon(true);
         writer.start();
@@ -73,8 +83,15 @@ final class AccessLog implements AutoCloseable {
 
     /** Queues {@code line} for stdout, or drops and counts it when the queue is full. */
     void write(String line) {
-        if (!lines.offer(line)) {
+        if (queued.incrementAndGet() > capacity) {
+            queued.decrementAndGet();
             dropped.incrementAndGet();
+            return;
+        }
+        lines.offer(line);
+        if (idle) {
+            idle = false;
+            LockSupport.unpark(writer);
         }
     }
 
@@ -118,13 +135,26 @@ final class AccessLog implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         try {
             while (!closing || !lines.isEmpty()) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
+                if (lines.isEmpty()) {
+                    idle = true;
+                    // Looked at again after the flag: a line queued before it was set finds no one to wake.
+                    if (lines.isEmpty() && !closing) {
+                        LockSupport.parkNanos(this, IDLE_NANOS);
+                    }
+                    idle = false;
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException();
+                    }
+                } else {
                     if (!closing) {
                         Thread.sleep(BATCH_MILLIS);
                     }
-                    batch.add(line);
-                    lines.drainTo(batch, capacity);
+                    // At most what the queue holds at once, so that lines arriving meanwhile wait for the next batch.
+                    String line;
+                    while (batch.size() < capacity && (line = lines.poll()) != null) {
+                        batch.add(line);
+                    }
+                    queued.addAndGet(-batch.size());
                     print(batch, text);
                 }
                 long now = dropped.get();

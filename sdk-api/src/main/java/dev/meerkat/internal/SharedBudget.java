@@ -60,6 +60,11 @@ public final class SharedBudget {
     }
 
     public void release(long bytes) {
+        if (bytes == 0) {
+            // A source handed out whole releases its empty rest once per response: a write to the
+            // counter every loop shares, for nothing (no zero release can end a starvation).
+            return;
+        }
         long now = used.addAndGet(-bytes);
         // The plain read first: every buffer release passes here, a CAS on each would contend across loops.
         if (now < limit && starved.get() && starved.compareAndSet(true, false)) {

@@ -31,6 +31,18 @@ class SharedBudgetTest {
     }
 
     @Test
+    void aZeroReleaseChangesNothingAndWakesNobody() {
+        budget.addWaker(wakes::incrementAndGet);
+        budget.acquire(1000);
+        assertThat(budget.exhausted()).isTrue();
+        budget.release(0);
+        assertThat(wakes).hasValue(0);
+        assertThat(budget.used()).isEqualTo(1000);
+        budget.release(1);
+        assertThat(wakes).hasValue(1);
+    }
+
+    @Test
     void aRemovedWakerIsNotRun() {
         Runnable waker = wakes::incrementAndGet;
         budget.addWaker(waker);
