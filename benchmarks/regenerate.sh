@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # One command for every figure (issue 12): JMH (run.sh), the servers against Netty (load.sh), `meerkat
-# serve` against nginx (serve-load.sh; one bulk download, bulk.sh), memory per idle connection
+# serve` against nginx (serve-load.sh; one bulk download, bulk.sh), TLS handshakes (handshake.sh), one
+# loop to two (scale.sh), memory per idle connection
 # (IdleMemoryRun), the seed scenario as a client (seed-client.sh), then the chart. Everything lands in
 # docs/benchmarks.md between the "regenerate.sh" markers, and the chart in docs/benchmarks.png, both
 # from this one run. About an hour on 2 cores; run it on an otherwise idle machine, since every figure
@@ -54,6 +55,10 @@ step() {
         DURATION=2 WARMUP=1 TLS=openssl benchmarks/serve-load.sh | tables
         step "One bulk download against nginx, plain and over TLS" "SIZE_MB=16 ROUNDS=1 benchmarks/bulk.sh"
         SIZE_MB=16 ROUNDS=1 benchmarks/bulk.sh | tables
+        step "Server CPU per TLS handshake, full and resumed" "DURATION=2 WARMUP=1 benchmarks/handshake.sh nginx serve:openssl meerkat:jdk netty:JDK"
+        DURATION=2 WARMUP=1 benchmarks/handshake.sh nginx serve:openssl meerkat:jdk netty:JDK | tables
+        step "meerkat serve, one loop to two" "ROUNDS=1 DURATION=2 WARMUP=1 benchmarks/scale.sh"
+        ROUNDS=1 DURATION=2 WARMUP=1 benchmarks/scale.sh | tables
         step "Memory per idle TLS connection" "IdleMemoryRun --connections 200 --warmup 20 --servers meerkat:openssl,meerkat:mbedtls,netty:OPENSSL"
         java -cp "$classpath" dev.meerkat.benchmarks.server.IdleMemoryRun --connections 200 --warmup 20 \
             --servers meerkat:openssl,meerkat:mbedtls,netty:OPENSSL | tables
@@ -70,6 +75,12 @@ step() {
         ROUNDS=2 TLS=openssl benchmarks/serve-load.sh | tables
         step "One bulk download against nginx, plain and over TLS" "benchmarks/bulk.sh"
         benchmarks/bulk.sh | tables
+        step "Server CPU per TLS handshake, full and resumed" "WARMUP=20 benchmarks/handshake.sh nginx serve:openssl serve:jdk meerkat:openssl meerkat:jdk netty:OPENSSL netty:JDK"
+        WARMUP=20 benchmarks/handshake.sh nginx serve:openssl serve:jdk meerkat:openssl meerkat:jdk netty:OPENSSL netty:JDK | tables
+        step "meerkat serve, one loop to two" "benchmarks/scale.sh"
+        benchmarks/scale.sh | tables
+        step "meerkat serve, one loop to two over TLS" "TLS=jdk benchmarks/scale.sh"
+        TLS=jdk benchmarks/scale.sh | tables
         step "Memory per idle TLS connection" "IdleMemoryRun"
         java -cp "$classpath" dev.meerkat.benchmarks.server.IdleMemoryRun | tables
         step "The seed scenario as a client" "benchmarks/seed-client.sh"
