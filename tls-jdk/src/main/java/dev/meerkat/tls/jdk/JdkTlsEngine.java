@@ -54,6 +54,13 @@ final class JdkTlsEngine implements TlsEngine {
     private boolean closed;
     /** The host name check still to run on the server's chain, or null (see {@link HostnameCheck}). */
     private HostnameCheck hostnameCheck;
+    /**
+     * The SSLSession {@link #described} describes: HTTP asks for the session at every event, and a
+     * server's SSLSession without a client certificate throws (with its stack trace) at each
+     * getPeerCertificates(). A TLS 1.2 renegotiation brings a new SSLSession, described anew.
+     */
+    private SSLSession describedSession;
+    private TlsSession described;
 
     JdkTlsEngine(SSLEngine engine, HostnameCheck hostnameCheck) throws TlsException {
         this.engine = engine;
@@ -203,6 +210,14 @@ final class JdkTlsEngine implements TlsEngine {
             return null;
         }
         SSLSession session = engine.getSession();
+        if (session != describedSession) {
+            described = describe(session);
+            describedSession = session;
+        }
+        return described;
+    }
+
+    private TlsSession describe(SSLSession session) {
         String alpn = engine.getApplicationProtocol();
         // Without the group: SSLSession does not say which one the key exchange used.
         return new TlsSession(JdkTlsProvider.NAME, session.getProtocol(), session.getCipherSuite(),

@@ -69,6 +69,20 @@ class JdkTlsEngineTest {
         }
     }
 
+    /** HTTP asks at every event; a server's SSLSession throws at each look for an absent client chain. */
+    @ParameterizedTest
+    @EnumSource(TlsVersion.class)
+    void describesTheSessionOnceWhileTheSslSessionStaysTheSame(TlsVersion version) throws Exception {
+        try (EnginePair pair = connected(version)) {
+            pair.client.send(bytes("request"));
+            pair.pump();
+
+            assertThat(pair.server.engine.session()).isSameAs(pair.server.engine.session());
+            assertThat(pair.server.engine.session().peerCertificates()).isEmpty();
+            assertThat(pair.client.engine.session()).isSameAs(pair.client.engine.session());
+        }
+    }
+
     @Test
     void staysCompleteAfterTheTls13NewSessionTicket() throws Exception {
         try (EnginePair pair = connected(TlsVersion.TLS_1_3)) {
