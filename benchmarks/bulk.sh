@@ -7,7 +7,9 @@
 #   benchmarks/bulk.sh                  512 MB, 3 rounds, plain then TLS
 #   SIZE_MB=16 ROUNDS=1 benchmarks/bulk.sh
 # Environment (defaults): SIZE_MB (512) the file's size in MB (10^6 bytes); ROUNDS (3); MODES
-#   ("plain tls"); TLS (openssl) the Meerkat provider over TLS; PORT (18490, and PORT + 1).
+#   ("plain tls"); TLS (openssl) the Meerkat provider over TLS; PORT (18490, and PORT + 1);
+#   MEERKAT_CLASSPATH (this tree's cli, built when stale) the classpath of the meerkat to run, e.g. a
+#   copy of an earlier build's jars for a before/after.
 # Each round downloads once from each server, the order alternating between rounds, after one
 # download from each that is not counted (JIT warm-up, the file in the page cache). Beside MB/s it
 # gives each server's CPU seconds for the download (utime + stime from /proc/PID/stat), which a
@@ -39,8 +41,12 @@ mkdir "$work/www"
 head -c "$((size_mb * 1000000))" /dev/urandom >"$work/www/bulk.bin"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
     -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
-./meerkat --version >/dev/null  # builds when stale, outside the measurement
-classpath="$PWD/cli/target/classes:$(cat cli/target/classpath.txt)"
+if [ -n "${MEERKAT_CLASSPATH:-}" ]; then
+    classpath=$MEERKAT_CLASSPATH
+else
+    ./meerkat --version >/dev/null  # builds when stale, outside the measurement
+    classpath="$PWD/cli/target/classes:$(cat cli/target/classpath.txt)"
+fi
 
 start_nginx() {
     local ssl=""

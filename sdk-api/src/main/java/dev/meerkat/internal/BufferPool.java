@@ -4,30 +4,44 @@ import java.nio.ByteBuffer;
 
 /**
  * One loop's spare queue buffers, so that a keep-alive request reuses the receive and send buffers
- * the last one emptied instead of allocating them (issue 12). Buffers come in five sizes: 4 KiB,
+ * the last one emptied instead of allocating them (issue 12). Buffers come in six sizes: 4 KiB,
  * doubled as a queue grows, 16 KiB for a read chunk, 20 KiB for a TLS record with its overhead
- * ({@code TlsLayer.MAX_RECORD}) or an SSLEngine's plaintext room, and 32 KiB; a request for more is
- * allocated to its exact size and dropped when given back, as before. Each size keeps at most
- * {@code bytesPerSize} bytes of spares, so a loop holds at most {@link #mostPooled} bytes beyond what
- * its connections hold; the memory budget counts only the latter ({@link BufferAccount}). Loop
- * thread only.
+ * ({@code TlsLayer.MAX_RECORD}) or an SSLEngine's plaintext room, 32 KiB, and 64 KiB for one socket
+ * write ({@code ByteQueue.WRITE_CHUNK}: a bulk send's plaintext piece, or a batch of three TLS
+ * records); a request for more is allocated to its exact size and dropped when given back, as
+ * before. Each size keeps at most {@code bytesPerSize} bytes of spares but at least two buffers (a
+ * TLS stream's plaintext and ciphertext queues), so a loop holds at most {@link #mostPooled} bytes
+ * beyond what its connections hold; the memory budget counts only the latter ({@link BufferAccount}).
+ * Loop thread only.
  */
 final class BufferPool {
-    private static final int[] CAPACITIES = {4096, 8192, 16384, 20480, 32768};
+    private static final int[] CAPACITIES = {4096, 8192, 16384, 20480, 32768, 65536};
+    /** Spares kept of each size at least, whatever {@code bytesPerSize} says. */
+    private static final int LEAST_SPARES = 2;
     static final int SMALLEST = CAPACITIES[0];
 
     private final ByteBuffer[][] spares = new ByteBuffer[CAPACITIES.length][];
     private final int[] counts = new int[CAPACITIES.length];
+    /** Buffers allocated because no spare fitted: what a steady send path must not add to. */
+    private long made;
 
     BufferPool(int bytesPerSize) {
         for (int i = 0; i < CAPACITIES.length; i++) {
-            spares[i] = new ByteBuffer[bytesPerSize / CAPACITIES[i]];
+            spares[i] = new ByteBuffer[sparesOf(bytesPerSize, CAPACITIES[i])];
         }
     }
 
     /** The most bytes of spares a pool of {@code bytesPerSize} keeps. */
     static long mostPooled(int bytesPerSize) {
-        return (long) CAPACITIES.length * bytesPerSize;
+        long bytes = 0;
+        for (int capacity : CAPACITIES) {
+            bytes += (long) sparesOf(bytesPerSize, capacity) * capacity;
+        }
+        return bytes;
+    }
+
+    private static int sparesOf(int bytesPerSize, int capacity) {
+        return Math.max(LEAST_SPARES, bytesPerSize / capacity);
     }
 
     /** The capacity {@link #take} gives for {@code minimum}: the next size up, or exactly that beyond the largest. */
@@ -45,6 +59,7 @@ final class BufferPool {
         int capacity = capacityFor(minimum);
         int size = sizeIndex(capacity);
         if (size < 0 || counts[size] == 0) {
+            made++;
             return ByteBuffer.allocate(capacity);
         }
         ByteBuffer spare = spares[size][--counts[size]];
@@ -73,6 +88,11 @@ final class BufferPool {
             bytes += (long) counts[i] * CAPACITIES[i];
         }
         return bytes;
+    }
+
+    /** Buffers allocated so far because no spare fitted. */
+    long made() {
+        return made;
     }
 
     private static int sizeIndex(int capacity) {

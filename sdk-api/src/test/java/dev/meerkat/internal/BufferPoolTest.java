@@ -27,14 +27,16 @@ class BufferPoolTest {
     }
 
     @Test
-    void sizesRoundUpToTheNextOfFiveAndBeyondThemAreExact() {
+    void sizesRoundUpToTheNextOfSixAndBeyondThemAreExact() {
         assertThat(BufferPool.capacityFor(0)).isEqualTo(4096);
         assertThat(BufferPool.capacityFor(4096)).isEqualTo(4096);
         assertThat(BufferPool.capacityFor(4097)).isEqualTo(8192);
         assertThat(BufferPool.capacityFor(TlsLayer.MAX_RECORD + 1024)).isEqualTo(20 * 1024);
         assertThat(BufferPool.capacityFor(20 * 1024 + 1)).isEqualTo(32 * 1024);
         assertThat(BufferPool.capacityFor(32 * 1024)).isEqualTo(32 * 1024);
-        assertThat(BufferPool.capacityFor(32 * 1024 + 1)).isEqualTo(32 * 1024 + 1);
+        assertThat(BufferPool.capacityFor(32 * 1024 + 1)).isEqualTo(64 * 1024);
+        assertThat(BufferPool.capacityFor(ByteQueue.WRITE_CHUNK)).isEqualTo(64 * 1024);
+        assertThat(BufferPool.capacityFor(64 * 1024 + 1)).isEqualTo(64 * 1024 + 1);
         assertThat(pool.take(5000).capacity()).isEqualTo(8192);
     }
 
@@ -67,11 +69,25 @@ class BufferPoolTest {
             taken.add(pool.take(32 * 1024));
         }
         taken.forEach(pool::give);
-        pool.give(ByteBuffer.allocate(64 * 1024));
+        pool.give(ByteBuffer.allocate(128 * 1024));
         pool.give(ByteBuffer.allocate(5000));
 
-        // 16 KiB of 4 KiB buffers; a 20 or 32 KiB spare would pass the bound, so none is kept.
-        assertThat(pool.pooledBytes()).isEqualTo(16 * 1024);
+        // 16 KiB of 4 KiB buffers, and the least of any size, two, of 32 KiB beyond the bound.
+        assertThat(pool.pooledBytes()).isEqualTo(16 * 1024 + 2 * 32 * 1024);
+        assertThat(pool.pooledBytes()).isLessThanOrEqualTo(BufferPool.mostPooled(16 * 1024));
+    }
+
+    @Test
+    void keepsTwoSparesOfTheLargestSizeSoAStreamsTwoQueuesCycleWithoutAllocating() {
+        for (int round = 0; round < 5; round++) {
+            ByteBuffer plaintext = pool.take(ByteQueue.WRITE_CHUNK);
+            ByteBuffer ciphertext = pool.take(ByteQueue.WRITE_CHUNK);
+            pool.give(ciphertext);
+            pool.give(plaintext);
+        }
+
+        assertThat(pool.made()).as("buffers allocated over five rounds").isEqualTo(2);
+        assertThat(pool.pooledBytes()).isEqualTo(2 * 64 * 1024);
     }
 
     @Test
