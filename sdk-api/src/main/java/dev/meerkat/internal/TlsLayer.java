@@ -62,7 +62,7 @@ final class TlsLayer implements Transport {
         this.received = received;
         this.queued = queued;
         this.cipherIn = new ByteQueue(account);
-        this.cipherOut = new ByteQueue(account);
+        this.cipherOut = new ByteQueue(account, true);
         this.account = account;
         this.receiveLimit = receiveLimit;
         this.onHandshake = onHandshake;
