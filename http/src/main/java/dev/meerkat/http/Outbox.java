@@ -103,9 +103,14 @@ final class Outbox {
         notifyWritable();
     }
 
-    /** Sends pieces while the connection is writable; called at each Write and Writability event. */
+    /**
+     * Sends pieces while the connection is writable and holds less than one piece; called at each
+     * Write and Writability event. A piece only tops the connection's queue up to {@link #PIECE}, so
+     * the queue stays within one pooled 64 KiB buffer: under the write watermark a second whole piece
+     * grew it to a fresh 128 KiB array each time it drained (docs/server-benchmarks.md, bulk).
+     */
     void pump() {
-        int max = Math.min(PIECE, connection.options().sendLimit());
+        int limit = Math.min(PIECE, connection.options().sendLimit());
         try {
             while (connection.isWritable()) {
                 if (refused == null && sources.peek() instanceof SentFile region) {
@@ -115,7 +120,8 @@ final class Outbox {
                     connection.sendFile(region.file, region.offset, region.length);
                     continue;
                 }
-                ByteBuffer piece = refused != null ? refused : nextPiece(max);
+                int max = (int) Math.max(0, limit - connection.queuedBytes());
+                ByteBuffer piece = refused != null ? refused : max == 0 ? null : nextPiece(max);
                 if (piece == null) {
                     break;
                 }
@@ -236,7 +242,10 @@ final class Outbox {
                 return null;
             }
             int size = (int) Math.min(max, end - position);
-            piece = piece == null || piece.capacity() < size ? ByteBuffer.allocate(size) : piece.clear().limit(size);
+            if (piece == null || piece.capacity() < size) {
+                piece = ByteBuffer.allocate((int) Math.min(PIECE, end - position));
+            }
+            piece.clear().limit(size);
             while (piece.hasRemaining()) {
                 int n = file.read(piece, position + piece.position());
                 if (n < 0) {

@@ -29,11 +29,23 @@ final class ByteQueue {
     static final int WRITE_CHUNK = 64 * 1024;
 
     private final BufferAccount account;
+    private final boolean direct;
     private ByteBuffer buffer;
     private int head;
 
     ByteQueue(BufferAccount account) {
+        this(account, false);
+    }
+
+    /**
+     * {@code direct}: buffers outside the heap where the pool has the size, for a queue that only the
+     * socket and a TLS engine read (TLS ciphertext out): a socket write from a heap buffer first
+     * copies it into the JDK's temporary direct buffer, and OpenSSL's BIO can write records straight
+     * into a direct one.
+     */
+    ByteQueue(BufferAccount account, boolean direct) {
         this.account = account;
+        this.direct = direct;
     }
 
     int size() {
@@ -148,7 +160,7 @@ final class ByteQueue {
 
     /** Moves the queued bytes to the front of a buffer of at least {@code capacity}. */
     private void replace(int capacity) {
-        ByteBuffer bigger = account.take(capacity);
+        ByteBuffer bigger = account.take(capacity, direct);
         if (buffer != null) {
             bigger.put(buffer.flip().position(head));
             account.give(buffer);

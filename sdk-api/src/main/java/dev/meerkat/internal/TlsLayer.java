@@ -28,8 +28,16 @@ final class TlsLayer implements Transport {
     /** The largest TLS record: 5-byte header plus 2^14 + 2048 bytes (RFC 5246 section 6.2.3). */
     static final int MAX_RECORD = RECORD_HEADER + 16384 + 2048;
     private static final ByteBuffer NO_DATA = ByteBuffer.allocate(0);
-    /** How much ciphertext to encode ahead of the socket before writing it. */
-    private static final int ENCODE_AHEAD = 4 * MAX_RECORD;
+    /** The room one wrap asks of the ciphertext queue: a whole record and an engine's slack. */
+    private static final int WRAP_ROOM = MAX_RECORD + 1024;
+    /**
+     * Application data is encoded ahead of the socket in batches of one pooled buffer of this size
+     * (three 16 KiB records), written with one call: a queue that grew past the pool's largest size
+     * allocated a fresh 64 or 128 KiB array each time it drained (docs/server-benchmarks.md, bulk).
+     */
+    private static final int BATCH = ByteQueue.WRITE_CHUNK;
+    /** Plaintext of more than one record: worth a batch buffer. */
+    private static final int RECORD_PLAINTEXT = 16384;
     private static final int MAX_ROOM_RETRIES = 4;
 
     private final TlsEngine engine;
@@ -54,7 +62,7 @@ final class TlsLayer implements Transport {
         this.received = received;
         this.queued = queued;
         this.cipherIn = new ByteQueue(account);
-        this.cipherOut = new ByteQueue(account);
+        this.cipherOut = new ByteQueue(account, true);
         this.account = account;
         this.receiveLimit = receiveLimit;
         this.onHandshake = onHandshake;
@@ -204,14 +212,14 @@ final class TlsLayer implements Transport {
 
     /**
      * Wraps handshake bytes, alerts, application data (when allowed) and close_notify into cipherOut.
-     * Only application data waits for the socket ({@link #ENCODE_AHEAD}): a handshake reply (a TLS 1.3
+     * Only application data waits for the socket ({@link #BATCH}): a handshake reply (a TLS 1.3
      * KeyUpdate answer) held back behind an upload the peer does not read would stop the decoding of
      * everything the peer sends after it (issue 8, case A).
      */
     private boolean encode(boolean withData) throws TlsException {
         boolean produced = false;
         while (true) {
-            boolean data = withData && cipherOut.size() < ENCODE_AHEAD && canWrapData();
+            boolean data = withData && cipherOut.size() + WRAP_ROOM <= BATCH && canWrapData();
             if (!data && closeOutboundRequested && queued.isEmpty() && !engine.isOutboundDone()) {
                 engine.closeOutbound();
             }
@@ -236,7 +244,8 @@ final class TlsLayer implements Transport {
     }
 
     private boolean wrapOnce(ByteBuffer in) throws TlsException {
-        ByteBuffer out = cipherOut.fillable(MAX_RECORD + 1024);
+        boolean batch = cipherOut.isEmpty() && in.remaining() > RECORD_PLAINTEXT;
+        ByteBuffer out = cipherOut.fillable(batch ? BATCH : WRAP_ROOM);
         try {
             return engine.wrap(in, out).madeProgress();
         } finally {

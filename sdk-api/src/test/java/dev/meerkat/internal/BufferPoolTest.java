@@ -14,11 +14,11 @@ class BufferPoolTest {
 
     @Test
     void aBufferGivenBackIsTakenAgainCleared() {
-        ByteBuffer first = pool.take(100);
+        ByteBuffer first = pool.take(100, false);
         first.put(new byte[70]).limit(80);
         pool.give(first);
 
-        ByteBuffer again = pool.take(4096);
+        ByteBuffer again = pool.take(4096, false);
 
         assertThat(again).isSameAs(first);
         assertThat(again.position()).isZero();
@@ -27,24 +27,26 @@ class BufferPoolTest {
     }
 
     @Test
-    void sizesRoundUpToTheNextOfFiveAndBeyondThemAreExact() {
+    void sizesRoundUpToTheNextOfSixAndBeyondThemAreExact() {
         assertThat(BufferPool.capacityFor(0)).isEqualTo(4096);
         assertThat(BufferPool.capacityFor(4096)).isEqualTo(4096);
         assertThat(BufferPool.capacityFor(4097)).isEqualTo(8192);
         assertThat(BufferPool.capacityFor(TlsLayer.MAX_RECORD + 1024)).isEqualTo(20 * 1024);
         assertThat(BufferPool.capacityFor(20 * 1024 + 1)).isEqualTo(32 * 1024);
         assertThat(BufferPool.capacityFor(32 * 1024)).isEqualTo(32 * 1024);
-        assertThat(BufferPool.capacityFor(32 * 1024 + 1)).isEqualTo(32 * 1024 + 1);
-        assertThat(pool.take(5000).capacity()).isEqualTo(8192);
+        assertThat(BufferPool.capacityFor(32 * 1024 + 1)).isEqualTo(64 * 1024);
+        assertThat(BufferPool.capacityFor(ByteQueue.WRITE_CHUNK)).isEqualTo(64 * 1024);
+        assertThat(BufferPool.capacityFor(64 * 1024 + 1)).isEqualTo(64 * 1024 + 1);
+        assertThat(pool.take(5000, false).capacity()).isEqualTo(8192);
     }
 
     @Test
     void aBufferIsNeverHandedToTwoOwners() {
-        ByteBuffer given = pool.take(4096);
+        ByteBuffer given = pool.take(4096, false);
         pool.give(given);
 
-        ByteBuffer first = pool.take(4096);
-        ByteBuffer second = pool.take(4096);
+        ByteBuffer first = pool.take(4096, false);
+        ByteBuffer second = pool.take(4096, false);
 
         assertThat(first).isSameAs(given);
         assertThat(second).isNotSameAs(first);
@@ -52,7 +54,7 @@ class BufferPoolTest {
 
     @Test
     void aBufferGivenBackTwiceIsRefused() {
-        ByteBuffer buffer = pool.take(4096);
+        ByteBuffer buffer = pool.take(4096, false);
         pool.give(buffer);
 
         assertThatThrownBy(() -> pool.give(buffer)).isInstanceOf(IllegalStateException.class)
@@ -63,15 +65,43 @@ class BufferPoolTest {
     void keepsAtMostItsBoundOfSparesPerSize() {
         List<ByteBuffer> taken = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            taken.add(pool.take(4096));
-            taken.add(pool.take(32 * 1024));
+            taken.add(pool.take(4096, false));
+            taken.add(pool.take(32 * 1024, false));
         }
         taken.forEach(pool::give);
-        pool.give(ByteBuffer.allocate(64 * 1024));
+        pool.give(ByteBuffer.allocate(128 * 1024));
         pool.give(ByteBuffer.allocate(5000));
 
-        // 16 KiB of 4 KiB buffers; a 20 or 32 KiB spare would pass the bound, so none is kept.
-        assertThat(pool.pooledBytes()).isEqualTo(16 * 1024);
+        // 16 KiB of 4 KiB buffers, and the least of any size, two, of 32 KiB beyond the bound.
+        assertThat(pool.pooledBytes()).isEqualTo(16 * 1024 + 2 * 32 * 1024);
+        assertThat(pool.pooledBytes()).isLessThanOrEqualTo(BufferPool.mostPooled(16 * 1024));
+    }
+
+    @Test
+    void keepsTwoSparesOfTheLargestSizeSoAStreamsTwoQueuesCycleWithoutAllocating() {
+        for (int round = 0; round < 5; round++) {
+            ByteBuffer plaintext = pool.take(ByteQueue.WRITE_CHUNK, false);
+            ByteBuffer ciphertext = pool.take(ByteQueue.WRITE_CHUNK, true);
+            pool.give(ciphertext);
+            pool.give(plaintext);
+        }
+
+        assertThat(pool.made()).as("buffers allocated over five rounds").isEqualTo(2);
+        assertThat(pool.pooledBytes()).isEqualTo(2 * 64 * 1024);
+    }
+
+    @Test
+    void directBuffersHaveSparesOfTheirOwnAndNoneBeyondTheLargestSize() {
+        ByteBuffer direct = pool.take(20_000, true);
+        pool.give(direct);
+
+        ByteBuffer heap = pool.take(20_000, false);
+        ByteBuffer directAgain = pool.take(20_000, true);
+
+        assertThat(direct.isDirect()).isTrue();
+        assertThat(heap.isDirect()).as("a heap request given the direct spare").isFalse();
+        assertThat(directAgain).isSameAs(direct);
+        assertThat(pool.take(64 * 1024 + 1, true).isDirect()).as("direct beyond the largest size").isFalse();
     }
 
     @Test

@@ -49,8 +49,9 @@ class ByteQueueTest {
     record Release() implements Op { }
 
     @Property(tries = 300)
-    void holdsTheSameBytesAsASimpleQueue(@ForAll("operations") List<Op> operations) throws IOException {
-        Model model = new Model(new BufferAccount(), (byte) 0);
+    void holdsTheSameBytesAsASimpleQueue(@ForAll("operations") List<Op> operations, @ForAll boolean direct)
+            throws IOException {
+        Model model = new Model(new BufferAccount(), (byte) 0, direct);
         for (Op op : operations) {
             model.apply(op);
             model.check(op);
@@ -62,17 +63,19 @@ class ByteQueueTest {
 
     /**
      * Two connections' queues on one loop's pool, their steps interleaved: a buffer one gives back
-     * and the other takes must never still carry the first one's bytes, nor be held by both.
+     * and the other takes must never still carry the first one's bytes, nor be held by both; a heap
+     * queue never gets a direct buffer (a handler may ask a heap queue's bytes for their array).
      */
     @Property(tries = 200)
-    void queuesSharingAPoolKeepTheirOwnBytes(@ForAll("operations") List<Op> first,
+    void queuesSharingAPoolKeepTheirOwnBytes(@ForAll("operations") List<Op> first, @ForAll boolean firstDirect,
                                              @ForAll("operations") List<Op> second) throws IOException {
         BufferAccount account = new BufferAccount();
-        Model one = new Model(account, (byte) 0);
-        Model two = new Model(account, (byte) 101);
+        Model one = new Model(account, (byte) 0, firstDirect);
+        Model two = new Model(account, (byte) 101, false);
         for (int i = 0; i < Math.max(first.size(), second.size()); i++) {
             step(one, first, i);
             step(two, second, i);
+            assertThat(two.queue.readable().isDirect()).as("a heap queue's buffer is direct").isFalse();
         }
         one.queue.release();
         two.queue.release();
@@ -160,9 +163,9 @@ class ByteQueueTest {
         byte next;
 
         /** {@code first} starts this model's counting sequence, so two models never queue the same bytes. */
-        Model(BufferAccount account, byte first) {
+        Model(BufferAccount account, byte first, boolean direct) {
             this.account = account;
-            this.queue = new ByteQueue(account);
+            this.queue = new ByteQueue(account, direct);
             this.next = first;
         }
 

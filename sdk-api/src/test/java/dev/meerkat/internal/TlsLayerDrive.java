@@ -109,6 +109,15 @@ final class TlsLayerDrive {
         return layer;
     }
 
+    /** The plaintext queue the layer encrypts from, as the connection's send fills it. */
+    ByteQueue queued() {
+        return queued;
+    }
+
+    BufferAccount account() {
+        return account;
+    }
+
     /** Reads (blocking) until EOF before decoding anything, then decodes once and takes nothing. */
     void readAllThenDecodeOnce() throws IOException, TlsException {
         channel.configureBlocking(true);
