@@ -129,9 +129,16 @@ final class BcServer extends DefaultTlsServer {
         state.alertRaised(level, description, message);
     }
 
+    /**
+     * The ClientHello's extensions (a post-quantum key share alone is 1.2 KB) and offered suites
+     * are read only during the handshake; BC's protocol drops its own reference then, so this one
+     * would be all that keeps them in an idle connection.
+     */
     @Override
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
+        clientExtensions = null;
+        offeredCipherSuites = null;
         owner.keyLog().handshakeComplete(context);
         state.handshakeComplete(context);
         TlsSession session = context.getResumableSession();

@@ -166,18 +166,22 @@ final class BcTlsEngine implements TlsEngine {
             if (closeBytesLeft > 0) {
                 closeBytesLeft -= n;
             }
+            releaseIfDrained();
         }
         return n == pending;
     }
 
     /**
      * Full records while they fit; a shorter one only when not even one full record fits, so a
-     * small {@code out} still makes progress. AEAD overhead does not depend on the length.
+     * small {@code out} still makes progress. AEAD overhead does not depend on the length. A
+     * stream of full records keeps BC's output array; a shorter one, the end of a message, gives
+     * it back.
      */
     private void writeRecords(ByteBuffer in, ByteBuffer out) throws IOException {
         boolean first = true;
+        int chunk = MAX_PLAINTEXT;
         while (in.hasRemaining()) {
-            int chunk = Math.min(in.remaining(), protocol.getApplicationDataLimit());
+            chunk = Math.min(in.remaining(), protocol.getApplicationDataLimit());
             int overhead = protocol.previewOutputRecord(chunk).getRecordSize() - chunk;
             if (chunk + overhead > out.remaining()) {
                 if (!first || out.remaining() <= overhead) {
@@ -190,6 +194,16 @@ final class BcTlsEngine implements TlsEngine {
             protocol.writeApplicationData(plaintext, 0, chunk);
             protocol.readOutput(out, protocol.getAvailableOutputBytes());
             first = false;
+        }
+        if (chunk < MAX_PLAINTEXT) {
+            releaseIfDrained();
+        }
+    }
+
+    /** An idle connection should hold no output array: BC's queue keeps the largest it ever needed. */
+    private void releaseIfDrained() {
+        if (protocol.getAvailableOutputBytes() == 0) {
+            halfCloseable.releaseEmptyOutput();
         }
     }
 

@@ -18,6 +18,7 @@ import org.bouncycastle.jcajce.util.JcaJceHelper;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.Tls13Verifier;
+import org.bouncycastle.tls.crypto.TlsNonceGenerator;
 import org.bouncycastle.tls.crypto.TlsStreamSigner;
 import org.bouncycastle.tls.crypto.TlsStreamVerifier;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
@@ -37,8 +38,23 @@ final class JdkJcaCrypto extends JcaTlsCrypto {
             "SHA384", pss("SHA-384", MGF1ParameterSpec.SHA384, 48),
             "SHA512", pss("SHA-512", MGF1ParameterSpec.SHA512, 64));
 
+    private final TlsNonceGenerator nonces;
+
     JdkJcaCrypto(SecureRandom random) {
         super(new DefaultJcaJceHelper(), random, random);
+        this.nonces = super.createNonceGenerator(new byte[0]);
+    }
+
+    /**
+     * One nonce generator for every connection of this crypto, instead of BC's one per connection:
+     * each is a SHA-512 hash DRBG of about 1.4 KB that an idle connection would keep. The nonces
+     * (hello randoms, session IDs, CBC explicit IVs) still come from a DRBG of their own, seeded
+     * from the entropy source and apart from the key-generating random, and its
+     * {@code nextBytes} is synchronized.
+     */
+    @Override
+    public TlsNonceGenerator createNonceGenerator(byte[] additionalSeedMaterial) {
+        return nonces;
     }
 
     @Override

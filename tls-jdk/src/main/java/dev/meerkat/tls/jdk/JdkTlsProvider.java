@@ -14,6 +14,16 @@ import java.util.EnumSet;
 /**
  * Provider "jdk": the JDK's own SSLEngine (SunJSSE). Always available, so it has the lowest
  * priority: native providers are preferred when they load.
+ *
+ * <p>Memory of idle server connections on JDK 17: a TLS 1.3 session that SunJSSE rebuilds from one
+ * of its stateless tickets (the default) parses a copy of the server's own certificate chain, which
+ * the resumed connection then keeps (several KB per connection, docs/server-benchmarks.md, memory
+ * section). SunJSSE offers no switch per {@code SSLContext}. A server holding many idle resumed
+ * connections can start its JVM with {@code -Djdk.tls.server.enableSessionTicketExtension=false}:
+ * process-wide, it makes the server keep sessions in its own cache instead (at most
+ * {@code javax.net.ssl.sessionCacheSize}, 20,480 by default, each for up to 24 h, softly reachable),
+ * and resumed connections share the chain. Temurin 25 restores the chain from the key manager and
+ * needs neither.
  */
 public final class JdkTlsProvider extends BaseTlsProvider {
 
