@@ -85,6 +85,21 @@ final class ChildServer implements AutoCloseable {
         return new ProcessMemory(Long.parseLong(field(line, "heap")), Long.parseLong(field(line, "rss")));
     }
 
+    /**
+     * Gives the server's free malloc memory back to the system (jcmd System.trim_native_heap, glibc's
+     * malloc_trim), so that its RSS counts live native memory, not chunks freed by earlier connections
+     * that later ones would reuse without growing RSS.
+     */
+    void trimNativeHeap() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(pid()), "System.trim_native_heap").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (jcmd.waitFor() != 0 || !output.contains("Trim native heap")) {
+            throw new IOException("expected jcmd System.trim_native_heap to trim " + spec.label() + " but it said: "
+                    + output.strip());
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         commands.println("quit");

@@ -19,6 +19,9 @@ import java.util.Locale;
  * IdleMemoryRun [--connections 10000] [--warmup 2000] [--heap 1g] [--parallel 64]
  *               [--client-tls openssl] [--limit-seconds 300] [--servers meerkat:jdk,netty:JDK,...]
  *               [--histogram N]   also print the N classes whose live heap grew most per connection
+ *               [--trim-native]   malloc_trim the server before each measurement (jcmd System.trim_native_heap):
+ *                                 without it, native memory the warm-up freed is reused by the measured
+ *                                 connections and their native figure comes out low
  * </pre>
  */
 public final class IdleMemoryRun {
@@ -36,7 +39,8 @@ public final class IdleMemoryRun {
         RunOptions options = RunOptions.parse(args);
         System.out.println("idle memory: " + options.connections() + " connections per server after "
                 + options.warmup() + " warm-up connections, server heap -Xms=-Xmx=" + options.heap()
-                + " pre-touched, client TLS " + options.clientTls());
+                + " pre-touched, client TLS " + options.clientTls()
+                + (options.trimNative() ? ", server malloc-trimmed before each measurement" : ""));
         List<MemoryRow> rows = new ArrayList<>();
         IdleMemoryRun run = new IdleMemoryRun(options);
         for (ServerSpec spec : options.servers()) {
@@ -55,12 +59,12 @@ public final class IdleMemoryRun {
                      pki.clientConfig().build())) {
             openAndClose(server.port(), clientTls, options.warmup());
             server.awaitConnections(0, SETTLE);
-            ProcessMemory before = server.memory();
+            ProcessMemory before = memoryOf(server);
             ClassHistogram classesBefore = options.histogram() > 0 ? ClassHistogram.of(server.pid()) : null;
             try (IdleClients clients = new IdleClients(server.port(), clientTls)) {
                 clients.open(options.connections(), options.parallel(), options.limit());
                 server.awaitConnections(options.connections(), SETTLE);
-                ProcessMemory after = server.memory();
+                ProcessMemory after = memoryOf(server);
                 if (classesBefore != null) {
                     System.out.println(spec.label() + ": heap growth per connection (B) by class, top " + options.histogram());
                     System.out.print(ClassHistogram.of(server.pid()).growthSince(classesBefore, options.connections(),
@@ -72,6 +76,13 @@ public final class IdleMemoryRun {
         }
     }
 
+    private ProcessMemory memoryOf(ChildServer server) throws Exception {
+        if (options.trimNative()) {
+            server.trimNativeHeap();
+        }
+        return server.memory();
+    }
+
     private void openAndClose(int port, TlsContext clientTls, int count) {
         try (IdleClients warmup = new IdleClients(port, clientTls)) {
             warmup.open(count, options.parallel(), options.limit());
@@ -81,7 +92,7 @@ public final class IdleMemoryRun {
 
     /** The command line; every value has a default sized for this 2-core machine. */
     record RunOptions(int connections, int warmup, String heap, int parallel, String clientTls, Duration limit,
-                      List<ServerSpec> servers, int histogram) {
+                      List<ServerSpec> servers, int histogram, boolean trimNative) {
 
         static RunOptions parse(String[] args) {
             List<String> list = Arrays.asList(args);
@@ -93,7 +104,7 @@ public final class IdleMemoryRun {
                     Integer.parseInt(value(list, "--warmup", "2000")), value(list, "--heap", "1g"),
                     Integer.parseInt(value(list, "--parallel", "64")), value(list, "--client-tls", "openssl"),
                     Duration.ofSeconds(Long.parseLong(value(list, "--limit-seconds", "300"))), servers,
-                    Integer.parseInt(value(list, "--histogram", "0")));
+                    Integer.parseInt(value(list, "--histogram", "0")), list.contains("--trim-native"));
         }
 
         private static String value(List<String> args, String flag, String fallback) {

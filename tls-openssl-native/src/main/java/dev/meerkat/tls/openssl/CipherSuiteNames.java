@@ -29,9 +29,12 @@ final class CipherSuiteNames {
     private CipherSuiteNames() {
     }
 
-    /** The IANA name of a suite BoringSSL reports; unknown names are returned unchanged. */
+    /**
+     * The IANA name of a suite BoringSSL reports; unknown names (TLS 1.3's are IANA names already)
+     * come back interned, so the sessions of idle connections share one copy of each.
+     */
     static String toIana(String openSslName) {
-        return TLS12_OPENSSL_TO_IANA.getOrDefault(openSslName, openSslName);
+        return TLS12_OPENSSL_TO_IANA.getOrDefault(openSslName, openSslName).intern();
     }
 
     /**

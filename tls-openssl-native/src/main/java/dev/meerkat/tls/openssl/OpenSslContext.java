@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the context's reference; the rest of the native memory goes when the last engine closes.
  *
  * <p>Callbacks find their engine by SSL address, so an engine leaves {@link #engines} before its SSL
- * is freed: once freed, the address may be reused at once by another thread's new engine.
+ * is freed: once freed, the address may be reused at once by another thread's new engine. A server
+ * without client authentication and SNI certificates installs no such callback, so its engines are
+ * not registered (an idle connection's map entry would cost some 60 bytes of heap for nothing).
  */
 final class OpenSslContext extends BaseTlsContext {
 
@@ -43,6 +45,7 @@ final class OpenSslContext extends BaseTlsContext {
     private final NativeKeyMaterial defaultKeys;
     private final Map<String, NativeKeyMaterial> sniKeys;
     private final Map<Long, OpenSslEngine> engines = new ConcurrentHashMap<>();
+    private final boolean callbacksFindEngines;
     private final NativeReferences references;
     private final ClientSessionCache clientSessions = new ClientSessionCache(this::peerOf);
 
@@ -52,6 +55,8 @@ final class OpenSslContext extends BaseTlsContext {
         this.ctx = ctx;
         this.defaultKeys = defaultKeys;
         this.sniKeys = sniKeys;
+        this.callbacksFindEngines = config.isClient() || config.clientAuth() != TlsConfig.ClientAuth.NONE
+                || !sniKeys.isEmpty();
         this.references = new NativeReferences(OpenSslTlsProvider.NAME + " TLS context",
                 () -> freeAll(ctx, defaultKeys, sniKeys));
     }
@@ -176,7 +181,9 @@ final class OpenSslContext extends BaseTlsContext {
             String verifiedHost = config().serverName() != null ? config().serverName() : peerHost;
             String peer = config().isClient() && verifiedHost != null ? verifiedHost + ":" + peerPort : null;
             engine = new OpenSslEngine(this, ctx, verifiedHost, peer, defaultKeysForNewEngine());
-            engines.put(engine.sslAddress(), engine);
+            if (callbacksFindEngines) {
+                engines.put(engine.sslAddress(), engine);
+            }
             clientSessions.resume(peer, engine.sslAddress());
             return engine;
         } catch (TlsException | RuntimeException e) {

@@ -26,6 +26,12 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
 
     /** Handshake and alert bytes produced during unwrap; a larger flight waits for wrap (WANT_WRITE). */
     private static final int NON_APPLICATION_BUFFER_SIZE = 2048;
+    /**
+     * The same buffer once the handshake is over: tcnative allocates it with the BIO and keeps it
+     * for the BIO's life, so an idle connection would hold 2 KiB for nothing. After the handshake
+     * BoringSSL writes during SSL_read only an alert or a KeyUpdate answer (a few dozen bytes each).
+     */
+    private static final int ESTABLISHED_NON_APPLICATION_BUFFER_SIZE = 256;
     /** A TLS 1.3 close_notify is a 24-byte record; leave headroom for a pending ticket or key update. */
     private static final int CLOSE_NOTIFY_ROOM = 64;
 
@@ -37,6 +43,7 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
     private long ssl;
     private long bio;
     private boolean handshakeStarted;
+    private boolean bioShrunk;
     private boolean handshakeWantsWrite;
     private boolean closeNotifyWritten;
     private boolean closed;
@@ -83,6 +90,11 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
             throw new TlsException(TlsException.Kind.CONFIGURATION,
                     "expected BoringSSL to accept the renegotiation mode 'ignore' but it failed: " + e, e);
         }
+    }
+
+    /** Whether the BIO's buffer has been cut to its established size ({@link #shrinkBioOnceEstablished}). */
+    boolean hasEstablishedBio() {
+        return bioShrunk;
     }
 
     long sslAddress() {
@@ -177,7 +189,8 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
         handshakeComplete = true;
         maxWrapOverhead = SSL.getMaxWrapOverhead(ssl);
         String alpn = SSL.getAlpnSelected(ssl);
-        session = new TlsSession(OpenSslTlsProvider.NAME, SSL.getVersion(ssl),
+        // tcnative makes a new String per call: interned, every idle session shares "TLSv1.3".
+        session = new TlsSession(OpenSslTlsProvider.NAME, SSL.getVersion(ssl).intern(),
                 CipherSuiteNames.toIana(SSL.getCipherForSSL(ssl)), alpn == null || alpn.isEmpty() ? null : alpn,
                 peerCheck.peerCertificates(ssl, server), SSL.isSessionReused(ssl), groupName());
     }
@@ -248,8 +261,30 @@ final class OpenSslEngine extends OpenSslFamilyEngine {
             }
             out.position(out.position() + produced);
             outboundDone = (closeNotifyWritten || failure != null) && SSL.bioLengthNonApplication(bio) == 0;
+            shrinkBioOnceEstablished();
         }
         return wrapResult(in, out, consumed, produced);
+    }
+
+    /**
+     * After a wrap, once the handshake is complete and its last bytes have left the non-application
+     * buffer, swaps the BIO for one with a small buffer; SSL_set_bio frees the old one. Not after an
+     * unwrap: a TLS 1.3 server's tickets may still be unsent then, and BoringSSL would write them
+     * during a later SSL_read, ahead of any fatal alert, into too small a buffer (the engine
+     * contract's corrupted-record case failed so). If tcnative cannot make the new BIO, the old one
+     * stays: only bigger than needed.
+     */
+    private void shrinkBioOnceEstablished() {
+        if (bioShrunk || !handshakeComplete || failure != null || outboundDone || handshakeWantsWrite
+                || SSL.bioLengthNonApplication(bio) != 0) {
+            return;
+        }
+        bioShrunk = true;
+        try {
+            bio = SSL.bioNewByteBuffer(ssl, ESTABLISHED_NON_APPLICATION_BUFFER_SIZE);
+        } catch (Exception e) {
+            SSL.clearError();
+        }
     }
 
     /** Handshake, then application data, then close_notify; after a failure only the pending alert. */
