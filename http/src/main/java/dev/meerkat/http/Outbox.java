@@ -62,7 +62,10 @@ final class Outbox {
     }
 
     void add(byte[] bytes) {
-        add(ByteBuffer.wrap(bytes));
+        ByteBuffer wrapped = ByteBuffer.wrap(bytes);
+        if (!sentNow(wrapped)) {
+            add(wrapped);
+        }
     }
 
     /**
@@ -76,7 +79,7 @@ final class Outbox {
         int length = head.length + date.length + connectionField.length + CRLF.length + body.length;
         ByteBuffer staged = length <= STAGING_SIZE ? STAGING.get().clear() : ByteBuffer.allocate(length);
         staged.put(head).put(date).put(connectionField).put(CRLF).put(body).flip();
-        if (isEmpty() && connection.send(staged)) {
+        if (sentNow(staged)) {
             return;
         }
         byte[] copy = new byte[staged.remaining()];
@@ -93,6 +96,18 @@ final class Outbox {
         sources.add(zeroCopy ? new SentFile(file, offset, length) : new FileRegion(file, offset, length));
         pending += length;
         pump();
+    }
+
+    /**
+     * Hands {@code bytes} to the connection at once, as {@link #pump} would as its next piece, when
+     * nothing waits here: then no region is made for them. False when they must be queued.
+     */
+    private boolean sentNow(ByteBuffer bytes) {
+        if (isEmpty() && bytes.remaining() <= PIECE && connection.isWritable() && connection.send(bytes)) {
+            notifyWritable();
+            return true;
+        }
+        return false;
     }
 
     /** Closes the connection (after flushing) once everything queued was sent. */
