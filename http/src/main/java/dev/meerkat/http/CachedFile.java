@@ -5,6 +5,7 @@ import dev.meerkat.http.internal.HttpDates;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -35,6 +36,9 @@ final class CachedFile {
      */
     private static final long SETTLED_MILLIS = 2_000;
 
+    /** No option: links followed. One array, not a varargs array per request. */
+    private static final LinkOption[] FOLLOW_LINKS = {};
+
     final Path probe;
     final Path real;
     final long size;
@@ -57,8 +61,10 @@ final class CachedFile {
      * @param etag       its own ETag: a coded body is another representation (RFC 9110 section 8.8.3)
      * @param validators ETag and Last-Modified (and Vary for a text type under gzip), as a 304 carries them
      * @param headers    the validators, Content-Type and Accept-Ranges (and Content-Encoding) of a 200
+     * @param whole      the whole body's 200 head, Content-Length included, when the body is kept in
+     *                   memory; else null
      */
-    record Representation(String etag, Headers validators, Headers headers) {}
+    record Representation(String etag, Headers validators, Headers headers, @Nullable PreparedHead whole) {}
 
     private CachedFile(Path probe, Path real, BasicFileAttributes attributes, byte @Nullable [] content,
             boolean gzip, boolean trusted) throws IOException {
@@ -71,12 +77,12 @@ final class CachedFile {
         String type = ContentTypes.of(real.getFileName().toString());
         boolean varies = gzip && compressible(type);
         String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified.getEpochSecond()) + "\"";
-        this.identity = representation(etag, varies, type, false);
-        this.coded = varies && size >= GZIP_MIN_BYTES && size <= GZIP_MAX_BYTES
-                ? representation(etag.substring(0, etag.length() - 1) + "-gzip\"", true, type, true)
-                : null;
         this.content = content;
-        this.gzippedContent = coded != null && content != null ? gzip(content, real) : null;
+        this.identity = representation(etag, varies, type, false, content);
+        boolean codes = varies && size >= GZIP_MIN_BYTES && size <= GZIP_MAX_BYTES;
+        this.gzippedContent = codes && content != null ? gzip(content, real) : null;
+        this.coded = codes ? representation(etag.substring(0, etag.length() - 1) + "-gzip\"", true, type, true, gzippedContent)
+                : null;
         this.trusted = trusted && fileKey != null;
     }
 
@@ -95,7 +101,8 @@ final class CachedFile {
         return new CachedFile(probe, real, attributes, torn ? null : content, gzip, settled && !torn);
     }
 
-    private Representation representation(String etag, boolean varies, String type, boolean gzipCoded) {
+    private Representation representation(String etag, boolean varies, String type, boolean gzipCoded,
+            byte @Nullable [] body) {
         Headers validators = varies
                 ? Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified), "Vary", "Accept-Encoding")
                 : Headers.of("ETag", etag, "Last-Modified", HttpDates.format(modified));
@@ -103,7 +110,8 @@ final class CachedFile {
         if (gzipCoded) {
             headers.add("Content-Encoding", "gzip");
         }
-        return new Representation(etag, validators, headers.build());
+        Headers built = headers.build();
+        return new Representation(etag, validators, built, body == null ? null : PreparedHead.of(200, built, body.length));
     }
 
     /** Text types, which gzip codes well. */
@@ -134,7 +142,7 @@ final class CachedFile {
             return false;
         }
         try {
-            BasicFileAttributes now = Files.readAttributes(probe, BasicFileAttributes.class);
+            BasicFileAttributes now = Files.readAttributes(probe, BasicFileAttributes.class, FOLLOW_LINKS);
             return now.isRegularFile() && Objects.equals(now.fileKey(), fileKey) && now.size() == size
                     && now.lastModifiedTime().equals(modifiedTime);
         } catch (IOException e) {

@@ -11,8 +11,23 @@ final class HeaderWriter {
      * the same rule as field values, so no reason phrase or method can split the message.
      */
     static byte[] encode(String startLine, Headers headers) {
+        byte[] out = write(startLine, headers, 2);
+        crlf(out, out.length - 2);
+        return out;
+    }
+
+    /**
+     * As {@link #encode} without the empty line: a head that fields are still to be appended to, as
+     * a cached file's is ({@link HttpExchange#replyPrepared}).
+     */
+    static byte[] encodeOpen(String startLine, Headers headers) {
+        return write(startLine, headers, 0);
+    }
+
+    /** The start line and fields, with {@code extra} bytes of room after them. */
+    private static byte[] write(String startLine, Headers headers, int extra) {
         Headers.Field[] fields = headers.array();
-        int length = startLine.length() + 4;
+        int length = startLine.length() + 2 + extra;
         for (Headers.Field f : fields) {
             length += f.name().length() + 2 + f.value().length() + 2;
         }
@@ -37,7 +52,6 @@ final class HeaderWriter {
             }
             at = crlf(out, at);
         }
-        crlf(out, at);
         return out;
     }
 

@@ -42,11 +42,9 @@ public final class Headers implements Iterable<Headers.Field> {
      * up, and a list's interface call there is dispatched over several list classes.
      */
     private final Field[] array;
-    private final List<Field> fields;
 
     private Headers(Field[] array) {
         this.array = array;
-        this.fields = Collections.unmodifiableList(Arrays.asList(array));
     }
 
     /**
@@ -198,7 +196,7 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return the field count
      */
     public int size() {
-        return fields.size();
+        return array.length;
     }
 
     /**
@@ -207,16 +205,17 @@ public final class Headers implements Iterable<Headers.Field> {
      * @return true when there are none
      */
     public boolean isEmpty() {
-        return fields.isEmpty();
+        return array.length == 0;
     }
 
     /**
      * Every field in order.
      *
-     * @return the fields, unmodifiable
+     * @return the fields, an unmodifiable view
      */
     public List<Field> fields() {
-        return fields;
+        // A view made when asked: most Headers (each request's, each response's copies) are never asked.
+        return Collections.unmodifiableList(Arrays.asList(array));
     }
 
     /** The fields as an array, for {@link HeaderWriter}; not to be changed. */
@@ -256,28 +255,29 @@ public final class Headers implements Iterable<Headers.Field> {
      */
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.fields.addAll(fields);
+        b.fields.addAll(Arrays.asList(array));
         return b;
     }
 
     @Override
     public Iterator<Field> iterator() {
-        return fields.iterator();
+        return fields().iterator();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Headers other && fields.equals(other.fields);
+        return o instanceof Headers other && Arrays.equals(array, other.array);
     }
 
     @Override
     public int hashCode() {
-        return fields.hashCode();
+        // The same value as List.hashCode of the fields.
+        return Arrays.hashCode(array);
     }
 
     @Override
     public String toString() {
-        return fields.toString();
+        return Arrays.asList(array).toString();
     }
 
     /** Collects fields; not thread-safe. */

@@ -17,6 +17,10 @@ public final class HttpExchange {
 
     private enum Reply { NONE, STARTED, DONE }
 
+    private static final byte[] CONNECTION_CLOSE = "Connection: close\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] CONNECTION_KEEP_ALIVE = "Connection: keep-alive\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] NO_BYTES = new byte[0];
+
     /** How this request's body arrives: as the server's options say, or as the handler chose during Head. */
     private enum BodyMode { SERVER_DEFAULT, STREAM, BUFFER }
 
@@ -352,20 +356,49 @@ public final class HttpExchange {
         return status == 101;
     }
 
+    /**
+     * Replies with a head encoded once ({@link PreparedHead}) and {@code body}, whose length it
+     * announces: a cached file's 200. Only the Date and a Connection field are added, and the
+     * response goes out with no {@link Headers} copied or encoded ({@link Outbox#addResponse}).
+     */
+    void replyPrepared(PreparedHead head, byte[] body) {
+        requireNoReply();
+        closeAfter |= endsConnection();
+        boolean sendsBody = !request.method().equals("HEAD");
+        byte[] connectionField = closeAfter ? CONNECTION_CLOSE
+                : request.version() == HttpVersion.HTTP_1_0 ? CONNECTION_KEEP_ALIVE : NO_BYTES;
+        session.outbox().addResponse(head.open(), connectionField, sendsBody ? body : NO_BYTES);
+        started(head.status());
+        bodyBytes = sendsBody ? body.length : 0;
+        finish();
+    }
+
     private void begin(int status, Headers headers, boolean closeDelimited) {
-        if (reply != Reply.NONE) {
-            throw new IllegalStateException("expected one reply to " + request.method() + " " + request.target()
-                    + " but a reply was already " + (reply == Reply.DONE ? "sent" : "started"));
-        }
+        requireNoReply();
         // A 101 keeps its Connection: Upgrade: the connection goes on in the new protocol.
         boolean switching = status == 101;
         if (!switching) {
-            closeAfter |= closeDelimited || !request.keepAlive() || session.closing() || session.replyAbandonsBody(this)
-                    || headers.hasToken("Connection", "close");
+            closeAfter |= closeDelimited || endsConnection() || headers.hasToken("Connection", "close");
         }
         Headers dated = headers.contains("Date") ? headers : headers.with("Date", HttpDates.now());
         Headers sent = switching ? dated : connectionHeader(dated);
         session.outbox().add(HttpResponseHead.of(status, sent).encode());
+        started(status);
+    }
+
+    private void requireNoReply() {
+        if (reply != Reply.NONE) {
+            throw new IllegalStateException("expected one reply to " + request.method() + " " + request.target()
+                    + " but a reply was already " + (reply == Reply.DONE ? "sent" : "started"));
+        }
+    }
+
+    /** What closes the connection after any reply: the request, a shutdown, or a body left unread. */
+    private boolean endsConnection() {
+        return !request.keepAlive() || session.closing() || session.replyAbandonsBody(this);
+    }
+
+    private void started(int status) {
         connection().manager().eventListener().response(connection(), status);
         this.status = status;
         reply = Reply.STARTED;

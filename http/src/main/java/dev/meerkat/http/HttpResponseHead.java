@@ -70,6 +70,15 @@ public record HttpResponseHead(HttpVersion version, int status, String reason, H
      *     beyond Latin-1 (header injection)
      */
     public byte[] encode() {
-        return HeaderWriter.encode(version.text() + ' ' + status + ' ' + reason, headers);
+        return HeaderWriter.encode(startLine(), headers);
+    }
+
+    /** The status line and headers without the empty line that ends them: more fields may follow. */
+    byte[] encodeOpen() {
+        return HeaderWriter.encodeOpen(startLine(), headers);
+    }
+
+    private String startLine() {
+        return version.text() + ' ' + status + ' ' + reason;
     }
 }

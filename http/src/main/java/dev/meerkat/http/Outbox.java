@@ -2,6 +2,7 @@ package dev.meerkat.http;
 
 import dev.meerkat.Connection;
 import dev.meerkat.MemoryBudget;
+import dev.meerkat.http.internal.HttpDates;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -20,6 +21,14 @@ import java.util.Deque;
 final class Outbox {
 
     private static final int PIECE = 64 * 1024;
+    /** Room for a cached file's whole response: its body ({@link CachedFile#MAX_CONTENT}) and its head. */
+    private static final int STAGING_SIZE = CachedFile.MAX_CONTENT + 4 * 1024;
+    /**
+     * One per loop thread: {@link Connection#send} copies what it takes, so the buffer is free again
+     * as soon as it returns, and no connection holds one while idle.
+     */
+    private static final ThreadLocal<ByteBuffer> STAGING = ThreadLocal.withInitial(() -> ByteBuffer.allocate(STAGING_SIZE));
+    private static final byte[] CRLF = {'\r', '\n'};
 
     /** A source of output, read piece by piece. */
     private interface Source {
@@ -53,7 +62,29 @@ final class Outbox {
     }
 
     void add(byte[] bytes) {
-        add(ByteBuffer.wrap(bytes));
+        ByteBuffer wrapped = ByteBuffer.wrap(bytes);
+        if (!sentNow(wrapped)) {
+            add(wrapped);
+        }
+    }
+
+    /**
+     * Queues a response: {@code head} (status line and fields), the Date field, {@code connectionField}
+     * (possibly empty), the empty line and {@code body}. They are written into this thread's staging
+     * buffer and handed to the connection, which copies them, so nothing is allocated; only when
+     * output already waits here, or the connection refuses them, do they get a region of their own.
+     */
+    void addResponse(byte[] head, byte[] connectionField, byte[] body) {
+        byte[] date = HttpDates.nowField();
+        int length = head.length + date.length + connectionField.length + CRLF.length + body.length;
+        ByteBuffer staged = length <= STAGING_SIZE ? STAGING.get().clear() : ByteBuffer.allocate(length);
+        staged.put(head).put(date).put(connectionField).put(CRLF).put(body).flip();
+        if (sentNow(staged)) {
+            return;
+        }
+        byte[] copy = new byte[staged.remaining()];
+        staged.get(copy);
+        add(copy);
     }
 
     /**
@@ -65,6 +96,18 @@ final class Outbox {
         sources.add(zeroCopy ? new SentFile(file, offset, length) : new FileRegion(file, offset, length));
         pending += length;
         pump();
+    }
+
+    /**
+     * Hands {@code bytes} to the connection at once, as {@link #pump} would as its next piece, when
+     * nothing waits here: then no region is made for them. False when they must be queued.
+     */
+    private boolean sentNow(ByteBuffer bytes) {
+        if (isEmpty() && bytes.remaining() <= PIECE && connection.isWritable() && connection.send(bytes)) {
+            notifyWritable();
+            return true;
+        }
+        return false;
     }
 
     /** Closes the connection (after flushing) once everything queued was sent. */

@@ -18,6 +18,8 @@ import java.nio.charset.StandardCharsets;
 final class ServerSession implements Handler {
 
     private static final System.Logger LOG = System.getLogger(ServerSession.class.getName());
+    /** The End of every request without trailers, nearly all of them: a record, so shared as it is. */
+    private static final HttpEvent.End END_WITHOUT_TRAILERS = new HttpEvent.End(Headers.empty());
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
     private final HttpServer server;
@@ -319,7 +321,7 @@ final class ServerSession implements Handler {
         messageRead = true;
         HttpExchange current = exchange;
         if (!buffering) {
-            deliver(new HttpEvent.End(end.trailers()));
+            deliver(end.trailers().isEmpty() ? END_WITHOUT_TRAILERS : new HttpEvent.End(end.trailers()));
         } else if (!current.replyStarted()) {
             byte[] bytes = body == null ? new byte[0] : body.bytes();
             deliver(new HttpEvent.Message(new HttpRequest(current.request(), bytes, end.trailers())));

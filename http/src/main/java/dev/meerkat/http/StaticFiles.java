@@ -206,7 +206,11 @@ public final class StaticFiles {
         }
         Headers headers = sent.headers();
         if (coded) {
-            exchange.reply(200, headers, file.gzipped());
+            if (sent.whole() != null) {
+                exchange.replyPrepared(sent.whole(), file.gzipped());
+            } else {
+                exchange.reply(200, headers, file.gzipped());
+            }
             return;
         }
         ByteRange.Result range = rangeOf(request, etag, size);
@@ -217,15 +221,17 @@ public final class StaticFiles {
                 replyRegion(exchange, 206, headers.with("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size),
                         file, r.first(), r.length());
             }
-            case NONE -> replyWhole(exchange, file, headers);
+            case NONE -> replyWhole(exchange, file, sent);
         }
     }
 
-    private static void replyWhole(HttpExchange exchange, CachedFile file, Headers headers) throws IOException {
-        if (file.content != null) {
-            exchange.reply(200, headers, file.content);
+    /** A file kept in memory goes out with its prepared head; a larger one is read as it is sent. */
+    private static void replyWhole(HttpExchange exchange, CachedFile file, CachedFile.Representation sent)
+            throws IOException {
+        if (file.content != null && sent.whole() != null) {
+            exchange.replyPrepared(sent.whole(), file.content);
         } else {
-            replyRegion(exchange, 200, headers, file, 0, file.size);
+            replyRegion(exchange, 200, sent.headers(), file, 0, file.size);
         }
     }
 
@@ -238,7 +244,8 @@ public final class StaticFiles {
 
     /** True when Accept-Encoding takes gzip (RFC 9110 §12.5.3: not with q=0) and no Range asks for raw bytes. */
     private static boolean takesGzip(Headers request) {
-        if (request.contains("Range")) {
+        // Most requests carry no Accept-Encoding or carry Range: no token list is built for them.
+        if (request.contains("Range") || !request.contains("Accept-Encoding")) {
             return false;
         }
         for (String coding : request.tokens("Accept-Encoding")) {

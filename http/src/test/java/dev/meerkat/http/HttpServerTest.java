@@ -153,6 +153,33 @@ class HttpServerTest {
         }
     }
 
+    /**
+     * Every request without trailers shares one End event (ServerSession): requests with trailers
+     * before and after it, on this connection and on another, still see their own.
+     */
+    @Test
+    void eachEndCarriesItsOwnRequestsTrailers() throws Exception {
+        int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {
+            if (event instanceof HttpEvent.End end) {
+                exchange.reply(200, "trailers " + end.trailers().size() + " " + end.trailers().get("X-Sum") + "|");
+            }
+        });
+        String withTrailer = "POST / HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n1\r\na\r\n0\r\nX-Sum: %s\r\n\r\n";
+        String without = "GET / HTTP/1.1\r\nHost: t\r\n\r\n";
+        try (RawClient one = new RawClient(port); RawClient two = new RawClient(port)) {
+            one.write(String.format(withTrailer, "1"));
+            assertThat(one.readUntil("|")).endsWith("trailers 1 1|");
+            one.write(without);
+            assertThat(one.readUntil("|")).endsWith("trailers 0 null|");
+            two.write(String.format(withTrailer, "2"));
+            assertThat(two.readUntil("|")).endsWith("trailers 1 2|");
+            one.write(without);
+            assertThat(one.readUntil("|")).endsWith("trailers 0 null|");
+            one.write(String.format(withTrailer, "3"));
+            assertThat(one.readUntil("|")).endsWith("trailers 1 3|");
+        }
+    }
+
     @Test
     void aHandlerTakesOneRequestWholeByAskingDuringHead() throws Exception {
         int port = listen(HttpServerOptions.defaults(), (exchange, event) -> {

@@ -241,10 +241,57 @@ class StaticFilesTest {
         }
     }
 
+    /**
+     * A cached file's response is its prepared head, the Date and Connection fields and its body,
+     * written into one staging buffer per loop thread (Outbox.addResponse): a long answer, then a
+     * short one, on two connections in turn, HTTP/1.0 among them, each exactly its own.
+     */
+    @Test
+    void eachPreparedAnswerIsExactlyItsOwnOnEveryConnection() throws Exception {
+        String big = "b".repeat(5000);
+        Files.writeString(dir.resolve("root/big.txt"), big);
+        settle(dir.resolve("root/big.txt"), 1);
+        settle(dir.resolve("root/hello.txt"), 1);
+        try (RawClient one = new RawClient(port); RawClient two = new RawClient(port)) {
+            for (int round = 0; round < 2; round++) {
+                assertExactly(keepAliveGet(one, "/big.txt", ""), null, 5000, big);
+                assertExactly(keepAliveGet(two, "/hello.txt", ""), null, 11, "hello, file");
+                assertExactly(request(two, "GET /big.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"),
+                        "keep-alive", 5000, big);
+                assertExactly(keepAliveGet(one, "/hello.txt", ""), null, 11, "hello, file");
+                assertExactly(request(one, "HEAD /big.txt HTTP/1.1\r\nHost: t\r\n\r\n"), null, 5000, "");
+            }
+            two.write("GET /hello.txt HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+            assertExactly(two.readToEnd(), "close", 11, "hello, file");
+        }
+    }
+
+    /** A 200 with one Date, {@code connection} as its only Connection field (or none), {@code length} and {@code body}. */
+    private static void assertExactly(String response, String connection, int length, String body) {
+        String head = response.substring(0, response.indexOf("\r\n\r\n") + 4);
+        assertThat(head).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Type: text/plain; charset=utf-8\r\n")
+                .doesNotContain("\r\n\r\n\r\n");
+        assertThat(Pattern.compile("\r\nDate: [^\r\n]+ GMT\r\n").matcher(head).results().count()).isEqualTo(1);
+        assertThat(Pattern.compile("\r\nConnection: ").matcher(head).results().count()).isEqualTo(connection == null ? 0 : 1);
+        if (connection != null) {
+            assertThat(header(head, "Connection")).isEqualTo(connection);
+        }
+        assertThat(header(head, "Content-Length")).isEqualTo(Integer.toString(length));
+        assertThat(response.substring(head.length())).isEqualTo(body);
+    }
+
     /** One response on a connection that stays open: the head, then Content-Length bytes of body. */
     private static String keepAliveGet(RawClient client, String target, String headerLines) throws Exception {
-        client.write("GET " + target + " HTTP/1.1\r\nHost: t\r\n" + headerLines + "\r\n");
+        return request(client, "GET " + target + " HTTP/1.1\r\nHost: t\r\n" + headerLines + "\r\n");
+    }
+
+    /** Writes {@code request}; reads the head and, unless it answers HEAD, Content-Length bytes of body. */
+    private static String request(RawClient client, String request) throws Exception {
+        client.write(request);
         String head = client.readUntil("\r\n\r\n");
+        if (request.startsWith("HEAD ")) {
+            return head;
+        }
         byte[] body = client.input().readNBytes(Integer.parseInt(header(head, "Content-Length")));
         return head + new String(body, StandardCharsets.ISO_8859_1);
     }

@@ -1,5 +1,6 @@
 package dev.meerkat.http.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -15,9 +16,10 @@ public final class HttpDates {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     /** The last second formatted by {@link #now()}; every response carries it, so format it once a second. */
-    private static volatile Stamp last = new Stamp(Long.MIN_VALUE, "");
+    private static volatile Stamp last = new Stamp(Long.MIN_VALUE, "", new byte[0]);
 
-    private record Stamp(long second, String text) {}
+    /** A second, its date text and the Date field a response head carries for it. */
+    private record Stamp(long second, String text, byte[] field) {}
 
     private HttpDates() {
     }
@@ -27,15 +29,32 @@ public final class HttpDates {
         return at(System.currentTimeMillis());
     }
 
+    /**
+     * The field {@code Date: <now>\r\n} in ISO-8859-1, for a head written as bytes; the same array
+     * all second, shared by every thread: never change it.
+     */
+    public static byte[] nowField() {
+        return stampAt(System.currentTimeMillis()).field();
+    }
+
     /** The IMF-fixdate of {@code epochMillis}, reused while the second does not change. */
     static String at(long epochMillis) {
+        return stampAt(epochMillis).text();
+    }
+
+    static byte[] fieldAt(long epochMillis) {
+        return stampAt(epochMillis).field();
+    }
+
+    private static Stamp stampAt(long epochMillis) {
         long second = Math.floorDiv(epochMillis, 1000);
         Stamp stamp = last;
         if (stamp.second() != second) {
-            stamp = new Stamp(second, format(Instant.ofEpochSecond(second)));
+            String text = format(Instant.ofEpochSecond(second));
+            stamp = new Stamp(second, text, ("Date: " + text + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
             last = stamp;
         }
-        return stamp.text();
+        return stamp;
     }
 
     public static String format(Instant instant) {

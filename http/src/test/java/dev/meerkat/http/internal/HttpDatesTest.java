@@ -2,6 +2,7 @@ package dev.meerkat.http.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,16 @@ class HttpDatesTest {
         HttpDates.at(NOV_6_1994);
         assertThat(HttpDates.at(NOV_6_1994 + 1000)).isEqualTo("Sun, 06 Nov 1994 08:49:38 GMT");
         assertThat(HttpDates.at(NOV_6_1994 - 1)).isEqualTo("Sun, 06 Nov 1994 08:49:36 GMT");
+    }
+
+    @Test
+    void theDateFieldIsTheTextOfItsOwnSecond() {
+        byte[] first = HttpDates.fieldAt(NOV_6_1994);
+        assertThat(HttpDates.fieldAt(NOV_6_1994 + 999)).isSameAs(first);
+        assertThat(new String(first, StandardCharsets.ISO_8859_1)).isEqualTo("Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n");
+        assertThat(new String(HttpDates.fieldAt(NOV_6_1994 + 1000), StandardCharsets.ISO_8859_1))
+                .isEqualTo("Date: Sun, 06 Nov 1994 08:49:38 GMT\r\n");
+        assertThat(first).asString(StandardCharsets.ISO_8859_1).isEqualTo("Date: Sun, 06 Nov 1994 08:49:37 GMT\r\n");
     }
 
     @Test

@@ -63,6 +63,11 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
     private boolean starved;
     /** The last feed ended on a record boundary: a short SSL_read then delivered all of it. */
     private boolean fedWholeRecords;
+    /**
+     * The write BIO was read dry, or found empty, since OpenSSL last ran: until the next SSL call
+     * (any of which may queue a record, an alert or a KeyUpdate answer) it need not be asked again.
+     */
+    private boolean outputDrained;
 
     private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, MemoryBios bios, String peerHost, int peerPort)
             throws TlsException {
@@ -137,6 +142,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
         if (starved) {
             return Step.WANT_INPUT;
         }
+        outputDrained = false;
         int result = LibSsl.SSL_do_handshake(ssl);
         if (result == 1) {
             handshakeComplete = true;
@@ -157,6 +163,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
             return Step.WANT_INPUT;
         }
         int asked = Math.min(out.remaining(), NativeIo.SCRATCH_SIZE);
+        outputDrained = false;
         int n = NativeIo.fill(out, Integer.MAX_VALUE, sslRead);
         if (n > 0) {
             // SSL_read returns one record's plaintext at most: less than asked means it gave all of it.
@@ -219,6 +226,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     @Override
     protected void writeStep(ByteBuffer in, int length) throws TlsException {
+        outputDrained = false;
         int n = NativeIo.drain(in, length, sslWrite);
         if (n <= 0) {
             throw failureOf(LibSsl.SSL_get_error(ssl, n));
@@ -227,6 +235,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     @Override
     protected void shutdown() {
+        outputDrained = false;
         if (LibSsl.SSL_shutdown(ssl) < 0) {
             LOG.log(Level.DEBUG, () -> "SSL_shutdown failed: " + OpenSslErrorQueue.drainText());
         }
@@ -235,19 +244,22 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
     /** Moves what the write BIO holds into {@code out}; true when the BIO is empty afterwards. */
     @Override
     protected boolean flush(ByteBuffer out) {
-        while (out.hasRemaining()) {
+        while (!outputDrained && out.hasRemaining()) {
             int asked = Math.min(out.remaining(), NativeIo.SCRATCH_SIZE);
             int n = NativeIo.fill(out, Integer.MAX_VALUE, bioRead);
-            if (n < asked) {
-                return true;
-            }
+            // A memory BIO gives less than asked only when it holds less.
+            outputDrained = n < asked;
         }
         return !hasPendingOutput();
     }
 
+    /** Asks the write BIO only when OpenSSL ran since it was last found empty: the core asks after every event. */
     @Override
     protected boolean hasPendingOutput() {
-        return bios.pendingOutput() > 0;
+        if (!outputDrained) {
+            outputDrained = bios.pendingOutput() == 0;
+        }
+        return !outputDrained;
     }
 
     /**
@@ -266,6 +278,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
             return truncation;
         }
         OpenSslErrorQueue.clear();
+        outputDrained = false;
         bios.markInputEnded();
         return readsCloseNotifyAtEof() ? InputEnd.CLOSE_NOTIFY : truncation;
     }
