@@ -113,7 +113,8 @@ public sealed interface Event {
     /**
      * The last event of a connection. {@code cause} is set when reason is ERROR, and also when a
      * write failed before the input ended: the input decides the reason (CLEAN when close_notify
-     * arrived), the write failure is the cause.
+     * arrived, RESET when the input then ended without it, since only a reset fails a write), the
+     * write failure is the cause.
      *
      * @param reason how the connection ended
      * @param cause  the failure, or null when none

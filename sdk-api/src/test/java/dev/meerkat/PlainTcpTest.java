@@ -84,6 +84,38 @@ class PlainTcpTest {
         assertThat(server.kinds()).startsWith("Open", "Accept");
     }
 
+    /**
+     * Linux reports a peer's reset once, to whichever call comes first. While reading is paused the
+     * write takes it, and the read after sees the bytes still held, then only EOF: the close is
+     * still RESET.
+     */
+    @Test
+    void aResetTakenByAWriteWhileReadingIsPausedClosesAsReset() throws Exception {
+        byte[] answer = "answered before the reset".getBytes(StandardCharsets.US_ASCII);
+        try (RawPeer peer = new RawPeer(socket -> {
+            socket.getOutputStream().write(answer);
+            socket.getInputStream().readNBytes(100_000);
+            socket.setSoLinger(true, 0);
+        })) {
+            EventLog client = new EventLog();
+            int backlog = 32 * 1024 * 1024;
+            Connection conn = manager.connect(peer.url(), Options.defaults().withSendLimit(backlog), client);
+            conn.pauseReading();
+            // More than loopback's socket buffers hold: the write is still backed up at the reset.
+            assertThat(conn.send(new byte[backlog])).isTrue();
+            pollUntil(manager, () -> conn.queuedBytes() == 0, "the write to fail and drop the queue");
+            peer.join();
+            assertThat(client.closed()).as("no Close while reading is paused").isFalse();
+
+            conn.resumeReading();
+            pollUntil(manager, client::closed, "Close after the held bytes");
+
+            assertThat(client.received()).isEqualTo(answer);
+            assertThat(client.close().reason()).isEqualTo(CloseReason.RESET);
+            assertThat(client.close().cause()).hasMessageContaining("write failed");
+        }
+    }
+
     @Test
     void connectRefusedFiresErrorThenCloseNamingTheAddress() {
         Connection listener = listen(ECHO);

@@ -89,6 +89,44 @@ class TlsDrainTest {
         assertThat(log.close().reason()).isEqualTo(CloseReason.TRUNCATED_PARTIAL_RECORD);
     }
 
+    /**
+     * The TLS side of PlainTcpTest's reset taken by a write: the records held when the write took
+     * the reset are delivered, and the EOF after them is RESET, not a missing close_notify.
+     */
+    @Test
+    void aResetTakenByAWriteWhileReadingIsPausedDeliversTheRecordsThenReset() throws Exception {
+        int backlog = 32 * 1024 * 1024;
+        EventLog log = new EventLog() {
+            @Override
+            public void handle(Connection connection, Event event) {
+                super.handle(connection, event);
+                if (event instanceof Event.TlsHandshake) {
+                    connection.pauseReading();
+                    assertThat(connection.send(new byte[backlog])).isTrue();
+                }
+            }
+        };
+        try (RawPeer peer = new RawPeer(socket -> {
+            RawPeer.readRecord(socket);
+            socket.getOutputStream().write(hello());
+            socket.getInputStream().readNBytes(100_000);
+            socket.getOutputStream().write(concat(data(ONE), data(TWO)));
+            socket.setSoLinger(true, 0);
+        })) {
+            Connection conn = manager.connect(peer.url(), Options.defaults().withSendLimit(backlog).withTls(context), log);
+            pollUntil(manager, () -> log.has(Event.TlsHandshake.class) && conn.queuedBytes() == 0,
+                    "the write to fail and drop the queue");
+            peer.join();
+            assertThat(log.closed()).as("no Close while reading is paused").isFalse();
+
+            conn.resumeReading();
+            pollUntil(manager, log::closed, "Close after the held records");
+        }
+        assertThat(log.received()).isEqualTo(concat(ONE, TWO));
+        assertThat(log.close().reason()).isEqualTo(CloseReason.RESET);
+        assertThat(log.close().cause()).hasMessageContaining("write failed");
+    }
+
     @Test
     void resetAfterDataDeliversTheDataThenReset() throws Exception {
         EventLog log = new EventLog() {

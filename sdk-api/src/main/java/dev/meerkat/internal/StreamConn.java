@@ -407,6 +407,11 @@ final class StreamConn extends Conn {
             return;
         }
         CloseReason reason = transport.classifyEnd();
+        if (writeFailure != null && !transport.peerClosed()) {
+            // Linux reports a peer's reset once, to whichever call comes first: when a write took
+            // it, the read after sees the bytes still held and then only EOF.
+            reason = CloseReason.RESET;
+        }
         if (transport.peerClosed()) {
             // One behaviour for every backend: no TLS half-close. Unencrypted output is dropped
             // (RFC 5246 section 7.2.1) and our close_notify answers the peer's.

@@ -202,7 +202,14 @@ final class TlsLayer implements Transport {
         int total = 0;
         while (true) {
             encode(true);
-            int written = cipherOut.writeTo(channel);
+            int written;
+            try {
+                written = cipherOut.writeTo(channel);
+            } catch (IOException e) {
+                // The socket takes nothing after a failed write: the ciphertext would only be held.
+                cipherOut.release();
+                throw e;
+            }
             total += written;
             if (written == 0 || !cipherOut.isEmpty()) {
                 return total;
