@@ -103,6 +103,10 @@ public final class FakeRecordEngine implements TlsEngine {
                 return TlsResult.of(Status.OK, consumed, length);
             }
             default -> {
+                if (length < 2) {
+                    throw new TlsException(TlsException.Kind.PROTOCOL,
+                            "expected an alert of 2 bytes (level, description) but was " + length);
+                }
                 byte level = in.get();
                 byte description = in.get();
                 in.position(in.position() + length - 2);

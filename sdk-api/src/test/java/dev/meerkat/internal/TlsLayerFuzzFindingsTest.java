@@ -1,9 +1,11 @@
 package dev.meerkat.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.meerkat.faketls.FakeRecords;
 import dev.meerkat.faketls.FakeTlsContext;
+import dev.meerkat.tls.TlsException;
 import java.nio.ByteBuffer;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,32 @@ class TlsLayerFuzzFindingsTest {
         layer.decode();
 
         assertThat(layer.isEstablished()).as("handshake complete").isTrue();
+        layer.release();
+    }
+
+    /**
+     * An alert record shorter than its two bytes (level, description) made the fake engine read
+     * past the record (BufferUnderflowException) where a real engine refuses it as PROTOCOL.
+     */
+    @Test
+    void anAlertShorterThanTwoBytesIsAProtocolError() throws Exception {
+        BufferAccount account = new BufferAccount(new SharedBudget(1 << 20));
+        ByteQueue received = new ByteQueue(account);
+        TlsLayer layer = new TlsLayer(new FakeTlsContext().newEngine("peer", 443), received,
+                new ByteQueue(account), account, 64 * 1024, session -> { });
+        ScriptedChannel channel = new ScriptedChannel(64 * 1024);
+        layer.write(channel);
+        channel.send(FakeRecords.concat(FakeRecords.hello(), FakeRecords.record(FakeRecords.ALERT, new byte[] {1})));
+        layer.read(channel, layer.readBudget(), ByteBuffer.allocate(ByteQueue.READ_CHUNK));
+
+        TlsException failure = catchThrowableOfType(TlsException.class, () -> {
+            for (int round = 0; round < 4 && layer.decode(); round++) {
+                // the hello, then the alert: each decode moves one step
+            }
+        });
+
+        assertThat(failure).as("decoding a 1-byte alert").isNotNull();
+        assertThat(failure.kind()).isEqualTo(TlsException.Kind.PROTOCOL);
         layer.release();
     }
 }
