@@ -3,6 +3,7 @@ package dev.meerkat.tls.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meerkat.CloseReason;
+import dev.meerkat.Connection;
 import dev.meerkat.Manager;
 import dev.meerkat.Options;
 import dev.meerkat.tls.TlsContext;
@@ -21,6 +22,8 @@ public abstract class BackedUpOutputCases extends ScaleCases {
 
     private static final int UPLOAD = 8 * 1024 * 1024;
     private static final int RESPONSE = 204_800;
+    /** Small enough to sit whole in the paused client's receive buffer before the reset. */
+    private static final int SMALL_RESPONSE = 16_384;
     private static final int CONTENT_TYPE_HANDSHAKE = 22;
     private static final int CONTENT_TYPE_APPLICATION_DATA = 23;
 
@@ -65,6 +68,36 @@ public abstract class BackedUpOutputCases extends ScaleCases {
     @Test
     public void closesCleanWhenThePeerNeverReadsOurBackedUpOutput() throws Exception {
         assertWholeResponseDespiteBackedUpOutput(newestVersion(), false);
+    }
+
+    /**
+     * The server answers while our upload is backed up and reading is paused, then resets. Linux
+     * reports the reset once, here to the write, and the read after it sees the response and then
+     * only EOF. Proves every byte of the response is still delivered and the close is RESET, not a
+     * missing close_notify (docs/ARCHITECTURE.md, "A failed write ends the output only").
+     *
+     * @throws Exception when the server cannot start, a context cannot be made, or a wait is interrupted
+     */
+    @Test
+    public void deliversTheResponseThenResetWhenTheWriteTookTheReset() throws Exception {
+        Payload response = Payload.random(SMALL_RESPONSE, 8);
+        UploadingClient client = new UploadingClient(UPLOAD, SMALL_RESPONSE);
+        try (StopReadingServer server = StopReadingServer.start(pki.server(), newestVersion(), response.bytes());
+             TlsContext context = clientContext(clientConfig(newestVersion()));
+             Manager manager = new Manager()) {
+            Options options = Options.defaults().withTls(context).withSendLimit(2 * client.uploadLength());
+            Connection connection = manager.connect("tls://127.0.0.1:" + server.port(), options, client);
+            pollUntil(manager, client, client::outputBackedUp, "its upload backed up");
+            connection.pauseReading();
+            server.respondAndReset();
+            server.report();
+            pollUntil(manager, client, () -> connection.queuedBytes() == 0, "its write failed and dropped the upload");
+            assertThat(client.log().isClosed()).as("closed while reading is paused: %s", client.log()).isFalse();
+            connection.resumeReading();
+            pollUntil(manager, client, () -> client.log().isClosed(), "it closed");
+            assertThat(Outcome.of(client.log())).as("client: %s", client.log())
+                    .isEqualTo(Outcome.delivered(response, SMALL_RESPONSE, CloseReason.RESET));
+        }
     }
 
     private StopReadingServer.Report assertWholeResponseDespiteBackedUpOutput(TlsVersion version, boolean peerDrains)

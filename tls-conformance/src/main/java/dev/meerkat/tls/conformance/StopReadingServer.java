@@ -28,7 +28,8 @@ import javax.net.ssl.SSLEngine;
  * the response, close_notify and FIN. On {@link #drainAndClose()} it reads and discards everything
  * until the client's FIN, as a server with a lingering close does, and closes.
  *
- * <p>It never closes with unread input: Linux would then send RST, a different case.
+ * <p>On {@link #respondAndReset()} it sends only the response and then closes with the upload
+ * unread, so Linux sends RST: the reset that a write, not a read, may take first.
  */
 public final class StopReadingServer implements AutoCloseable {
 
@@ -71,6 +72,7 @@ public final class StopReadingServer implements AutoCloseable {
     private final CompletableFuture<Report> report = new CompletableFuture<>();
     private final CountDownLatch respond = new CountDownLatch(1);
     private final CountDownLatch drain = new CountDownLatch(1);
+    private volatile boolean reset;
     private final Thread thread;
 
     private StopReadingServer(SSLContext context, TlsVersion version, byte[] response) throws IOException {
@@ -124,6 +126,12 @@ public final class StopReadingServer implements AutoCloseable {
         respond.countDown();
     }
 
+    /** Lets the server send the response records alone and close with the upload unread: RST, no close_notify. */
+    public void respondAndReset() {
+        reset = true;
+        respond.countDown();
+    }
+
     /** Lets the server read the rest of the client's output and close, once the client read the response. */
     public void drainAndClose() {
         drain.countDown();
@@ -139,6 +147,14 @@ public final class StopReadingServer implements AutoCloseable {
             peer.handshake();
             peer.readRequestHead();
             await(respond, "respond()");
+            if (reset) {
+                // Nagle would hold the last small record, and the reset would discard it unsent.
+                socket.setTcpNoDelay(true);
+                peer.writeData(response);
+                socket.setSoLinger(true, 0);
+                report.complete(new Report(engine.getSession().getProtocol(), new byte[0], peer.cipherBytesRead()));
+                return;
+            }
             byte[] handshake = peer.startHandshake();
             peer.writeData(response);
             peer.closeNotifyAndFin(socket);
