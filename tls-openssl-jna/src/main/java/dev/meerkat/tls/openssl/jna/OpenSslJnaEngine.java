@@ -178,13 +178,15 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
         }
         int asked = Math.min(out.remaining(), NativeIo.SCRATCH_SIZE);
         clearErrors();
-        outputDrained = false;
         int n = NativeIo.fill(out, Integer.MAX_VALUE, sslRead);
         if (n > 0) {
             // SSL_read returns one record's plaintext at most: less than asked means it gave all of it.
+            // OpenSSL holds at most the one record fed in, so this SSL_read read application data and
+            // wrote nothing: a KeyUpdate, a HelloRequest or an alert would have ended in WANT_READ below.
             starved = fedWholeRecords && n < asked;
             return Step.PROGRESS;
         }
+        outputDrained = false;
         int error = LibSsl.SSL_get_error(ssl, n);
         if (error == LibSsl.SSL_ERROR_WANT_READ) {
             starved = true;
