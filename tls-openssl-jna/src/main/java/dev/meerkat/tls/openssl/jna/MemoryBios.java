@@ -8,11 +8,19 @@ import dev.meerkat.tls.TlsException.Kind;
  * The two memory BIOs of one SSL: the read BIO takes ciphertext from the peer, the write BIO holds
  * what OpenSSL wants to send. A BIO_s_mem keeps the largest buffer it ever grew to (its BUF_MEM
  * never shrinks when drained), so after a handshake or a bulk transfer an idle connection would hold
- * kilobytes of empty buffer per BIO. {@link #releaseDrained} swaps a used, empty BIO for a fresh one
- * (SSL_set0_rbio and SSL_set0_wbio free the old one), the way SSL_MODE_RELEASE_BUFFERS frees the
- * SSL's own record buffers.
+ * kilobytes of empty buffer per BIO. {@link #releaseDrained} swaps such a BIO, once empty, for a
+ * fresh one (SSL_set0_rbio and SSL_set0_wbio free the old one), the way SSL_MODE_RELEASE_BUFFERS
+ * frees the SSL's own record buffers.
+ *
+ * <p>A BIO that never held more than {@link #KEPT_BYTES} is kept: a keep-alive request of a few
+ * hundred bytes grows the read BIO to about 4/3 of its record (BUF_MEM_grow_clean), less than the
+ * fresh BIO's own structures, and swapping it cost two native calls and four malloc/free pairs per
+ * request (docs/server-benchmarks.md, "openssl-jna: fewer native calls per request").
  */
 final class MemoryBios {
+
+    /** The most a BIO may have held and still be kept when drained: its buffer is then at most about 700 bytes. */
+    static final int KEPT_BYTES = 512;
 
     /** A static method table: asked once. */
     private static final Pointer MEMORY_METHOD = LibCrypto.BIO_s_mem();
@@ -20,8 +28,11 @@ final class MemoryBios {
     private final Pointer ssl;
     private Pointer readBio;
     private Pointer writeBio;
-    private boolean inputWritten;
-    private boolean outputRead;
+    /** The largest BIO_write into the read BIO since it was made: what it held at most, since each feed finds it empty. */
+    private int largestInput;
+    /** Bytes read out of the write BIO since it was last empty, and the most of those since it was made. */
+    private int outputSinceEmpty;
+    private int largestOutput;
     private boolean inputAtEof;
 
     private MemoryBios(Pointer ssl, Pointer readBio, Pointer writeBio) {
@@ -49,17 +60,23 @@ final class MemoryBios {
         }
     }
 
-    /** Writes ciphertext from the peer into the read BIO; returns BIO_write's count. */
+    /** Writes ciphertext from the peer into the read BIO, which OpenSSL read dry before; returns BIO_write's count. */
     int writeInput(long address, int length) {
         int n = LibCrypto.BIO_write(readBio, address, length);
-        inputWritten |= n > 0;
+        largestInput = Math.max(largestInput, n);
         return n;
     }
 
-    /** Reads ciphertext for the peer out of the write BIO; returns BIO_read's count. */
+    /** Reads ciphertext for the peer out of the write BIO; returns BIO_read's count, less than asked once it is empty. */
     int readOutput(long address, int length) {
         int n = LibCrypto.BIO_read(writeBio, address, length);
-        outputRead |= n > 0;
+        if (n > 0) {
+            outputSinceEmpty += n;
+            largestOutput = Math.max(largestOutput, outputSinceEmpty);
+        }
+        if (n < length) {
+            outputSinceEmpty = 0;
+        }
         return n;
     }
 
@@ -68,7 +85,11 @@ final class MemoryBios {
     }
 
     long pendingOutput() {
-        return LibCrypto.BIO_ctrl(writeBio, LibCrypto.BIO_CTRL_PENDING, 0, null);
+        long pending = LibCrypto.BIO_ctrl(writeBio, LibCrypto.BIO_CTRL_PENDING, 0, null);
+        if (pending == 0) {
+            outputSinceEmpty = 0;
+        }
+        return pending;
     }
 
     /** BIO_set_mem_eof_return(rbio, 0): an empty read BIO now reads as end of input, not "retry". */
@@ -78,29 +99,38 @@ final class MemoryBios {
     }
 
     /**
-     * Replaces each BIO that was used since it was made and is empty now. Only between calls and
-     * after the handshake: what is still to be read or sent stays where it is. A failed BIO_new
-     * keeps the old BIO, which is only bigger than needed.
+     * Replaces each BIO that held more than {@link #KEPT_BYTES} since it was made and is empty now.
+     * Only between calls and after the handshake: what is still to be read or sent stays where it
+     * is. A failed BIO_new keeps the old BIO, which is only bigger than needed.
      *
-     * @param inputDrained OpenSSL read the read BIO dry (WANT_READ), so it need not be asked
+     * @param inputDrained  OpenSSL read the read BIO dry (WANT_READ), so it need not be asked
+     * @param outputDrained the write BIO was read dry since OpenSSL last ran, so it need not be asked
      */
-    void releaseDrained(boolean inputDrained) {
-        if (inputWritten && !inputAtEof && (inputDrained || pendingInput() == 0)) {
+    void releaseDrained(boolean inputDrained, boolean outputDrained) {
+        if (largestInput > KEPT_BYTES && !inputAtEof && (inputDrained || pendingInput() == 0)) {
             Pointer fresh = newBio();
             if (fresh != null) {
                 LibSsl.SSL_set0_rbio(ssl, fresh);
                 readBio = fresh;
-                inputWritten = false;
+                largestInput = 0;
             }
         }
-        if (outputRead && pendingOutput() == 0) {
+        if (largestOutput > KEPT_BYTES && (outputDrained || pendingOutput() == 0)) {
             Pointer fresh = newBio();
             if (fresh != null) {
                 LibSsl.SSL_set0_wbio(ssl, fresh);
                 writeBio = fresh;
-                outputRead = false;
+                largestOutput = 0;
             }
         }
+    }
+
+    Pointer readBio() {
+        return readBio;
+    }
+
+    Pointer writeBio() {
+        return writeBio;
     }
 
     private static Pointer newBio() {

@@ -29,10 +29,10 @@ final class NativeIo {
     /** Lets {@code transfer} write up to {@code max} bytes into {@code dst}; advances dst by what it wrote. */
     static int fill(ByteBuffer dst, int max, Transfer transfer) {
         int length = Math.min(dst.remaining(), max);
-        if (dst.isDirect()) {
-            return advance(dst, transfer.apply(addressOf(dst), length));
-        }
         Scratch scratch = SCRATCH.get();
+        if (dst.isDirect()) {
+            return advance(dst, transfer.apply(scratch.addressOf(dst), length));
+        }
         int n = transfer.apply(scratch.address, Math.min(length, SCRATCH_SIZE));
         if (n > 0) {
             dst.put(dst.position(), scratch.buffer, 0, n);
@@ -43,10 +43,10 @@ final class NativeIo {
     /** Lets {@code transfer} read up to {@code max} bytes from {@code src}; advances src by what it took. */
     static int drain(ByteBuffer src, int max, Transfer transfer) {
         int length = Math.min(src.remaining(), max);
-        if (src.isDirect()) {
-            return advance(src, transfer.apply(addressOf(src), length));
-        }
         Scratch scratch = SCRATCH.get();
+        if (src.isDirect()) {
+            return advance(src, transfer.apply(scratch.addressOf(src), length));
+        }
         length = Math.min(length, SCRATCH_SIZE);
         scratch.buffer.put(0, src, src.position(), length);
         return advance(src, transfer.apply(scratch.address, length));
@@ -64,12 +64,29 @@ final class NativeIo {
         return n;
     }
 
-    private static long addressOf(ByteBuffer direct) {
-        return Pointer.nativeValue(Native.getDirectBufferPointer(direct)) + direct.position();
+    /** JNA's only way to a direct buffer's address: a JNI call and a {@link Pointer} per call. */
+    private static long baseAddress(ByteBuffer direct) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(direct));
     }
 
+    /**
+     * The staging buffer of one thread, and the address of the direct buffer it last handed to
+     * OpenSSL: the core's ciphertext queue writes into the same pooled buffer on every wrap, whose
+     * address never changes, so it is asked of JNA once, not per record. This keeps at most one
+     * direct buffer per thread reachable.
+     */
     private static final class Scratch {
         final ByteBuffer buffer = ByteBuffer.allocateDirect(SCRATCH_SIZE);
-        final long address = addressOf(buffer);
+        final long address = baseAddress(buffer);
+        private ByteBuffer lastDirect;
+        private long lastBase;
+
+        long addressOf(ByteBuffer direct) {
+            if (direct != lastDirect) {
+                lastBase = baseAddress(direct);
+                lastDirect = direct;
+            }
+            return lastBase + direct.position();
+        }
     }
 }

@@ -32,8 +32,8 @@ import java.util.List;
  *     {@link RecordBoundaryTracker} follows the record headers of every byte fed in.</li>
  * <li>Certificates are decided by the config's shared {@link dev.meerkat.tls.PeerVerifier}, called
  *     from OpenSSL's verify callback; its exception, with its kind, is the one unwrap throws.</li>
- * <li>Idle memory: after each call, once the handshake is complete, drained BIOs are swapped for
- *     fresh ones ({@link MemoryBios}), since a memory BIO never shrinks.</li>
+ * <li>Idle memory: after each call, once the handshake is complete, drained BIOs that grew past a
+ *     few hundred bytes are swapped for fresh ones ({@link MemoryBios}), since a memory BIO never shrinks.</li>
  * </ul>
  * Not thread-safe: one thread drives an engine at a time, as the core does.
  */
@@ -68,6 +68,8 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
      * (any of which may queue a record, an alert or a KeyUpdate answer) it need not be asked again.
      */
     private boolean outputDrained;
+    /** This thread's OpenSSL error queue was cleared in the current call: SSL_get_error needs it empty before an SSL call. */
+    private boolean errorsCleared;
 
     private OpenSslJnaEngine(OpenSslJnaContext context, Pointer ssl, MemoryBios bios, String peerHost, int peerPort)
             throws TlsException {
@@ -121,19 +123,30 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     @Override
     protected void beginUnwrap(ByteBuffer in) {
-        OpenSslErrorQueue.clear();
+        errorsCleared = false;
     }
 
     @Override
     protected void beginWrap(ByteBuffer out) {
-        OpenSslErrorQueue.clear();
+        errorsCleared = false;
     }
 
-    /** An idle connection should hold no empty BIO buffers; during the handshake they stay as they are. */
+    /**
+     * Clears the error queue once per call, before its first SSL call: a call that makes none (the
+     * core's unwrap after the one that delivered a request finds the engine starved) makes no native call.
+     */
+    private void clearErrors() {
+        if (!errorsCleared) {
+            errorsCleared = true;
+            OpenSslErrorQueue.clear();
+        }
+    }
+
+    /** An idle connection should hold no grown BIO buffers; during the handshake they stay as they are. */
     @Override
     protected void end() {
         if (handshakeComplete) {
-            bios.releaseDrained(starved);
+            bios.releaseDrained(starved, outputDrained);
         }
     }
 
@@ -142,6 +155,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
         if (starved) {
             return Step.WANT_INPUT;
         }
+        clearErrors();
         outputDrained = false;
         int result = LibSsl.SSL_do_handshake(ssl);
         if (result == 1) {
@@ -163,13 +177,16 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
             return Step.WANT_INPUT;
         }
         int asked = Math.min(out.remaining(), NativeIo.SCRATCH_SIZE);
-        outputDrained = false;
+        clearErrors();
         int n = NativeIo.fill(out, Integer.MAX_VALUE, sslRead);
         if (n > 0) {
             // SSL_read returns one record's plaintext at most: less than asked means it gave all of it.
+            // OpenSSL holds at most the one record fed in, so this SSL_read read application data and
+            // wrote nothing: a KeyUpdate, a HelloRequest or an alert would have ended in WANT_READ below.
             starved = fedWholeRecords && n < asked;
             return Step.PROGRESS;
         }
+        outputDrained = false;
         int error = LibSsl.SSL_get_error(ssl, n);
         if (error == LibSsl.SSL_ERROR_WANT_READ) {
             starved = true;
@@ -226,6 +243,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     @Override
     protected void writeStep(ByteBuffer in, int length) throws TlsException {
+        clearErrors();
         outputDrained = false;
         int n = NativeIo.drain(in, length, sslWrite);
         if (n <= 0) {
@@ -235,6 +253,7 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
 
     @Override
     protected void shutdown() {
+        clearErrors();
         outputDrained = false;
         if (LibSsl.SSL_shutdown(ssl) < 0) {
             LOG.log(Level.DEBUG, () -> "SSL_shutdown failed: " + OpenSslErrorQueue.drainText());
@@ -328,6 +347,10 @@ final class OpenSslJnaEngine extends RecordLoopEngine {
         if (handshakeComplete && !hasFailed()) {
             LibSsl.SSL_set_shutdown(ssl, LibSsl.SSL_get_shutdown(ssl) | LibSsl.SSL_SENT_SHUTDOWN);
         }
+    }
+
+    MemoryBios bios() {
+        return bios;
     }
 
     OpenSslJnaContext context() {
