@@ -8,18 +8,25 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bulk send over TLS as HTTP's Outbox drives it (pieces topping the queue up to 64 KiB, written
  * while the socket takes them) delivers every byte in order and, once warm, allocates no buffer:
- * the plaintext queue and the ciphertext batches stay within the pool's sizes (issue 12, bulk).
+ * the plaintext queue and the ciphertext batches stay within the pool's sizes (issue 12, bulk). A
+ * file region does the same from its file.
  */
 class TlsLayerBulkSendTest {
 
@@ -61,6 +68,62 @@ class TlsLayerBulkSendTest {
             assertThat(Arrays.equals(received, body)).as("the peer got every byte in order").isTrue();
             assertThat(drive.account().buffersMade()).as("buffers allocated after the first two pieces")
                     .isEqualTo(madeWhenWarm);
+        }
+    }
+
+    /**
+     * Bytes, a file region, bytes: the region is read a batch at a time into one pooled direct
+     * buffer and encrypted from it, so every byte arrives in order, no buffer is allocated between
+     * the first and the last two batches (the region's shorter last batch and the tail's record take
+     * sizes of their own once), at most one batch of the file is held beside the ciphertext, and the
+     * file is closed.
+     */
+    @Test
+    void aFileRegionDeliversEveryByteInOrderHoldingOneBatch(@TempDir Path dir) throws Exception {
+        byte[] body = new byte[TOTAL];
+        new Random(13).nextBytes(body);
+        Path file = Files.write(dir.resolve("region.bin"), body);
+        byte[] head = "head".getBytes(StandardCharsets.US_ASCII);
+        byte[] tail = "tail".getBytes(StandardCharsets.US_ASCII);
+        try (ServerSocketChannel listener = TlsLayerDrive.smallBufferListener();
+             SocketChannel client = SocketChannel.open();
+             Socket peer = TlsLayerDrive.connect(listener, client);
+             FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            TlsLayerDrive drive = new TlsLayerDrive(client, false, 64 * 1024);
+            drive.handshake(peer);
+            client.configureBlocking(false);
+            CompletableFuture<byte[]> arrived = CompletableFuture.supplyAsync(() -> readRecords(peer));
+            drive.queued().append(ByteBuffer.wrap(head));
+            drive.regions().add(channel, 1, TOTAL - 1);
+            drive.regions().append(ByteBuffer.wrap(tail));
+            long madeWhenWarm = -1;
+            long madeBeforeEnd = -1;
+            long mostHeld = 0;
+            for (int step = 0; !drive.layer().outputDone(); step++) {
+                assertThat(step).as("steps to send %d bytes", TOTAL).isLessThan(MAX_STEPS);
+                if (drive.layer().write(client) == 0) {
+                    Thread.onSpinWait();
+                }
+                mostHeld = Math.max(mostHeld, drive.account().bytes());
+                long left = drive.regions().size();
+                if (left < TOTAL - 2 * PIECE && madeWhenWarm < 0) {
+                    madeWhenWarm = drive.account().buffersMade();
+                }
+                if (left < 2 * PIECE && madeBeforeEnd < 0) {
+                    madeBeforeEnd = drive.account().buffersMade();
+                }
+            }
+            client.shutdownOutput();
+            byte[] received = arrived.get(30, TimeUnit.SECONDS);
+
+            byte[] expected = ByteBuffer.allocate(head.length + TOTAL - 1 + tail.length)
+                    .put(head).put(body, 1, TOTAL - 1).put(tail).array();
+            assertThat(received.length).as("plaintext bytes the peer got").isEqualTo(expected.length);
+            assertThat(Arrays.equals(received, expected)).as("the peer got every byte in order").isTrue();
+            assertThat(madeBeforeEnd).as("buffers allocated from the second batch to the last two").isEqualTo(madeWhenWarm);
+            assertThat(mostHeld).as("bytes held at most: a batch of the file, one of ciphertext, the tail's queue")
+                    .isLessThanOrEqualTo(2 * PIECE + 4096);
+            assertThat(channel.isOpen()).as("the region's file, closed once sent").isFalse();
         }
     }
 
