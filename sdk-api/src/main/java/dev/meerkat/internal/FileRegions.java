@@ -59,7 +59,7 @@ final class FileRegions {
     /** The bytes queued after the regions: heap the connection holds, which its send limit bounds. */
     int bytesAfter() {
         if (isEmpty()) {
-            return 0; // every send asks: no iterator for the common case, a TLS or region-less connection
+            return 0; // every send asks: no iterator for the common case, a region-less connection
         }
         int bytes = 0;
         for (Region region : regions) {
