@@ -24,9 +24,9 @@ final class FileRegions {
     /**
      * The most one transferTo call is asked for: the socket takes at most its free buffer anyway,
      * and a bounded call keeps the loop's other connections turning (nginx's sendfile_max_chunk is
-     * 2 MiB by default).
+     * 2 MiB by default). {@link TlsLayer#write} stops after as many bytes for the same reason.
      */
-    private static final long MAX_TRANSFER = 2 * 1024 * 1024;
+    static final int MAX_TRANSFER = 2 * 1024 * 1024;
 
     /** The file ended before its region did: the connection fails, it cannot send what it promised. */
     static final class FileEnded extends IOException {

@@ -212,7 +212,9 @@ final class TlsLayer implements Transport {
             encode(true);
             int written = cipherOut.writeTo(channel);
             total += written;
-            if (written == 0 || !cipherOut.isEmpty()) {
+            // A region refills the plaintext as fast as a quick reader drains the socket: bounded,
+            // as sendfile is, so that the loop's other connections keep turning.
+            if (written == 0 || !cipherOut.isEmpty() || total >= FileRegions.MAX_TRANSFER) {
                 return total;
             }
         }
