@@ -150,24 +150,28 @@ public final class Connection {
 
     /**
      * Queues {@code count} bytes of {@code file} from {@code position}, after everything already
-     * queued and before whatever is sent later, on a plain TCP connection: the loop writes them with
-     * {@link FileChannel#transferTo} (sendfile on Linux) when the socket is writable, so no byte
-     * passes through the heap. A region holds no memory: {@link Options#sendLimit()} and the memory
-     * budget do not count it, but {@link #queuedBytes()} and the write watermarks do, so
-     * {@link #isWritable()} turns false until most of it went out. The file must not shrink
-     * meanwhile: a region whose file ends early fails the connection (Error, then Close(ERROR)).
+     * queued and before whatever is sent later, on a TCP connection, plain or TLS. A plain connection
+     * writes them with {@link FileChannel#transferTo} (sendfile on Linux) when the socket is
+     * writable, so no byte passes through the heap, and the region holds no memory. A TLS connection
+     * reads the region a batch at a time (48 KiB, three records) straight into one pooled direct
+     * buffer once the bytes before it went out and encrypts it from there, reading on only as the
+     * socket takes the ciphertext: it holds at most that one batch of the file, counted by the memory
+     * budget while held. {@link Options#sendLimit()} does not count a region, but
+     * {@link #queuedBytes()} and the write watermarks do, so {@link #isWritable()} turns false until
+     * most of it went out. The file must not shrink meanwhile: a region whose file ends early fails
+     * the connection (Error, then Close(ERROR)). Before a TLS handshake completes the region waits,
+     * as queued bytes do.
      *
      * <p>The connection owns {@code file} from this call on and closes it once the region was sent,
-     * when the connection closes or fails, or at once when this returns false. On a TLS connection
-     * (whose bytes must be encrypted) read the file and {@link #send} its bytes.
+     * when the output fails, the connection closes or fails, or at once when this returns false.
      *
      * @param file     the file to send from, open for reading
      * @param position where in the file the region starts
      * @param count    how many bytes to send; 0 sends nothing and closes the file
-     * @return true when the region was queued; false when the connection is closing or its output
-     *         failed (the file is then closed)
-     * @throws IllegalStateException    on a TLS connection, one that is not TCP, or when called off
-     *                                  the loop thread
+     * @return true when the region was queued; false when the connection is closing, its output
+     *         failed or the TLS peer closed (the file is then closed)
+     * @throws IllegalStateException    on a connection that is not TCP, or when called off the loop
+     *                                  thread
      * @throws IllegalArgumentException when {@code position} or {@code count} is negative
      */
     public boolean sendFile(FileChannel file, long position, long count) { return conn.sendFile(file, position, count); }

@@ -15,8 +15,8 @@ import java.util.Deque;
  * pieces while the connection is writable (the core's write watermarks, {@link Connection#isWritable}),
  * the rest when it is writable again. This is what lets a response be larger than the connection's
  * send limit. Bytes held here count against the manager's {@link MemoryBudget} until the connection
- * takes them; file regions are read as sent, or handed whole to {@link Connection#sendFile} (zero
- * copy, plain connections only) when their turn comes.
+ * takes them; file regions are read as sent, or handed whole to {@link Connection#sendFile} when
+ * their turn comes.
  */
 final class Outbox {
 
@@ -89,8 +89,8 @@ final class Outbox {
 
     /**
      * Sends {@code length} bytes of {@code file} from {@code offset}; closes the file when done or
-     * dropped. {@code zeroCopy}: the connection sends the region itself ({@link Connection#sendFile},
-     * never on TLS), else it is read here piece by piece.
+     * dropped. {@code zeroCopy}: the connection sends the region itself ({@link Connection#sendFile}),
+     * else it is read here piece by piece.
      */
     void addFile(FileChannel file, long offset, long length, boolean zeroCopy) {
         sources.add(zeroCopy ? new SentFile(file, offset, length) : new FileRegion(file, offset, length));

@@ -44,10 +44,11 @@ public final class StaticFiles {
      */
     private static final int MAX_CACHED = 256;
     /**
-     * The smallest region sent with sendfile. Below one 64 KiB piece (the outbox's and the socket
-     * write's chunk) a read file's body joins its head in one write; sendfile adds a syscall and a
-     * segment of its own for the head, so it pays only where the read path needs several reads and
-     * writes, each copying the bytes twice (into the heap, then the JDK's direct buffer).
+     * The smallest region the connection sends itself (sendfile, or over TLS encrypted from the
+     * file's batch buffer). Below one 64 KiB piece (the outbox's and the socket write's chunk) a
+     * read file's body joins its head in one write; a region adds a write of its own for the head,
+     * so it pays only where the read path needs several reads and writes, each copying the bytes
+     * twice (into the heap, then the JDK's direct buffer or the TLS engine's).
      */
     static final int ZERO_COPY_MIN_BYTES = 64 * 1024;
 
@@ -235,10 +236,13 @@ public final class StaticFiles {
         }
     }
 
-    /** Zero copy (sendfile) for a large region on a plain connection; TLS must read and encrypt it. */
+    /**
+     * A large region is the connection's to send ({@link dev.meerkat.Connection#sendFile}): sendfile
+     * when plain, read a batch at a time into one direct buffer and encrypted from it over TLS.
+     */
     private static void replyRegion(HttpExchange exchange, int status, Headers headers, CachedFile file,
             long offset, long length) throws IOException {
-        boolean zeroCopy = length >= ZERO_COPY_MIN_BYTES && !exchange.connection().isTls();
+        boolean zeroCopy = length >= ZERO_COPY_MIN_BYTES;
         exchange.replyFile(status, headers, FileChannel.open(file.real, StandardOpenOption.READ), offset, length, zeroCopy);
     }
 

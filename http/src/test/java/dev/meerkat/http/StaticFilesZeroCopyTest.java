@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Files of {@link StaticFiles#ZERO_COPY_MIN_BYTES} and more: sent with sendfile on plain
- * connections, read and encrypted on TLS ones; whole, in ranges, and before the next response.
+ * Files of {@link StaticFiles#ZERO_COPY_MIN_BYTES} and more: handed to the connection, which sends
+ * them with sendfile on plain connections and encrypts them from the file on TLS ones; whole, in
+ * ranges, and before the next response.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StaticFilesZeroCopyTest {

@@ -2,6 +2,7 @@ package dev.meerkat.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 
@@ -66,6 +67,14 @@ final class ByteQueue {
         return buffer;
     }
 
+    /**
+     * True when {@link #fillable fillable(room)} keeps the buffer (or takes a first one): no move to
+     * a bigger buffer, which beyond the pool's largest size is a fresh array each time.
+     */
+    boolean fits(int room) {
+        return buffer == null || buffer.remaining() >= room || compacts(room);
+    }
+
     /** A view of the queued bytes from index 0; advance its position, then pass it to {@link #consumed}. */
     ByteBuffer readable() {
         if (buffer == null) {
@@ -109,6 +118,27 @@ final class ByteQueue {
         return count;
     }
 
+    /**
+     * Reads {@code count} bytes of {@code file} from {@code position} straight into the queue's
+     * buffer (pread; a direct queue's buffer needs no copy through the JDK's temporary one). Returns
+     * fewer only when the file ends first (a read answers -1, or 0).
+     */
+    int readFrom(FileChannel file, long position, int count) throws IOException {
+        ByteBuffer room = fillable(count);
+        int start = room.position();
+        room.limit(start + count);
+        try {
+            while (room.hasRemaining() && file.read(room, position + room.position() - start) > 0) {
+                // each read took some bytes: bounded by count
+            }
+        } finally {
+            room.limit(room.capacity());
+        }
+        int read = room.position() - start;
+        releaseIfEmpty();
+        return read;
+    }
+
     /** Writes as much as the channel takes, at most {@link #WRITE_CHUNK} bytes per call; returns the count. */
     int writeTo(WritableByteChannel channel) throws IOException {
         int total = 0;
@@ -148,14 +178,18 @@ final class ByteQueue {
 
     /** Compacts when that copies no more than was consumed since the last move, else doubles. */
     private void makeRoom(int room) {
-        int size = size();
-        if (head >= size && buffer.capacity() - size >= room) {
+        if (compacts(room)) {
             buffer.limit(buffer.position()).position(head);
             buffer.compact();
             head = 0;
         } else {
-            replace(Math.max(size + room, buffer.capacity() * 2));
+            replace(Math.max(size() + room, buffer.capacity() * 2));
         }
+    }
+
+    private boolean compacts(int room) {
+        int size = size();
+        return head >= size && buffer.capacity() - size >= room;
     }
 
     /** Moves the queued bytes to the front of a buffer of at least {@code capacity}. */

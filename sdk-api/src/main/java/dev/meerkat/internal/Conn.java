@@ -160,7 +160,7 @@ public abstract class Conn {
     public boolean send(ByteBuffer data) { return false; }
 
     public boolean sendFile(FileChannel file, long position, long count) {
-        throw new IllegalStateException("sendFile needs a plain TCP connection but " + this + " is not one");
+        throw new IllegalStateException("sendFile needs a TCP connection but " + this + " is not one");
     }
 
     public boolean sendTo(InetSocketAddress target, ByteBuffer data) {

@@ -47,7 +47,7 @@ final class StreamConn extends Conn {
     private TlsContext laterContext;
     private final ByteQueue received;
     private final ByteQueue queued;
-    /** File regions after the queued bytes (plain connections only), each with the bytes sent after it. */
+    /** File regions after the queued bytes, each with the bytes sent after it. */
     private final FileRegions regions;
     private final Writability writability;
     private final Observed observed;
@@ -179,7 +179,7 @@ final class StreamConn extends Conn {
                 : options.tls() != null ? options.tls() : loop.defaultClientContext();
         int port = remoteAddress == null ? 0 : remoteAddress.getPort();
         observed.handshakeStarted(context.providerName());
-        tls = new TlsLayer(context.newEngine(peerHost, port), received, queued, loop.account(),
+        tls = new TlsLayer(context.newEngine(peerHost, port), received, queued, regions, loop.account(),
                 options.receiveLimit(), this::handshakeCompleted);
         return tls;
     }
@@ -513,19 +513,15 @@ final class StreamConn extends Conn {
         return true;
     }
 
-    /** A region after everything queued; TLS must encrypt every byte, so plain connections only. */
+    /** A region after everything queued: sendfile when plain, encrypted a batch at a time over TLS. */
     @Override
     public boolean sendFile(FileChannel file, long position, long count) {
         loop.checkThread();
-        if (tlsRequested) {
-            throw new IllegalStateException("sendFile needs a plain TCP connection but " + this
-                    + " runs TLS, which must encrypt every byte: read the file and send its bytes");
-        }
         if (position < 0 || count < 0) {
             throw new IllegalArgumentException("expected a position and count of 0 or more but was "
                     + position + " and " + count);
         }
-        boolean taken = !isClosing() && !outputFailed();
+        boolean taken = !isClosing() && !outputFailed() && (transport == null || !transport.peerClosed());
         if (!taken || count == 0) {
             loop.closeQuietly(file);
             return taken;

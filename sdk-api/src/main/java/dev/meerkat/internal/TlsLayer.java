@@ -20,6 +20,9 @@ import java.util.function.Consumer;
  *
  * <p>Ciphertext read from the socket stays in our own buffer until the engine consumed it, so at end
  * of input {@link #classifyEnd} can hand the leftover bytes of a partial record to the engine.
+ *
+ * <p>The plaintext sent is the queued bytes, then the file regions ({@link FileRegions}): each
+ * region is read a batch at a time into a pooled direct buffer and encrypted from there.
  */
 final class TlsLayer implements Transport {
     private static final System.Logger LOG = System.getLogger(TlsLayer.class.getName());
@@ -38,11 +41,14 @@ final class TlsLayer implements Transport {
     private static final int BATCH = ByteQueue.WRITE_CHUNK;
     /** Plaintext of more than one record: worth a batch buffer. */
     private static final int RECORD_PLAINTEXT = 16384;
+    /** A file region is read in pieces that encrypt into one batch: three whole records. */
+    private static final int BATCH_PLAINTEXT = 3 * RECORD_PLAINTEXT;
     private static final int MAX_ROOM_RETRIES = 4;
 
     private final TlsEngine engine;
     private final ByteQueue received;
     private final ByteQueue queued;
+    private final FileRegions regions;
     private final ByteQueue cipherIn;
     private final ByteQueue cipherOut;
     private final BufferAccount account;
@@ -56,11 +62,12 @@ final class TlsLayer implements Transport {
     private boolean engineMayHoldInput;
     private boolean closeOutboundRequested;
 
-    TlsLayer(TlsEngine engine, ByteQueue received, ByteQueue queued, BufferAccount account,
+    TlsLayer(TlsEngine engine, ByteQueue received, ByteQueue queued, FileRegions regions, BufferAccount account,
              int receiveLimit, Consumer<TlsSession> onHandshake) {
         this.engine = engine;
         this.received = received;
         this.queued = queued;
+        this.regions = regions;
         this.cipherIn = new ByteQueue(account);
         this.cipherOut = new ByteQueue(account, true);
         this.account = account;
@@ -85,7 +92,7 @@ final class TlsLayer implements Transport {
             return 0;
         }
         int room = Math.max(0, Math.max(receiveLimit, MAX_RECORD) - cipherIn.size());
-        boolean drainableQueue = !queued.isEmpty() && engine.isHandshakeComplete();
+        boolean drainableQueue = hasPlaintext() && engine.isHandshakeComplete();
         boolean holdsBytes = !received.isEmpty() || drainableQueue || !cipherOut.isEmpty();
         return account.readAllowance(room, holdsBytes, MAX_RECORD - cipherIn.size());
     }
@@ -201,6 +208,7 @@ final class TlsLayer implements Transport {
     public int write(SocketChannel channel) throws IOException {
         int total = 0;
         while (true) {
+            readAhead();
             encode(true);
             int written;
             try {
@@ -211,9 +219,21 @@ final class TlsLayer implements Transport {
                 throw e;
             }
             total += written;
-            if (written == 0 || !cipherOut.isEmpty()) {
+            // A region refills the plaintext as fast as a quick reader drains the socket: bounded,
+            // as sendfile is, so that the loop's other connections keep turning.
+            if (written == 0 || !cipherOut.isEmpty() || total >= FileRegions.MAX_TRANSFER) {
                 return total;
             }
+        }
+    }
+
+    /**
+     * Reads a file region's next batch once the queued bytes before it went and a batch fits the
+     * ciphertext queue, so the file is read no faster than the socket takes it (backpressure).
+     */
+    private void readAhead() throws IOException {
+        if (queued.isEmpty() && !regions.isEmpty() && sendsData() && roomForData()) {
+            regions.readAhead(BATCH_PLAINTEXT);
         }
     }
 
@@ -226,14 +246,14 @@ final class TlsLayer implements Transport {
     private boolean encode(boolean withData) throws TlsException {
         boolean produced = false;
         while (true) {
-            boolean data = withData && cipherOut.size() + WRAP_ROOM <= BATCH && canWrapData();
-            if (!data && closeOutboundRequested && queued.isEmpty() && !engine.isOutboundDone()) {
+            boolean data = withData && roomForData() && canWrapData();
+            if (!data && closeOutboundRequested && !hasPlaintext() && !engine.isOutboundDone()) {
                 engine.closeOutbound();
             }
             if (!data && !engine.wantsWrap()) {
                 break;
             }
-            if (!wrapOnce(data ? queued.readable() : NO_DATA)) {
+            if (!wrapOnce(data ? plaintext() : null)) {
                 break;
             }
             produced = true;
@@ -246,18 +266,44 @@ final class TlsLayer implements Transport {
      * Application data goes out after the handshake and never after the peer's close_notify: some
      * engines could still send then (JDK TLS 1.3), others cannot; Meerkat has no half-close.
      */
-    private boolean canWrapData() {
-        return engine.isHandshakeComplete() && !engine.isInboundDone() && !queued.isEmpty();
+    private boolean sendsData() {
+        return engine.isHandshakeComplete() && !engine.isInboundDone();
     }
 
-    private boolean wrapOnce(ByteBuffer in) throws TlsException {
+    /** Plaintext ready to wrap now (a region's file part counts once read). */
+    private boolean canWrapData() {
+        return sendsData() && !plaintext().isEmpty();
+    }
+
+    /** Plaintext waits: queued bytes, or a region (read or not) and the bytes after it. */
+    private boolean hasPlaintext() {
+        return !queued.isEmpty() || !regions.isEmpty();
+    }
+
+    /** The queue to encrypt from next: the queued bytes, then the regions' in order. */
+    private ByteQueue plaintext() {
+        return queued.isEmpty() && !regions.isEmpty() ? regions.plaintext() : queued;
+    }
+
+    /**
+     * The ciphertext queue has room for one more record of application data within its batch, in its
+     * buffer as it is: behind a partly written batch it would double to 128 KiB, past the pool.
+     */
+    private boolean roomForData() {
+        return cipherOut.size() + WRAP_ROOM <= BATCH && cipherOut.fits(WRAP_ROOM);
+    }
+
+    /** One wrap of {@code source}'s plaintext, or of none (handshake, alert, close_notify) when null. */
+    private boolean wrapOnce(ByteQueue source) throws TlsException {
+        ByteBuffer in = source == null ? NO_DATA : source.readable();
         boolean batch = cipherOut.isEmpty() && in.remaining() > RECORD_PLAINTEXT;
         ByteBuffer out = cipherOut.fillable(batch ? BATCH : WRAP_ROOM);
         try {
             return engine.wrap(in, out).madeProgress();
         } finally {
-            if (in != NO_DATA) {
-                queued.consumed(in);
+            if (source != null) {
+                source.consumed(in);
+                regions.dropEncrypted();
             }
             cipherOut.releaseIfEmpty();
         }
@@ -266,8 +312,8 @@ final class TlsLayer implements Transport {
     @Override
     public boolean hasWritableOutput() {
         return !cipherOut.isEmpty() || engine.wantsWrap()
-                || canWrapData()
-                || (closeOutboundRequested && queued.isEmpty() && !engine.isOutboundDone());
+                || (sendsData() && hasPlaintext())
+                || (closeOutboundRequested && !hasPlaintext() && !engine.isOutboundDone());
     }
 
     @Override
@@ -277,7 +323,7 @@ final class TlsLayer implements Transport {
 
     @Override
     public boolean outputDone() {
-        return queued.isEmpty() && cipherOut.isEmpty() && !engine.wantsWrap()
+        return !hasPlaintext() && cipherOut.isEmpty() && !engine.wantsWrap()
                 && (!closeOutboundRequested || engine.isOutboundDone());
     }
 
@@ -299,6 +345,7 @@ final class TlsLayer implements Transport {
     @Override
     public void discardQueued() {
         queued.release();
+        regions.release();
     }
 
     /**
@@ -334,6 +381,7 @@ final class TlsLayer implements Transport {
         engine.close();
         received.release();
         queued.release();
+        regions.release();
         cipherIn.release();
         cipherOut.release();
     }

@@ -27,6 +27,7 @@ final class TlsLayerDrive {
     private final ByteBuffer scratch = ByteBuffer.allocateDirect(ByteQueue.READ_CHUNK);
     private final ByteQueue received = new ByteQueue(account);
     private final ByteQueue queued = new ByteQueue(account);
+    private final FileRegions regions = new FileRegions(account);
     private final TlsLayer layer;
     private final ByteArrayOutputStream delivered = new ByteArrayOutputStream();
 
@@ -50,7 +51,7 @@ final class TlsLayerDrive {
     TlsLayerDrive(SocketChannel channel, boolean greedy, int receiveLimit) {
         this.channel = channel;
         this.layer = new TlsLayer(new FakeTlsContext(greedy).newEngine("peer", 443), received, queued,
-                account, receiveLimit, session -> { });
+                regions, account, receiveLimit, session -> { });
     }
 
     /** Blocking: the hello each way. */
@@ -112,6 +113,11 @@ final class TlsLayerDrive {
     /** The plaintext queue the layer encrypts from, as the connection's send fills it. */
     ByteQueue queued() {
         return queued;
+    }
+
+    /** The file regions the layer encrypts after the queued bytes, as the connection's sendFile fills them. */
+    FileRegions regions() {
+        return regions;
     }
 
     BufferAccount account() {

@@ -22,8 +22,8 @@ class TlsLayerFuzzFindingsTest {
         BufferAccount account = new BufferAccount(new SharedBudget(1000));
         ByteQueue received = new ByteQueue(account);
         ByteQueue queued = new ByteQueue(account);
-        TlsLayer layer = new TlsLayer(new FakeTlsContext().newEngine("peer", 443), received, queued, account,
-                64 * 1024, session -> { });
+        TlsLayer layer = new TlsLayer(new FakeTlsContext().newEngine("peer", 443), received, queued,
+                new FileRegions(account), account, 64 * 1024, session -> { });
         queued.append(ByteBuffer.allocate(5000));
         ScriptedChannel channel = new ScriptedChannel(64 * 1024);
         layer.write(channel);

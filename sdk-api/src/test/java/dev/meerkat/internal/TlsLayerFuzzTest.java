@@ -57,8 +57,8 @@ class TlsLayerFuzzTest {
         ByteQueue received = new ByteQueue(account);
         ByteQueue queued = new ByteQueue(account);
         FakeTlsContext engines = new FakeTlsContext(greedy);
-        TlsLayer layer = new TlsLayer(engines.newEngine("peer", 443), received, queued, account, receiveLimit,
-                session -> { });
+        TlsLayer layer = new TlsLayer(engines.newEngine("peer", 443), received, queued, new FileRegions(account),
+                account, receiveLimit, session -> { });
         queued.append(ByteBuffer.wrap(upload));
 
         TlsException failure = drive(layer, channel, received, run, receiveLimit, takePerStep, closeAtStep);

@@ -17,10 +17,10 @@ import dev.meerkat.faults.FaultProxy;
  * <p>The cases live in a chain of abstract classes, one theme each, so that each file stays small:
  * {@link StreamCases}, {@link RegressionCases}, {@link CertificateCases}, {@link ScaleCases},
  * {@link BackedUpOutputCases}, {@link InterleavingCases}, {@link PolicyCases}, {@link HostileCases},
- * {@link UserTrustCases}, {@link ReloadCases}, {@link KeyLogCases}. A test can wrap the provider's engines by
+ * {@link UserTrustCases}, {@link ReloadCases}, {@link KeyLogCases}, {@link FileRegionCases}. A test can wrap the provider's engines by
  * overriding {@link #clientContext} or {@link #serverContext}.
  */
-public abstract class TlsConformanceSuite extends KeyLogCases {
+public abstract class TlsConformanceSuite extends FileRegionCases {
 
     /** For subclasses: a backend names its provider in a few lines. */
     protected TlsConformanceSuite() {
