@@ -47,7 +47,7 @@ class TlsLayerFuzzFindingsTest {
         BufferAccount account = new BufferAccount(new SharedBudget(1 << 20));
         ByteQueue received = new ByteQueue(account);
         TlsLayer layer = new TlsLayer(new FakeTlsContext().newEngine("peer", 443), received,
-                new ByteQueue(account), account, 64 * 1024, session -> { });
+                new ByteQueue(account), new FileRegions(account), account, 64 * 1024, session -> { });
         ScriptedChannel channel = new ScriptedChannel(64 * 1024);
         layer.write(channel);
         channel.send(FakeRecords.concat(FakeRecords.hello(), FakeRecords.record(FakeRecords.ALERT, new byte[] {1})));
