@@ -8,7 +8,11 @@
  * and line of every allocation.
  *
  *   cc -O2 -o openssl-idle-ssl openssl-idle-ssl.c -lssl -lcrypto
- *   ./openssl-idle-ssl 2000 chain.pem key.pem
+ *   ./openssl-idle-ssl 2000 chain.pem key.pem [VARIANT]
+ *
+ * VARIANT tries what OpenSSL 3.0 offers to shrink an idle SSL: "no-bios" (no BIOs while idle, made
+ * again at the next call), "free-buffers" (SSL_free_buffers once idle), "aes128" or "chacha" (the
+ * server's only TLS 1.3 suite).
  */
 #include <openssl/crypto.h>
 #include <openssl/err.h>
@@ -22,6 +26,7 @@
 
 static struct site { const char *file; int line; long bytes; long count; } sites[SITES];
 static long baseBytes[SITES], baseCount[SITES];
+static const char *variant = "as-is";
 struct header { size_t size; int site; int pad; };
 
 static int siteOf(const char *file, int line) {
@@ -111,17 +116,22 @@ static SSL *idleServer(SSL_CTX *serverCtx, SSL_CTX *clientCtx) {
         SSL_free(s);
         return NULL;
     }
-    SSL_set0_rbio(s, BIO_new(BIO_s_mem()));
-    SSL_set0_wbio(s, BIO_new(BIO_s_mem()));
+    int noBios = strcmp(variant, "no-bios") == 0;
+    SSL_set0_rbio(s, noBios ? NULL : BIO_new(BIO_s_mem()));
+    SSL_set0_wbio(s, noBios ? NULL : BIO_new(BIO_s_mem()));
+    if (strcmp(variant, "free-buffers") == 0 && SSL_free_buffers(s) != 1) {
+        fprintf(stderr, "SSL_free_buffers refused: a buffer still holds data\n");
+    }
     return s;
 }
 
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: %s CONNECTIONS CHAIN.pem KEY.pem\n", argv[0]);
+    if (argc != 4 && argc != 5) {
+        fprintf(stderr, "usage: %s CONNECTIONS CHAIN.pem KEY.pem [no-bios|free-buffers|aes128|chacha]\n", argv[0]);
         return 2;
     }
     int n = atoi(argv[1]);
+    variant = argc == 5 ? argv[4] : variant;
     if (!CRYPTO_set_mem_functions(trackedMalloc, trackedRealloc, trackedFree)) {
         fprintf(stderr, "CRYPTO_set_mem_functions refused: OpenSSL allocated before main\n");
         return 1;
@@ -133,6 +143,9 @@ int main(int argc, char **argv) {
         return 1;
     }
     SSL_CTX_set_mode(serverCtx, SSL_MODE_RELEASE_BUFFERS);
+    if (strcmp(variant, "aes128") == 0 || strcmp(variant, "chacha") == 0) {
+        SSL_CTX_set_ciphersuites(serverCtx, variant[0] == 'a' ? "TLS_AES_128_GCM_SHA256" : "TLS_CHACHA20_POLY1305_SHA256");
+    }
     SSL_CTX_set_session_cache_mode(serverCtx, SSL_SESS_CACHE_OFF);
     SSL_CTX_set_session_id_context(serverCtx, (const unsigned char *) "probe", 5);
     SSL_CTX_set_session_cache_mode(clientCtx, SSL_SESS_CACHE_OFF);
@@ -149,8 +162,8 @@ int main(int argc, char **argv) {
     for (int i = 0; i < n; i++) {
         if (idleServer(serverCtx, clientCtx) == NULL) return 1;
     }
-    printf("%s: %d idle server SSLs keep %ld bytes each (OpenSSL's payloads, without malloc's headers):\n",
-           OpenSSL_version(OPENSSL_VERSION), n, (liveBytes() - before) / n);
+    printf("%s, variant %s: %d idle server SSLs keep %ld bytes each (OpenSSL's payloads, without malloc's headers):\n",
+           OpenSSL_version(OPENSSL_VERSION), variant, n, (liveBytes() - before) / n);
     for (int i = 0; i < SITES; i++) {
         long bytes = sites[i].bytes - baseBytes[i], count = sites[i].count - baseCount[i];
         if (sites[i].file != NULL && bytes / n != 0) {

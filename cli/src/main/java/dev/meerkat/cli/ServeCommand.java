@@ -85,6 +85,7 @@ final class ServeCommand implements Command {
 
     @Override
     public int run(PrintStream out, PrintStream err) throws UsageException {
+        JdkSessionTickets.preferServerCache(Runtime.version().feature());
         Running running = start(out);
         Runtime.getRuntime().addShutdownHook(new Thread(running::close, "meerkat-serve-shutdown"));
         return awaitStop(running, err);

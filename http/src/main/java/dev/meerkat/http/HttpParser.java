@@ -41,7 +41,8 @@ public final class HttpParser {
     private final HttpLimits limits;
     private final LineReader lines = new LineReader();
     private final FieldSection headerSection;
-    private final Deque<String> requestMethods = new ArrayDeque<>();
+    /** A response parser's methods of the requests not yet answered; made at the first, so a server's parser has none. */
+    private @Nullable Deque<String> requestMethods;
     private State state = State.HEAD;
     private RequestLine requestLine;
     private StatusLine statusLine;
@@ -84,6 +85,9 @@ public final class HttpParser {
      *               {@code CONNECT}
      */
     public void expectResponseTo(String method) {
+        if (requestMethods == null) {
+            requestMethods = new ArrayDeque<>(4);
+        }
         requestMethods.add(method);
     }
 
@@ -224,8 +228,8 @@ public final class HttpParser {
     private HttpPart responseHead(Headers headers) throws SyntaxError {
         StatusLine line = statusLine;
         HttpResponseHead head = new HttpResponseHead(line.version(), line.status(), line.reason(), headers);
-        String method = requestMethods.isEmpty() ? "GET" : requestMethods.peek();
-        if (!head.isInformational() || head.status() == 101) {
+        String method = requestMethods == null || requestMethods.isEmpty() ? "GET" : requestMethods.peek();
+        if (requestMethods != null && (!head.isInformational() || head.status() == 101)) {
             requestMethods.poll();
         }
         body = Framing.forResponse(method, head, lines, limits);

@@ -9,6 +9,7 @@ import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A connection's output in order: bytes and file regions, handed to {@link Connection#send} in
@@ -40,7 +41,11 @@ final class Outbox {
     }
 
     private final Connection connection;
-    private final Deque<Source> sources = new ArrayDeque<>();
+    /**
+     * What waits, in order; null while nothing does, which is most of a keep-alive connection's life:
+     * an idle connection holds no deque (docs/server-benchmarks.md, memory section).
+     */
+    private @Nullable Deque<Source> sources;
     private ByteBuffer refused;
     private boolean closeWhenDrained;
     /** With {@link #closeWhenDrained}: a lingering close's bounds, else null (a flushed close). */
@@ -57,7 +62,7 @@ final class Outbox {
     void add(ByteBuffer bytes) {
         MemoryRegion region = new MemoryRegion(bytes.duplicate(), connection.manager().memoryBudget());
         pending += region.bytes.remaining();
-        sources.add(region);
+        queue(region);
         pump();
     }
 
@@ -73,11 +78,18 @@ final class Outbox {
      * (possibly empty), the empty line and {@code body}. They are written into this thread's staging
      * buffer and handed to the connection, which copies them, so nothing is allocated; only when
      * output already waits here, or the connection refuses them, do they get a region of their own.
+     * A response larger than the staging buffer is written once into an array of its own, which is
+     * queued as it is.
      */
     void addResponse(byte[] head, byte[] connectionField, byte[] body) {
         byte[] date = HttpDates.nowField();
         int length = head.length + date.length + connectionField.length + CRLF.length + body.length;
-        ByteBuffer staged = length <= STAGING_SIZE ? STAGING.get().clear() : ByteBuffer.allocate(length);
+        if (length > STAGING_SIZE) {
+            ByteBuffer whole = ByteBuffer.allocate(length);
+            add(whole.put(head).put(date).put(connectionField).put(CRLF).put(body).array());
+            return;
+        }
+        ByteBuffer staged = STAGING.get().clear();
         staged.put(head).put(date).put(connectionField).put(CRLF).put(body).flip();
         if (sentNow(staged)) {
             return;
@@ -93,7 +105,7 @@ final class Outbox {
      * else it is read here piece by piece.
      */
     void addFile(FileChannel file, long offset, long length, boolean zeroCopy) {
-        sources.add(zeroCopy ? new SentFile(file, offset, length) : new FileRegion(file, offset, length));
+        queue(zeroCopy ? new SentFile(file, offset, length) : new FileRegion(file, offset, length));
         pending += length;
         pump();
     }
@@ -127,7 +139,7 @@ final class Outbox {
     }
 
     boolean isEmpty() {
-        return refused == null && sources.isEmpty();
+        return refused == null && sources == null;
     }
 
     /** Bytes waiting here and in the connection's send queue. */
@@ -156,9 +168,9 @@ final class Outbox {
         int limit = Math.min(PIECE, connection.options().sendLimit());
         try {
             while (connection.isWritable()) {
-                if (refused == null && sources.peek() instanceof SentFile region) {
+                if (refused == null && sources != null && sources.peek() instanceof SentFile region) {
                     // Queued in order after the pieces already sent; false only when closing, which drops it anyway.
-                    sources.poll();
+                    takeFirst();
                     pending -= region.length;
                     connection.sendFile(region.file, region.offset, region.length);
                     continue;
@@ -201,22 +213,40 @@ final class Outbox {
 
     /** The connection closed: files are closed, queued output dropped. */
     void release() {
-        sources.forEach(Source::release);
-        sources.clear();
+        if (sources != null) {
+            sources.forEach(Source::release);
+            sources = null;
+        }
         refused = null;
         pending = 0;
         onWritable = null;
     }
 
-    private ByteBuffer nextPiece(int max) throws IOException {
-        while (!sources.isEmpty()) {
+    private void queue(Source source) {
+        if (sources == null) {
+            sources = new ArrayDeque<>(4);
+        }
+        sources.add(source);
+    }
+
+    /** The next piece of the first source, dropping each exhausted one. */
+    private @Nullable ByteBuffer nextPiece(int max) throws IOException {
+        while (sources != null) {
             ByteBuffer piece = sources.peek().next(max);
             if (piece != null) {
                 return piece;
             }
-            sources.poll().release();
+            takeFirst().release();
         }
         return null;
+    }
+
+    private Source takeFirst() {
+        Source first = sources.poll();
+        if (sources.isEmpty()) {
+            sources = null;
+        }
+        return first;
     }
 
     /** Bytes in memory, counted in the budget until handed out. */

@@ -152,6 +152,26 @@ class HttpParserTest {
                 new MessageEnd(Headers.empty(), false, reason));
     }
 
+    /**
+     * Each head's fields are its own, and the field count limit counts each section anew: the field
+     * builder is dropped after each head (an idle connection holds none) and made again at the next field.
+     */
+    @Test
+    void eachPipelinedHeadHasItsOwnFieldsAndItsOwnFieldCount() throws Exception {
+        HttpLimits twoFields = new HttpLimits(8 * 1024, 2, 64 * 1024, 4 * 1024);
+        List<Object> parts = ParseRun.whole(HttpParser.requests(twoFields), "GET /1 HTTP/1.1\r\nA: 1\r\nB: 2\r\n\r\n"
+                + "GET /2 HTTP/1.1\r\n\r\n" + "GET /3 HTTP/1.1\r\nC: 3\r\nD: 4\r\n\r\n", null);
+
+        assertThat(parts).filteredOn(HttpRequestHead.class::isInstance).map(p -> ((HttpRequestHead) p).headers())
+                .containsExactly(Headers.of("A", "1", "B", "2"), Headers.empty(), Headers.of("C", "3", "D", "4"));
+        assertThatThrownBy(() -> ParseRun.whole(HttpParser.requests(twoFields),
+                "GET /1 HTTP/1.1\r\nA: 1\r\nB: 2\r\n\r\nGET /2 HTTP/1.1\r\nA: 1\r\nB: 2\r\nC: 3\r\n\r\n", null))
+                .isInstanceOfSatisfying(HttpParseException.class, e -> {
+                    assertThat(e.status()).isEqualTo(431);
+                    assertThat(e.messageNumber()).isEqualTo(2);
+                });
+    }
+
     private static HttpRequestHead head(String input) throws HttpParseException {
         return (HttpRequestHead) requests(input).get(0);
     }

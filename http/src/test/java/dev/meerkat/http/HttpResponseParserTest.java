@@ -116,6 +116,18 @@ class HttpResponseParserTest {
                 new MessageEnd(Headers.empty(), false, CloseReason.TRUNCATED_NO_CLOSE_NOTIFY));
     }
 
+    /** Without a method queued a response is framed as one to GET; once one is, it pairs with it. */
+    @Test
+    void aResponseToNoQueuedMethodIsFramedAsToGet() throws Exception {
+        HttpParser parser = parserFor();
+        List<Object> first = ParseRun.whole(parser, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", null);
+        parser.expectResponseTo("HEAD");
+        List<Object> second = ParseRun.whole(parser, "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\n", null);
+
+        assertThat(first.subList(1, 3)).containsExactly(new Body("x"), COMPLETE);
+        assertThat(second.subList(1, 2)).containsExactly(COMPLETE);
+    }
+
     @Test
     void switchingProtocolsLeavesTheRestUntouched() throws Exception {
         HttpParser parser = parserFor("GET");

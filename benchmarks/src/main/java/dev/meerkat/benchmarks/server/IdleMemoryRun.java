@@ -22,11 +22,20 @@ import java.util.Locale;
  *               [--trim-native]   malloc_trim the server before each measurement (jcmd System.trim_native_heap):
  *                                 without it, native memory the warm-up freed is reused by the measured
  *                                 connections and their native figure comes out low
+ *               [--full-handshakes]  measure each TLS server a second time, row "(full handshakes)", with
+ *                                 a client that never resumes: every connection a full handshake
  * </pre>
+ *
+ * <p>The default client ({@code openssl}, tcnative) resumes: after the first connection to a server,
+ * the others resume its TLS 1.3 tickets, which costs a JDK 17 {@code jdk} server a parsed copy of its
+ * chain per connection (docs/server-benchmarks.md, memory section). The full-handshake rows use the
+ * {@code bc} client, whose TLS 1.3 client offers no ticket.
  */
 public final class IdleMemoryRun {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** A client that never resumes: Bouncy Castle's TLS 1.3 client sends no pre_shared_key. */
+    private static final String NEVER_RESUMING_CLIENT = "bc";
 
     private final RunOptions options;
     private final TestPki pki = TestPki.get();
@@ -44,18 +53,19 @@ public final class IdleMemoryRun {
         List<MemoryRow> rows = new ArrayList<>();
         IdleMemoryRun run = new IdleMemoryRun(options);
         for (ServerSpec spec : options.servers()) {
-            MemoryRow row = run.measure(spec);
-            System.out.printf(Locale.ROOT, "%s: heap %.0f B, native %.0f B per connection%n",
-                    spec.label(), row.heapPerConnection(), row.nativePerConnection());
-            rows.add(row);
+            rows.add(run.measure(spec, options.clientTls(), spec.label()));
+            if (options.fullHandshakes() && !spec.isPlain()) {
+                rows.add(run.measure(spec, NEVER_RESUMING_CLIENT, spec.label() + MemoryTable.FULL_HANDSHAKES));
+            }
         }
         System.out.println();
         System.out.print(MemoryTable.markdown(rows));
     }
 
-    private MemoryRow measure(ServerSpec spec) throws Exception {
+    /** One row, labelled {@code label}: {@code spec} in a fresh server JVM, its clients on {@code clientProvider}. */
+    private MemoryRow measure(ServerSpec spec, String clientProvider, String label) throws Exception {
         try (ChildServer server = ChildServer.start(spec, options.heap(), pki.serverChainPem(), pki.serverKeyPem());
-             TlsContext clientTls = spec.isPlain() ? null : TlsProviders.newContext(options.clientTls(),
+             TlsContext clientTls = spec.isPlain() ? null : TlsProviders.newContext(clientProvider,
                      pki.clientConfig().build())) {
             openAndClose(server.port(), clientTls, options.warmup());
             server.awaitConnections(0, SETTLE);
@@ -66,12 +76,15 @@ public final class IdleMemoryRun {
                 server.awaitConnections(options.connections(), SETTLE);
                 ProcessMemory after = memoryOf(server);
                 if (classesBefore != null) {
-                    System.out.println(spec.label() + ": heap growth per connection (B) by class, top " + options.histogram());
+                    System.out.println(label + ": heap growth per connection (B) by class, top " + options.histogram());
                     System.out.print(ClassHistogram.of(server.pid()).growthSince(classesBefore, options.connections(),
                             options.histogram()));
                 }
                 clients.closeAll(SETTLE);
-                return new MemoryRow(spec.label(), options.connections(), before, after);
+                MemoryRow row = new MemoryRow(label, options.connections(), before, after);
+                System.out.printf(Locale.ROOT, "%s: heap %.0f B, native %.0f B per connection%n",
+                        label, row.heapPerConnection(), row.nativePerConnection());
+                return row;
             }
         }
     }
@@ -92,7 +105,7 @@ public final class IdleMemoryRun {
 
     /** The command line; every value has a default sized for this 2-core machine. */
     record RunOptions(int connections, int warmup, String heap, int parallel, String clientTls, Duration limit,
-                      List<ServerSpec> servers, int histogram, boolean trimNative) {
+                      List<ServerSpec> servers, int histogram, boolean trimNative, boolean fullHandshakes) {
 
         static RunOptions parse(String[] args) {
             List<String> list = Arrays.asList(args);
@@ -104,7 +117,8 @@ public final class IdleMemoryRun {
                     Integer.parseInt(value(list, "--warmup", "2000")), value(list, "--heap", "1g"),
                     Integer.parseInt(value(list, "--parallel", "64")), value(list, "--client-tls", "openssl"),
                     Duration.ofSeconds(Long.parseLong(value(list, "--limit-seconds", "300"))), servers,
-                    Integer.parseInt(value(list, "--histogram", "0")), list.contains("--trim-native"));
+                    Integer.parseInt(value(list, "--histogram", "0")), list.contains("--trim-native"),
+                    list.contains("--full-handshakes"));
         }
 
         private static String value(List<String> args, String flag, String fallback) {

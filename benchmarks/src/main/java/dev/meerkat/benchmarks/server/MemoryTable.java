@@ -3,20 +3,27 @@ package dev.meerkat.benchmarks.server;
 import java.util.List;
 import java.util.Locale;
 
-/** The idle-memory table, with each total as a ratio to the Netty JDK and OPENSSL rows of the same run. */
+/**
+ * The idle-memory table, with each total as a ratio to the Netty JDK and OPENSSL rows of the same run;
+ * a full-handshake row's ratios are to Netty's full-handshake rows.
+ */
 final class MemoryTable {
+
+    /** Ends the label of a row whose client never resumed. */
+    static final String FULL_HANDSHAKES = " (full handshakes)";
 
     private MemoryTable() {
     }
 
     static String markdown(List<MemoryRow> rows) {
-        Double nettyJdk = total(rows, "netty:JDK");
-        Double nettyOpenSsl = total(rows, "netty:OPENSSL");
         StringBuilder table = new StringBuilder()
                 .append("| server | connections | heap B/conn | native (RSS growth) B/conn | total B/conn | total KB/conn"
                         + " | vs netty:JDK | vs netty:OPENSSL |\n")
                 .append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         for (MemoryRow row : rows) {
+            String kind = row.server().endsWith(FULL_HANDSHAKES) ? FULL_HANDSHAKES : "";
+            Double nettyJdk = total(rows, "netty:JDK" + kind);
+            Double nettyOpenSsl = total(rows, "netty:OPENSSL" + kind);
             table.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.0f | %.1f | %s | %s |%n",
                     row.server(), row.connections(), row.heapPerConnection(), row.nativePerConnection(),
                     row.totalPerConnection(), row.totalPerConnection() / 1000, ratio(row, nettyJdk),

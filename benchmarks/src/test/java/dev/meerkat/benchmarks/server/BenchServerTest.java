@@ -64,6 +64,22 @@ class BenchServerTest {
     }
 
     @Test
+    void fullHandshakeRowsAreComparedWithNettysFullHandshakeRows() {
+        ProcessMemory before = new ProcessMemory(1_000, 10_000);
+        List<MemoryRow> rows = List.of(
+                new MemoryRow("meerkat:jdk", 10, before, new ProcessMemory(101_000, 110_000)),
+                new MemoryRow("meerkat:jdk (full handshakes)", 10, before, new ProcessMemory(41_000, 50_000)),
+                new MemoryRow("netty:JDK", 10, before, new ProcessMemory(51_000, 60_000)),
+                new MemoryRow("netty:JDK (full handshakes)", 10, before, new ProcessMemory(21_000, 30_000)));
+
+        String table = MemoryTable.markdown(rows);
+
+        assertThat(table).contains("| meerkat:jdk | 10 | 10000 | 10000 | 20000 | 20.0 | 2.00 | - |")
+                .contains("| meerkat:jdk (full handshakes) | 10 | 4000 | 4000 | 8000 | 8.0 | 2.00 | - |")
+                .contains("| netty:JDK (full handshakes) | 10 | 2000 | 2000 | 4000 | 4.0 | 1.00 | - |");
+    }
+
+    @Test
     void measuresThisProcessHeapAndResidentSize() throws Exception {
         ProcessMemory memory = ProcessMemory.measureAfterGc();
 

@@ -2,6 +2,7 @@ package dev.meerkat.http.internal;
 
 import dev.meerkat.http.Headers;
 import java.nio.ByteBuffer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one header or trailer section (RFC 9112 §5) line by line, within a count and a byte limit
@@ -14,9 +15,10 @@ public final class FieldSection {
     private final int maxCount;
     private final int maxBytes;
     private final String what;
-    /** What a too long line is called in its 431: made once, not per line read. */
+    /** What a too long line is called in its 431: interned, so that every connection's parser shares one. */
     private final String lineWithinLimit;
-    private Headers.Builder fields = Headers.builder();
+    /** Null between sections: a connection idle between requests holds no builder. */
+    private Headers.@Nullable Builder fields;
     private int bytes;
 
     /** {@code what} names the section in errors: "header" or "trailer". */
@@ -25,7 +27,7 @@ public final class FieldSection {
         this.maxCount = maxCount;
         this.maxBytes = maxBytes;
         this.what = what;
-        this.lineWithinLimit = what + " line within the " + what + " section limit";
+        this.lineWithinLimit = (what + " line within the " + what + " section limit").intern();
     }
 
     /** Reads lines until the empty line; returns the fields then, else null (needs more input). */
@@ -49,8 +51,8 @@ public final class FieldSection {
     }
 
     private Headers finish() {
-        Headers done = fields.build();
-        fields = Headers.builder();
+        Headers done = fields == null ? Headers.empty() : fields.build();
+        fields = null;
         bytes = 0;
         return done;
     }
@@ -59,6 +61,9 @@ public final class FieldSection {
         if (Ascii.isWhitespace(line.charAt(0))) {
             throw SyntaxError.badRequest("expected a " + what + " field name but was whitespace (obsolete line"
                     + " folding is rejected, RFC 9112 §5.2): " + Ascii.quote(line));
+        }
+        if (fields == null) {
+            fields = Headers.builder();
         }
         if (fields.size() == maxCount) {
             throw new SyntaxError(431, "expected at most " + maxCount + " " + what + " fields but was more");

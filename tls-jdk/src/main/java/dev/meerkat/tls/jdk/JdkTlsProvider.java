@@ -18,12 +18,14 @@ import java.util.EnumSet;
  * <p>Memory of idle server connections on JDK 17: a TLS 1.3 session that SunJSSE rebuilds from one
  * of its stateless tickets (the default) parses a copy of the server's own certificate chain, which
  * the resumed connection then keeps (several KB per connection, docs/server-benchmarks.md, memory
- * section). SunJSSE offers no switch per {@code SSLContext}. A server holding many idle resumed
- * connections can start its JVM with {@code -Djdk.tls.server.enableSessionTicketExtension=false}:
- * process-wide, it makes the server keep sessions in its own cache instead (at most
+ * section). SunJSSE offers no switch per {@code SSLContext}: it reads the property below once, when
+ * an {@code SSLContext} is made, and this provider does not flip a process-wide property for its
+ * users. A server holding many idle resumed connections can start its JVM with
+ * {@code -Djdk.tls.server.enableSessionTicketExtension=false} ({@code meerkat serve} does so on JDK 17
+ * and 18 unless told otherwise): the server then keeps sessions in its own cache instead (at most
  * {@code javax.net.ssl.sessionCacheSize}, 20,480 by default, each for up to 24 h, softly reachable),
- * and resumed connections share the chain. Temurin 25 restores the chain from the key manager and
- * needs neither.
+ * and resumed connections share the chain. JDK 19 and later cache the certificates decoded from
+ * tickets (JDK-8286433; Temurin 25 measured) and need neither.
  */
 public final class JdkTlsProvider extends BaseTlsProvider {
 

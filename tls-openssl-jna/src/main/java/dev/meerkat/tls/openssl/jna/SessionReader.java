@@ -9,7 +9,11 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the outcome of a completed handshake off an SSL as a {@link TlsSession}. */
+/**
+ * Reads the outcome of a completed handshake off an SSL as a {@link TlsSession}. JNA makes a new
+ * String for each name read; the names are interned, since every idle connection keeps its session
+ * (docs/server-benchmarks.md, memory section).
+ */
 final class SessionReader {
 
     private SessionReader() {
@@ -17,15 +21,16 @@ final class SessionReader {
 
     static TlsSession read(Pointer ssl, boolean client) throws TlsException {
         Pointer cipher = LibSsl.SSL_get_current_cipher(ssl);
-        return new TlsSession(OpenSslJnaProvider.NAME, LibSsl.SSL_get_version(ssl),
-                cipher == null ? null : LibSsl.SSL_CIPHER_standard_name(cipher), selectedAlpn(ssl),
+        return new TlsSession(OpenSslJnaProvider.NAME, LibSsl.SSL_get_version(ssl).intern(),
+                cipher == null ? null : LibSsl.SSL_CIPHER_standard_name(cipher).intern(), selectedAlpn(ssl),
                 peerCertificates(ssl, client), LibSsl.SSL_session_reused(ssl) == 1, negotiatedGroup(ssl));
     }
 
     /** SSL_get_negotiated_group (a macro over SSL_ctrl), named as TLS names it; null when none. */
     private static String negotiatedGroup(Pointer ssl) {
         int group = (int) LibSsl.SSL_ctrl(ssl, LibSsl.SSL_CTRL_GET_NEGOTIATED_GROUP, 0, null);
-        return group == 0 ? null : LibSsl.SSL_group_to_name(ssl, group);
+        String name = group == 0 ? null : LibSsl.SSL_group_to_name(ssl, group);
+        return name == null ? null : name.intern();
     }
 
     /** SSL_get0_alpn_selected: a pointer into the SSL and a length; length 0 means none was agreed. */

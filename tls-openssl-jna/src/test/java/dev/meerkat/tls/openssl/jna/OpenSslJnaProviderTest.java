@@ -9,6 +9,7 @@ import dev.meerkat.tls.Availability;
 import dev.meerkat.tls.TlsContext;
 import dev.meerkat.tls.TlsProvider;
 import dev.meerkat.tls.TlsProviders;
+import dev.meerkat.tls.TlsSession;
 import dev.meerkat.tls.TlsVersion;
 import dev.meerkat.tls.conformance.EnginePair;
 import dev.meerkat.tls.conformance.TestPki;
@@ -74,6 +75,27 @@ class OpenSslJnaProviderTest {
         assertThatThrownBy(() -> client.newEngine("localhost", 443)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> pair.client.engine.unwrap(ByteBuffer.allocate(0), ByteBuffer.allocate(0)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    /** Every idle connection keeps its session: its names are one shared String each, not a copy per connection. */
+    @Test
+    void sessionsOfTwoConnectionsShareTheirNames() throws Exception {
+        TestPki pki = TestPki.get();
+        try (TlsContext server = TlsProviders.named(JNA).newContext(pki.serverConfig(pki.server()).build());
+             TlsContext client = TlsProviders.named(JNA).newContext(pki.clientConfig().build())) {
+            EnginePair first = EnginePair.on(client, server);
+            EnginePair second = EnginePair.on(client, server);
+            first.handshake();
+            second.handshake();
+            TlsSession one = first.server.engine.session();
+            TlsSession two = second.server.engine.session();
+
+            assertThat(two.protocol()).isEqualTo("TLSv1.3").isSameAs(one.protocol());
+            assertThat(two.cipherSuite()).isNotNull().isSameAs(one.cipherSuite());
+            assertThat(two.namedGroup()).isNotNull().isSameAs(one.namedGroup());
+            first.close();
+            second.close();
+        }
     }
 
     @Test
