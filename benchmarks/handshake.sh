@@ -60,19 +60,6 @@ start_serve() {
     port=$fixed_port
 }
 
-# "all jit": utime + stime of the server process, and of its JIT compiler threads (a JVM that has not
-# finished compiling the handshake path pays for it here, however long the warm-up).
-server_and_jit_ticks() {
-    kill -0 "$server_pid" 2>/dev/null || { echo "$script: the server died; its stderr:" >&2; cat "$work/server.err" >&2; exit 1; }
-    local jit=0 task
-    for task in /proc/"$server_pid"/task/*; do
-        case "$(cat "$task/comm" 2>/dev/null)" in
-            C1\ Compiler* | C2\ Compiler*) jit=$((jit + $(cpu_ticks "$server_pid/task/${task##*/}"))) ;;
-        esac
-    done
-    echo "$(cpu_ticks "$server_pid") $jit"
-}
-
 s_time() {
     taskset -c "$client_cpus" openssl s_time -connect "127.0.0.1:$port" -www / "$@" 2>&1
 }

@@ -29,6 +29,20 @@ cpu_ticks() {
     sed 's/^.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'
 }
 
+# "all jit": cpu_ticks of the server of $server_pid, and of its JIT compiler threads alone (a JVM that
+# has not finished compiling the measured path pays for it here, however long the warm-up); fails
+# with the server's stderr when it is gone.
+server_and_jit_ticks() {
+    kill -0 "$server_pid" 2>/dev/null || { echo "$script: the server died; its stderr:" >&2; cat "$work/$server_log.err" >&2; exit 1; }
+    local jit=0 task
+    for task in /proc/"$server_pid"/task/*; do
+        case "$(cat "$task/comm" 2>/dev/null)" in
+            C1\ Compiler* | C2\ Compiler*) jit=$((jit + $(cpu_ticks "$server_pid/task/${task##*/}"))) ;;
+        esac
+    done
+    echo "$(cpu_ticks "$server_pid") $jit"
+}
+
 # Fails unless command $1 is on the PATH; $2 says where it comes from.
 require_command() {
     command -v "$1" >/dev/null || { echo "$script: expected $1 on the PATH${2:+ ($2)}" >&2; exit 1; }

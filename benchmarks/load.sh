@@ -13,7 +13,8 @@
 # in docs/server-benchmarks.md ("load.sh rounds and a warm-up past C2"): with a shorter one the row
 # of the JVM still compiling (SunJSSE's GCM above all) measures the JIT, not the server.
 # Prints a table per round, then one with each server's rounds, their median, and the median of the
-# same-round ratios to its Netty anchor.
+# same-round ratios to its Netty anchor. Each round's table also gives the JIT compiler threads' CPU
+# per request, which says whether the warm-up was long enough for that server.
 # Environment (defaults): BUILD_DIR (target) Maven output folder; ROUNDS (1); CONNECTIONS (50);
 #   DURATION (10) measured seconds; WARMUP (40) keep-alive warm-up seconds; CLOSE_WARMUP (10)
 #   Connection: close warm-up seconds (the JDK handshake needs long JIT warm-up);
@@ -53,25 +54,26 @@ run_wrk() {
          END {print (requests == "" ? 0 : requests), errors + 0}' "$work/wrk.out"
 }
 
-# Measures one mode of the current server; prints "requests_per_second cpu_us_per_request errors".
+# Measures one mode of the current server; prints "requests_per_second cpu_us_per_request errors
+# jit_us_per_request", the last the JIT compiler threads' share: near 0 once the warm-up was long enough.
 measure() {
-    local before after requests errors
+    local before after jit_before jit_after requests errors
     require_server_alive "$url"
-    before=$(cpu_ticks "$server_pid")
+    read -r before jit_before < <(server_and_jit_ticks)
     read -r requests errors < <(run_wrk "$duration" "$@")
     require_server_alive "$url"
-    after=$(cpu_ticks "$server_pid")
+    read -r after jit_after < <(server_and_jit_ticks)
     if [ "$requests" -eq 0 ]; then
         echo "$script: expected requests answered by $url but wrk completed none:" >&2
         cat "$work/wrk.out" >&2
-        echo "0 - $errors"
+        echo "0 - $errors -"
         return
     fi
     if [ "$errors" -gt 0 ]; then
         echo "  wrk against $url reported: $(grep -E 'Socket errors|Non-2xx' "$work/wrk.out" | paste -sd' ')" >&2
     fi
-    awk -v r="$requests" -v t=$((after - before)) -v hz="$ticks_per_second" -v d="$duration" -v e="$errors" \
-        'BEGIN {printf "%.0f %.1f %d\n", r / d, t * 1e6 / hz / r, e}'
+    awk -v r="$requests" -v t=$((after - before)) -v j=$((jit_after - jit_before)) -v hz="$ticks_per_second" \
+        -v d="$duration" -v e="$errors" 'BEGIN {printf "%.0f %.1f %d %.1f\n", r / d, t * 1e6 / hz / r, e, j * 1e6 / hz / r}'
 }
 
 # The Netty server a Meerkat server is compared with: the same class of TLS engine.
@@ -93,7 +95,7 @@ select_server() {
 
 echo "$(run_started), $connections connections, ${duration} s measured, $rounds round(s), after one warm-up of" \
      "${warmup} s (keep-alive) and ${close_warmup} s (close) per server"
-declare -A tls keep_rps keep_cpu keep_err close_rps close_cpu close_err
+declare -A tls keep_rps keep_cpu keep_err keep_jit close_rps close_cpu close_err close_jit
 urls=()
 finished=()
 for i in "${!servers[@]}"; do
@@ -108,7 +110,7 @@ for i in "${!servers[@]}"; do
     run_wrk "$warmup" >/dev/null
     run_wrk "$close_warmup" -H "Connection: close" >/dev/null
     require_server_alive "$server"
-    echo "  $server (${tls[$server]}) warmed up, $(date -u '+%H:%M:%S') UTC, load average $(load_now)"
+    echo "  $server (${tls[$server]:-plain}) warmed up, $(date -u '+%H:%M:%S') UTC, load average $(load_now)"
 done
 order=("${!servers[@]}")
 for round in $(seq 1 "$rounds"); do
@@ -116,8 +118,8 @@ for round in $(seq 1 "$rounds"); do
         server=${servers[$i]}
         select_server "$i"
         k=$round/$server
-        read -r "keep_rps[$k]" "keep_cpu[$k]" "keep_err[$k]" < <(measure)
-        read -r "close_rps[$k]" "close_cpu[$k]" "close_err[$k]" < <(measure -H "Connection: close")
+        read -r "keep_rps[$k]" "keep_cpu[$k]" "keep_err[$k]" "keep_jit[$k]" < <(measure)
+        read -r "close_rps[$k]" "close_cpu[$k]" "close_err[$k]" "close_jit[$k]" < <(measure -H "Connection: close")
         echo "  round $round, $server: keep-alive ${keep_cpu[$k]} us/request, close ${close_cpu[$k]} us/request," \
              "load average $(load_now)"
     done
@@ -138,13 +140,14 @@ for round in $(seq 1 "$rounds"); do
     echo
     echo "Round $round of $rounds, ${finished[round]}"
     echo
-    echo "| server | keep-alive req/s | keep-alive CPU µs/req | vs Netty | close req/s | close CPU µs/req | vs Netty | errors |"
-    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    echo "| server | keep-alive req/s | keep-alive CPU µs/req | vs Netty | close req/s | close CPU µs/req | vs Netty | errors" \
+         "| of it JIT compiler µs/req, keep-alive | close |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
     for server in "${servers[@]}"; do
         k=$round/$server a=$round/$(anchor_of "$server")
         echo "| $server | ${keep_rps[$k]} | ${keep_cpu[$k]} | $(ratio "${keep_cpu[$k]}" "${keep_cpu[$a]:-}")" \
              "| ${close_rps[$k]} | ${close_cpu[$k]} | $(ratio "${close_cpu[$k]}" "${close_cpu[$a]:-}")" \
-             "| $((keep_err[$k] + close_err[$k])) |"
+             "| $((keep_err[$k] + close_err[$k])) | ${keep_jit[$k]} | ${close_jit[$k]} |"
     done
 done
 echo

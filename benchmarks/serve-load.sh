@@ -20,12 +20,15 @@
 #   (meerkat's access log on stdout, flushed every 20 ms; nginx's with buffer=64k flush=20ms);
 #   PIPELINE (1): requests wrk writes at once on a connection (HTTP/1.1 pipelining, a wrk Lua script),
 #   which makes each request cheaper for wrk than for the server.
-# Besides the server's CPU per request (headed "CPU µs/req", which ResultsChart reads) it prints the
-# cores the server kept busy, wrk's own CPU per request and the sum of the two, so a run where both
+# Each round runs the servers in the order given, even rounds in the reverse order. Besides the
+# server's CPU per request (headed "CPU µs/req", which ResultsChart reads) it prints the JIT compiler
+# threads' share of it (a JVM still compiling after the warm-up; 0 for nginx), the cores the server kept busy, wrk's own CPU per request and the sum of the two, so a run where both
 # share cores says how the load generator's share was accounted for, and the server threads' context
 # switches per request (voluntary: waits for a lock or for work; involuntary: preempted), from
 # /proc/PID/task/*/status. Where `perf stat` can count tracepoints (as root), it adds the server's
 # system calls and epoll_waits per request: counts, which a crowded machine moves far less than CPU.
+# A last table gives each server's CPU per request by round, their median and the median of its
+# same-round ratios to nginx.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . benchmarks/lib.sh
@@ -94,24 +97,25 @@ if perf stat -x, -e "$perf_events" -o /dev/null true 2>/dev/null; then counting=
 
 # Prints "requests_per_second cpu_us_per_request errors server_cores_busy wrk_us_per_request
 # server_and_wrk_us_per_request requests_per_server_core voluntary_per_request involuntary_per_request
-# syscalls_per_request epoll_waits_per_request" (the last two "-" without perf).
+# syscalls_per_request epoll_waits_per_request jit_us_per_request" (syscalls and epoll_waits "-"
+# without perf).
 measure() {
     taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${warmup}s" "${wrk_script[@]}" "$scheme://127.0.0.1:$port/" >/dev/null
-    local before after switched_before switched_after perf_pid=""
+    local before after jit_before jit_after switched_before switched_after perf_pid=""
     : >"$work/perf.csv"
     if $counting; then
         perf stat -x, -e "$perf_events" -p "$server_pid" -o "$work/perf.csv" &
         perf_pid=$!
     fi
-    before=$(cpu_ticks "$server_pid")
+    read -r before jit_before < <(server_and_jit_ticks)
     switched_before=$(switches)
     # bash's time keyword gives wrk's own user + system seconds.
     { TIMEFORMAT='%U %S'; time taskset -c "$wrk_cpus" wrk -t1 -c"$connections" -d"${duration}s" "${wrk_script[@]}" \
         "$scheme://127.0.0.1:$port/" >"$work/wrk.out"; } 2>"$work/wrk.time"
-    after=$(cpu_ticks "$server_pid")
+    read -r after jit_after < <(server_and_jit_ticks)
     switched_after=$(switches)
     if [ -n "$perf_pid" ]; then kill -INT "$perf_pid"; wait "$perf_pid" || true; fi
-    awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" -v w="$(cat "$work/wrk.time")" \
+    awk -v t=$((after - before)) -v j=$((jit_after - jit_before)) -v hz="$(getconf CLK_TCK)" -v d="$duration" -v w="$(cat "$work/wrk.time")" \
         -v s0="$switched_before" -v s1="$switched_after" -v calls="$(awk -F, '/sys_enter,/ {print $1}' "$work/perf.csv")" \
         -v waits="$(awk -F, '/epoll_wait/ {print $1}' "$work/perf.csv")" '
         /requests in/ {r = $1}
@@ -119,9 +123,10 @@ measure() {
         /Non-2xx/ {e += $NF}
         END {split(w, wt, " "); split(s0, a, " "); split(s1, b, " ")
             server = t * 1e6 / hz / r; client = (wt[1] + wt[2]) * 1e6 / r
-            printf "%.0f %.1f %d %.2f %.1f %.1f %.0f %.3f %.3f %s %s\n", r / d, server, e, t / hz / d, client,
+            printf "%.0f %.1f %d %.2f %.1f %.1f %.0f %.3f %.3f %s %s %.1f\n", r / d, server, e, t / hz / d, client,
                 server + client, 1e6 / server, (b[1] - a[1]) / r, (b[2] - a[2]) / r,
-                calls == "" ? "-" : sprintf("%.2f", calls / r), waits == "" ? "-" : sprintf("%.3f", waits / r)}' \
+                calls == "" ? "-" : sprintf("%.2f", calls / r), waits == "" ? "-" : sprintf("%.3f", waits / r),
+                j * 1e6 / hz / r}' \
         "$work/wrk.out"
 }
 
@@ -131,10 +136,16 @@ echo "$(run_started)," \
      "$([ "$access_log" = 1 ] && echo "access logs on (meerkat's and nginx's)" || echo "access logs off (meerkat --quiet, nginx access_log off)")," \
      "$([ -n "$tls" ] && echo "TLS (meerkat --tls $tls, nginx's OpenSSL)" || echo "plain")"
 echo "| round | server | req/s | CPU µs/req | errors | server cores busy | wrk CPU µs/req | server + wrk µs/req" \
-     "| req/s per server core | switches/req voluntary | involuntary | syscalls/req | epoll_waits/req | load average after | TLS |"
-echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+     "| req/s per server core | switches/req voluntary | involuntary | syscalls/req | epoll_waits/req | load average after" \
+     "| of it JIT compiler µs/req | TLS |"
+echo "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+declare -A cpu_of
 for round in $(seq 1 "$rounds"); do
-    for named in "${servers[@]}"; do
+    order=("${servers[@]}")
+    if [ $((round % 2)) = 0 ]; then
+        for ((i = ${#servers[@]} - 1, j = 0; i >= 0; i--, j++)); do order[j]=${servers[i]}; done
+    fi
+    for named in "${order[@]}"; do
         server=${named%%@*}
         cpus=$server_cpus
         [ "$server" = "$named" ] || cpus=${named#*@}
@@ -149,9 +160,21 @@ for round in $(seq 1 "$rounds"); do
         await_url "$scheme://127.0.0.1:$port/"
         suite=-
         [ -z "$tls" ] || suite=$(negotiated "$port")
-        read -r rps cpu errors busy wrk_cpu sum per_core voluntary involuntary calls waits < <(measure)
+        read -r rps cpu errors busy wrk_cpu sum per_core voluntary involuntary calls waits jit < <(measure)
         stop_server
+        cpu_of[$round/$named]=$cpu
         echo "| $round | $named | $rps | $cpu | $errors | $busy | $wrk_cpu | $sum | $per_core | $voluntary | $involuntary | $calls | $waits" \
-             "| $(load_now) | $suite |"
+             "| $(load_now) | $jit | $suite |"
     done
+done
+echo
+echo "| server | rounds | CPU µs/req by round | median | vs nginx by round | median vs nginx |"
+echo "|---|---:|---|---:|---|---:|"
+for named in "${servers[@]}"; do
+    cpu_rounds=() ratios=()
+    for round in $(seq 1 "$rounds"); do
+        cpu_rounds+=("${cpu_of[$round/$named]}")
+        ratios+=("$(ratio "${cpu_of[$round/$named]}" "${cpu_of[$round/nginx]:-}")")
+    done
+    echo "| $named | $rounds | ${cpu_rounds[*]} | $(median "${cpu_rounds[@]}") | ${ratios[*]} | $(median "${ratios[@]}") |"
 done
