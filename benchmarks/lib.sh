@@ -37,7 +37,8 @@ server_and_jit_ticks() {
     local jit=0 task
     for task in /proc/"$server_pid"/task/*; do
         case "$(cat "$task/comm" 2>/dev/null)" in
-            C1\ Compiler* | C2\ Compiler*) jit=$((jit + $(cpu_ticks "$server_pid/task/${task##*/}"))) ;;
+            # A compiler thread the JVM ends meanwhile (their number varies) counts 0.
+            C1\ Compiler* | C2\ Compiler*) jit=$((jit + $(cpu_ticks "$server_pid/task/${task##*/}" 2>/dev/null || echo 0))) ;;
         esac
     done
     echo "$(cpu_ticks "$server_pid") $jit"
