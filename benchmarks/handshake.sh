@@ -19,36 +19,25 @@
 #   last build of benchmarks (serve uses the ./meerkat launcher, which builds when stale).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${DURATION:-10}
+. benchmarks/lib.sh
 warmup=${WARMUP:-10}
-rounds=${ROUNDS:-1}
-server_cpus=${SERVER_CPUS:-0}
 client_cpus=${CLIENT_CPUS:-1}
-server_java_opts=${SERVER_JAVA_OPTS:--Xms512m -Xmx512m}
 servers=("$@")
 if [ ${#servers[@]} -eq 0 ]; then
     servers=(nginx serve:openssl serve:openssl-jna serve:bc serve:mbedtls serve:jdk
              meerkat:openssl meerkat:jdk netty:OPENSSL netty:JDK)
 fi
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "handshake.sh: expected nginx (apt-get install nginx-light)" >&2; exit 1; }
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip -pl :meerkat-benchmarks -am package
-fi
-./meerkat --version >/dev/null  # builds the launcher when stale, outside any measurement
-bench_cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-serve_cp="$PWD/cli/target/classes:$(cat cli/target/classpath.txt)"
-mkdir -p benchmarks/target
-work=$(mktemp -d "$PWD/benchmarks/target/handshake.XXXXXX")  # not /tmp: other jobs here sweep it
-server_pid=""
-trap 'if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-mkdir "$work/www"
-head -c 1024 /dev/zero | tr '\0' 'a' >"$work/www/index.html"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
-    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+require_nginx
+build_benchmarks
+serve_cp=$(serve_classpath)
+make_work handshake
+make_index
+make_cert
 fixed_port=${PORT:-18490}
+server_prefix=(taskset -c "$server_cpus")
 
 start_nginx() {
+    require_free_port "$fixed_port"
     cat >"$work/nginx.conf" <<EOF
 daemon off; master_process off; worker_processes 1; error_log $work/nginx.err; pid $work/nginx.pid;
 events { worker_connections 1024; }
@@ -63,54 +52,12 @@ EOF
 }
 
 start_serve() {
+    require_free_port "$fixed_port"
     taskset -c "$server_cpus" java -cp "$serve_cp" dev.meerkat.cli.Main serve --dir "$work/www" \
         --listen "https://127.0.0.1:$fixed_port" --tls "$1" --cert "$work/cert.pem" --key "$work/key.pem" \
         >"$work/server.out" 2>"$work/server.err" &
     server_pid=$!
     port=$fixed_port
-}
-
-# ServerMain prints "ready port=P" once listening; waits up to 60 s for it.
-start_server_main() {
-    # shellcheck disable=SC2086
-    taskset -c "$server_cpus" java $server_java_opts -cp "$bench_cp" dev.meerkat.benchmarks.server.ServerMain "$1" \
-        --cert "$work/cert.pem" --key "$work/key.pem" >"$work/server.out" 2>"$work/server.err" &
-    server_pid=$!
-    port=""
-    for _ in $(seq 1 120); do
-        port=$(sed -n 's/^ready port=\([0-9]*\).*/\1/p' "$work/server.out")
-        [ -z "$port" ] || return 0
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    echo "handshake.sh: expected $1 to print 'ready port=...' within 60 s; its stderr:" >&2
-    cat "$work/server.err" >&2
-    exit 1
-}
-
-# Waits up to 60 s for a TLS answer on the port.
-await_port() {
-    for _ in $(seq 1 120); do
-        if curl -sfk -o /dev/null "https://127.0.0.1:$port/"; then return 0; fi
-        kill -0 "$server_pid" 2>/dev/null || break
-        sleep 0.5
-    done
-    echo "handshake.sh: expected a server on port $port within 60 s; its stderr:" >&2
-    cat "$work/server.err" >&2
-    exit 1
-}
-
-# "all jit": utime + stime of the server process, and of its JIT compiler threads (a JVM that has not
-# finished compiling the handshake path pays for it here, however long the warm-up).
-cpu_ticks() {
-    kill -0 "$server_pid" 2>/dev/null || { echo "handshake.sh: the server died; its stderr:" >&2; cat "$work/server.err" >&2; exit 1; }
-    local jit=0 task
-    for task in /proc/"$server_pid"/task/*; do
-        case "$(cat "$task/comm" 2>/dev/null)" in
-            C1\ Compiler* | C2\ Compiler*) jit=$((jit + $(sed 's/^.*) //' "$task/stat" | awk '{print $12 + $13}'))) ;;
-        esac
-    done
-    echo "$(sed 's/^.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}') $jit"
 }
 
 s_time() {
@@ -122,9 +69,9 @@ measure() {
     local mode=$1 before after jit_before jit_after
     s_time "$mode" -time "$warmup" >/dev/null
     [ ! -f "$work/access.log" ] || : >"$work/access.log"
-    read -r before jit_before < <(cpu_ticks)
+    read -r before jit_before < <(server_and_jit_ticks)
     s_time "$mode" -time "$duration" >"$work/s_time.out"
-    read -r after jit_after < <(cpu_ticks)
+    read -r after jit_after < <(server_and_jit_ticks)
     # "N connections in T real seconds"; the progress characters before it: "r" per resumed session.
     awk -v t=$((after - before)) -v j=$((jit_after - jit_before)) -v hz="$(getconf CLK_TCK)" '
         / connections in .* real seconds/ {n = $1}
@@ -144,13 +91,7 @@ netty_of() {
     esac
 }
 
-ratio() {
-    local anchor=${2:-}
-    if [ -z "$anchor" ] || [ "$1" = - ] || [ "$anchor" = - ]; then echo -; return; fi
-    awk -v a="$1" -v b="$anchor" 'BEGIN {printf "%.2f", a / b}'
-}
-
-echo "handshake.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+echo "$(run_started)," \
      "${duration} s measured per mode after ${warmup} s of it, server on CPUs $server_cpus, s_time on CPUs $client_cpus," \
      "$(openssl version | cut -d' ' -f1-2), nginx $("$nginx" -v 2>&1 | sed 's/.*\///')"
 for round in $(seq 1 "$rounds"); do
@@ -160,36 +101,34 @@ for round in $(seq 1 "$rounds"); do
         case "$server" in
             nginx) start_nginx ;;
             serve:*) start_serve "${server#serve:}" ;;
-            meerkat:* | netty:*) start_server_main "$server" ;;
+            meerkat:* | netty:*) start_server_main "$server" --cert "$work/cert.pem" --key "$work/key.pem" ;;
             *) echo "handshake.sh: expected nginx, serve:PROVIDER, meerkat:PROVIDER or netty:MODE but was $server" >&2; exit 1 ;;
         esac
-        await_port
-        negotiated=$( (openssl s_client -connect "127.0.0.1:$port" -brief </dev/null 2>&1 || true) \
-            | sed -n 's/^\(Protocol version\|Ciphersuite\): //p' | paste -sd' ')
+        await_url "https://127.0.0.1:$port/"
+        suite=$(negotiated "$port")
         read -r full full_resumed full_cpu[$server] full_jit < <(measure -new)
         nginx_full=$([ ! -s "$work/access.log" ] || grep -c '^r' "$work/access.log" || true)
         read -r reused reused_resumed reused_cpu reused_jit < <(measure -reuse)
         nginx_reused=$([ ! -s "$work/access.log" ] || grep -c '^r' "$work/access.log" || true)
-        kill "$server_pid" && wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-        load=$(cut -d' ' -f1 /proc/loadavg)
-        rows+=("$server|full (-new)|$full|$full_resumed${nginx_full:+ (nginx log: $nginx_full)}|${full_cpu[$server]}|$full_jit|$load|$negotiated")
-        rows+=("$server|resumed (-reuse)|$reused|$reused_resumed${nginx_reused:+ (nginx log: $nginx_reused)}|$reused_cpu|$reused_jit|$load|$negotiated")
+        stop_server
+        load=$(load_now)
+        rows+=("$server|full (-new)|$full|$full_resumed${nginx_full:+ (nginx log: $nginx_full)}|${full_cpu[$server]}|$full_jit|$load|$suite")
+        rows+=("$server|resumed (-reuse)|$reused|$reused_resumed${nginx_reused:+ (nginx log: $nginx_reused)}|$reused_cpu|$reused_jit|$load|$suite")
         echo "  $server: full $full (${full_resumed} resumed) ${full_cpu[$server]} us, -reuse $reused (${reused_resumed} resumed) $reused_cpu us, load $load" >&2
     done
     echo
-    echo "Round $round of $rounds, finished $(date -u '+%H:%M:%S') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "Round $round of $rounds, finished $(date -u '+%H:%M:%S') UTC, load average $(load_average)"
     echo
     echo "| server | handshake | connections | of them resumed | server CPU µs/handshake | of it JIT compiler | full vs nginx | full vs Netty | load average after | TLS |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"
     for row in "${rows[@]}"; do
-        IFS='|' read -r server kind count resumed cpu jit load negotiated <<<"$row"
+        IFS='|' read -r server kind count resumed cpu jit load suite <<<"$row"
         vs_nginx=- vs_netty=-
         if [ "$kind" = "full (-new)" ]; then
             vs_nginx=$(ratio "$cpu" "${full_cpu[nginx]:-}")
             vs_netty=$(ratio "$cpu" "${full_cpu[$(netty_of "$server")]:-}")
         fi
-        echo "| $server | $kind | $count | $resumed | $cpu | $jit | $vs_nginx | $vs_netty | $load | $negotiated |"
+        echo "| $server | $kind | $count | $resumed | $cpu | $jit | $vs_nginx | $vs_netty | $load | $suite |"
     done
     unset full_cpu
 done

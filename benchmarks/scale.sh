@@ -7,7 +7,7 @@
 #   meerkat:2@0,1   two loops on both cores; wrk (CPU 1) takes part of the second core
 # wrk pipelines PIPELINE (16) requests per write so that a request costs wrk a small fraction of what
 # it costs the server; the summary gives wrk's cores beside the server's, so the speed-up is read
-# against the cores the server actually got. meerkat runs --quiet, as nginx runs with access_log off.
+# against the cores the server actually got. meerkat runs --quiet (serve-load.sh's default).
 #   benchmarks/scale.sh                 plain
 #   TLS=jdk benchmarks/scale.sh         over TLS (any provider of serve-load.sh)
 # Environment: ROUNDS (3), DURATION (10), WARMUP (10), PIPELINE (16), CONNECTIONS (50), TLS, PORT (18490,
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 mkdir -p benchmarks/target
 out=$(mktemp "$PWD/benchmarks/target/scale.XXXXXX")
 trap 'rm -f "$out"' EXIT
-PORT=${PORT:-18490} ROUNDS=${ROUNDS:-3} PIPELINE=${PIPELINE:-16} QUIET=1 benchmarks/serve-load.sh meerkat:1@0 meerkat:2@0 meerkat:2@0,1 | tee "$out"
+PORT=${PORT:-18490} ROUNDS=${ROUNDS:-3} PIPELINE=${PIPELINE:-16} benchmarks/serve-load.sh meerkat:1@0 meerkat:2@0 meerkat:2@0,1 | tee "$out"
 echo
 echo "One loop (meerkat:1@0) to two (meerkat:2@0,1) in each round. Cores are CPU seconds per second: the"
 echo "server's from /proc/PID/stat, wrk's from its CPU µs per request times req/s. Per server core is req/s"

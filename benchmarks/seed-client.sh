@@ -7,7 +7,7 @@
 #   benchmarks/seed-client.sh                      every client
 #   benchmarks/seed-client.sh curl meerkat:openssl jdk-httpclient meerkat:jdk
 #   benchmarks/seed-client.sh curl before:meerkat:openssl meerkat:openssl   "before:" runs MEERKAT_BEFORE_CP
-# Environment (defaults): REQUESTS (2000); BODY_BYTES (1024); SKIP_BUILD=1 uses the last build;
+# Environment (defaults): REQUESTS (2000); BODY_BYTES (1024); PORT (18443); SKIP_BUILD=1 uses the last build;
 #   BUILD_DIR (target) Maven output folder; MEERKAT_BEFORE_CP: the benchmarks classpath of an earlier
 #   build, for clients named before:CLIENT;
 #   CLIENT_JAVA_OPTS, e.g. -XX:StartFlightRecording=filename=seed.jfr to profile a Java client.
@@ -15,30 +15,21 @@
 # core (ThreadCpu).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. benchmarks/lib.sh
 requests=${REQUESTS:-2000}
 body_bytes=${BODY_BYTES:-1024}
-build_dir=${BUILD_DIR:-target}
 clients=("$@")
 if [ ${#clients[@]} -eq 0 ]; then
     clients=(curl meerkat:openssl meerkat:openssl-jna meerkat:bc jdk-httpclient meerkat:jdk)
 fi
-nginx=$(command -v nginx || echo /usr/sbin/nginx)
-[ -x "$nginx" ] || { echo "seed-client.sh: expected nginx (apt-get install nginx-light)" >&2; exit 1; }
-command -v curl >/dev/null || { echo "seed-client.sh: expected curl on the PATH" >&2; exit 1; }
-if [ "${SKIP_BUILD:-0}" != 1 ]; then
-    mvn -B -q -DbuildDir="$build_dir" -Dmaven.test.skip=true -Dmaven.javadoc.skip -Dmaven.source.skip \
-        -pl :meerkat-benchmarks -am package
-fi
-classpath="benchmarks/$build_dir/classes:$(cat "benchmarks/$build_dir/classpath.txt")"
-mkdir -p "benchmarks/$build_dir"
-work=$(mktemp -d "$PWD/benchmarks/$build_dir/seed-client.XXXXXX")  # not /tmp: other jobs here sweep it
-nginx_pid=""
-trap 'if [ -n "$nginx_pid" ]; then kill "$nginx_pid" 2>/dev/null || true; fi; rm -rf "$work"' EXIT
-port=18443
+require_nginx
+require_command curl
+build_benchmarks
+make_work seed-client
+port=${PORT:-18443}
 url="https://127.0.0.1:$port/post"
 
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=127.0.0.1 \
-    -addext subjectAltName=IP:127.0.0.1 -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+make_cert
 head -c "$body_bytes" /dev/zero | tr '\0' 'm' >"$work/body"
 cat >"$work/nginx.conf" <<EOF
 daemon off; master_process off; worker_processes 1; error_log $work/nginx.err; pid $work/nginx.pid;
@@ -49,11 +40,12 @@ http { log_format reuse '\$ssl_session_reused \$ssl_protocol'; access_log $work/
     ssl_protocols TLSv1.2 TLSv1.3; ssl_session_cache off; ssl_session_tickets off;
     location /post { client_max_body_size 1m; return 200 "ok\n"; } } }
 EOF
+require_free_port "$port"
 taskset -c 0 "$nginx" -c "$work/nginx.conf" -p "$work" 2>"$work/nginx.stderr" &
-nginx_pid=$!
+server_pid=$!
 for _ in $(seq 1 60); do
     curl -sf --cacert "$work/cert.pem" -o /dev/null -d x "$url" && break
-    kill -0 "$nginx_pid" 2>/dev/null || { cat "$work/nginx.stderr" >&2; exit 1; }
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/nginx.stderr" >&2; exit 1; }
     sleep 0.5
 done
 
@@ -66,7 +58,7 @@ curl_run() {
     } >"$work/curl.config"
     taskset -c 1 curl --config "$work/curl.config" >"$work/curl.times"
     [ "$(wc -l <"$work/curl.times")" -eq "$requests" ] \
-        || { echo "seed-client.sh: expected $requests curl times but got $(wc -l <"$work/curl.times")" >&2; exit 1; }
+        || { echo "$script: expected $requests curl times but got $(wc -l <"$work/curl.times")" >&2; exit 1; }
     sort -n "$work/curl.times" | awk -v n="$requests" '
         {t[NR] = $1 * 1000; s += $1 * 1000}
         END {printf "curl %d %.3f %.3f %.3f\n", n, t[int(n / 2) + 1], t[int(n * 0.9) + 1], s / n}'
@@ -81,7 +73,7 @@ curl_run() {
     echo >&2
 }
 
-echo "seed-client.sh: $(date -u '+%Y-%m-%d %H:%M:%S') UTC, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+echo "$(run_started)," \
      "$requests POSTs of $body_bytes bytes, each a new connection and a full handshake, nginx $("$nginx" -v 2>&1 | sed 's/.*\///')"
 echo "| client | requests | median ms | p90 ms | mean ms | load average after |"
 echo "|---|---:|---:|---:|---:|---:|"
@@ -89,7 +81,7 @@ for client in "${clients[@]}"; do
     if [ "$client" = curl ]; then
         line=$(curl_run)
     else
-        cp=$classpath
+        cp=$bench_cp
         [ "${client#before:}" = "$client" ] \
             || cp=${MEERKAT_BEFORE_CP:?expected MEERKAT_BEFORE_CP for the client named $client}
         # shellcheck disable=SC2086
@@ -100,8 +92,8 @@ for client in "${clients[@]}"; do
     [ "${client#before:}" = "$client" ] || name="before:$name"
     # nginx logs "r" for a resumed session: none may be, or the row is not full handshakes.
     if grep -q '^r' "$work/access.log"; then
-        echo "seed-client.sh: expected only full handshakes but nginx logged resumed sessions for $client" >&2
+        echo "$script: expected only full handshakes but nginx logged resumed sessions for $client" >&2
         exit 1
     fi
-    echo "| $name | $count | $median | $p90 | $mean | $(cut -d' ' -f1 /proc/loadavg) |"
+    echo "| $name | $count | $median | $p90 | $mean | $(load_now) |"
 done

@@ -44,7 +44,7 @@ final class AccessLog implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 1000;
     /** How long the writer lets lines gather after the first: a line is printed at most this late. */
     static final long BATCH_MILLIS = 20;
-    /** How long the writer sleeps with nothing queued before it looks at {@link #closing} again. */
+    /** How long the writer sleeps with nothing queued, at most: only a safety net, as a line or close wakes it. */
     private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -52,7 +52,9 @@ final class AccessLog implements AutoCloseable {
     private final PrintStream out;
     private final Clock clock;
     private final int capacity;
-    private final Queue<String> lines = new ConcurrentLinkedQueue<>();
+    private final long batchMillis;
+    private final long idleNanos;
+    private final Queue<String> lines;
     /** Lines in {@link #lines}, which cannot bound itself. */
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
@@ -69,9 +71,20 @@ final class AccessLog implements AutoCloseable {
     }
 
     AccessLog(PrintStream out, Clock clock, int capacity) {
+        this(out, clock, capacity, BATCH_MILLIS, IDLE_NANOS, new ConcurrentLinkedQueue<>());
+    }
+
+    /**
+     * With the writer's batch wait, its idle sleep and the queue given, so that a test can tell a
+     * wake-up from the end of a sleep and put a line between two of the writer's steps.
+     */
+    AccessLog(PrintStream out, Clock clock, int capacity, long batchMillis, long idleNanos, Queue<String> lines) {
         this.out = out;
+        this.lines = lines;
         this.clock = clock;
         this.capacity = capacity;
+        this.batchMillis = batchMillis;
+        this.idleNanos = idleNanos;
         this.writer = new Thread(this::writeLines, "meerkat-serve-access-log");
         writer.setDaemon(true);
         writer.start();
@@ -139,7 +152,7 @@ final class AccessLog implements AutoCloseable {
                     idle = true;
                     // Looked at again after the flag: a line queued before it was set finds no one to wake.
                     if (lines.isEmpty() && !closing) {
-                        LockSupport.parkNanos(this, IDLE_NANOS);
+                        LockSupport.parkNanos(this, idleNanos);
                     }
                     idle = false;
                     if (Thread.interrupted()) {
@@ -147,7 +160,7 @@ final class AccessLog implements AutoCloseable {
                     }
                 } else {
                     if (!closing) {
-                        Thread.sleep(BATCH_MILLIS);
+                        Thread.sleep(batchMillis);
                     }
                     // At most what the queue holds at once, so that lines arriving meanwhile wait for the next batch.
                     String line;
@@ -184,6 +197,8 @@ final class AccessLog implements AutoCloseable {
     @Override
     public void close() {
         closing = true;
+        // A writer asleep with nothing queued would otherwise see the flag only when its sleep ends.
+        LockSupport.unpark(writer);
         try {
             writer.join(CLOSE_WAIT_MILLIS);
         } catch (InterruptedException e) {
